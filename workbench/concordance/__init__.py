@@ -1,0 +1,1 @@
+"""The concordance: which provisions of which instruments treat the same matter."""

@@ -1,0 +1,90 @@
+"""Configuration: defaults, then the instance file, then the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from workbench.errors import WorkbenchError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    """Settings every deployment starts from."""
+
+    DATABASE_URL: str | None = None  # None: a SQLite file in the instance folder
+    SECRET_KEY: str | None = None  # None: generated once into the instance folder
+    EXPORT_DIR: str | None = None  # None: exports/ in the project folder
+    # Reading may be public; writing always requires a login with the right role.
+    READ_REQUIRES_LOGIN = False
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # whole request bodies (uploads included)
+    MAX_JSON_BYTES = 1024 * 1024  # JSON request bodies
+    MAX_TEXT_CHARS = 50_000  # one provision's wording in one language
+    MAX_SHORT_CHARS = 500  # titles, labels, names
+    IMPORT_MAX_BYTES = 10 * 1024 * 1024  # an imported file on disk
+    IMPORT_MAX_UNZIPPED_BYTES = 80 * 1024 * 1024  # a .docx once decompressed
+    IMPORT_MAX_COMPRESSION_RATIO = 100  # beyond this a .docx is treated as a zip bomb
+    LOGIN_ATTEMPTS_PER_MINUTE = 10
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set True behind HTTPS
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "en"
+    LANGUAGES = ("en", "zh")
+    JSON_SORT_KEYS = False
+
+
+def _instance_path() -> str:
+    return os.environ.get("WORKBENCH_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+
+
+def ensure_instance_folder(app: Flask) -> Path:
+    """Create the instance folder, or say in one sentence why it cannot be used."""
+    path = Path(app.instance_path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise WorkbenchError(
+            f"The instance folder {path} is not writable ({exc.strerror or exc}); "
+            "set WORKBENCH_INSTANCE_PATH to a writable folder."
+        ) from None
+    return path
+
+
+def _secret_key(app: Flask) -> str:
+    key_file = ensure_instance_folder(app) / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    # Owner-only permissions: the key signs every session cookie.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_config(app: Flask, overrides: dict | None = None) -> None:
+    """Fill app.config from defaults, instance/config.py, the environment, then overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for name in ("DATABASE_URL", "SECRET_KEY", "EXPORT_DIR"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    app.config.from_prefixed_env("WORKBENCH")
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("DATABASE_URL"):
+        folder = ensure_instance_folder(app)
+        app.config["DATABASE_URL"] = f"sqlite:///{folder / 'workbench.sqlite3'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app)
+    if not app.config.get("EXPORT_DIR"):
+        app.config["EXPORT_DIR"] = str(PROJECT_ROOT / "exports")

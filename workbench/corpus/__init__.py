@@ -1,0 +1,1 @@
+"""The source corpus: the texts, parties, sessions and concordance the workbench ships with."""

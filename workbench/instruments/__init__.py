@@ -1,0 +1,1 @@
+"""Instruments: source texts and negotiating texts, their chapters, provisions and versions."""

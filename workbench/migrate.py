@@ -1,0 +1,67 @@
+"""Schema migrations: the only way the schema is created or changed."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from workbench.config import PROJECT_ROOT
+from workbench.errors import DatabaseUnavailable
+
+MIGRATIONS = PROJECT_ROOT / "migrations"
+
+
+def alembic_config(url: str, engine: Engine | None = None) -> Config:
+    """An Alembic configuration pointing at this project's migrations and the given database."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration the code knows."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database to the given revision (the newest by default)."""
+    command.upgrade(alembic_config(str(engine.url), engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade the database to the given revision ("base" empties it)."""
+    command.downgrade(alembic_config(str(engine.url), engine), revision)
+
+
+def require_current_schema(engine: Engine) -> None:
+    """Refuse to work on a database that is not at the newest migration."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        raise DatabaseUnavailable(
+            "The database has no workbench schema yet; run `workbench init` first."
+        )
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+    if current not in known:
+        raise DatabaseUnavailable(
+            f"The database is at migration {current}, which this version of the workbench "
+            "does not know; it was created by a newer version."
+        )
+    raise DatabaseUnavailable(
+        f"The database is at migration {current} but the code needs {head}; "
+        "run `workbench init` to upgrade it."
+    )

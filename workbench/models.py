@@ -1,0 +1,64 @@
+"""Every model of the workbench, imported together so that the metadata is complete."""
+
+from workbench.concordance.models import Correspondence, Relation, Topic
+from workbench.db import Base
+from workbench.instruments.models import (
+    Chapter,
+    ChapterKind,
+    Instrument,
+    InstrumentKind,
+    Provision,
+    ProvisionKind,
+    Version,
+    VersionOrigin,
+    VersionText,
+)
+from workbench.parties.models import Party, PartyAlias, PartyKind, PartyMembership
+from workbench.proposals.models import (
+    Proposal,
+    ProposalKind,
+    ProposalRevision,
+    ProposalStatus,
+    ProposalText,
+    SponsorRole,
+    Sponsorship,
+    Stance,
+    StancePosition,
+    StatusChange,
+)
+from workbench.sessions.models import Session
+from workbench.users.models import AuditEntry, Role, User
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Chapter",
+    "ChapterKind",
+    "Correspondence",
+    "Instrument",
+    "InstrumentKind",
+    "Party",
+    "PartyAlias",
+    "PartyKind",
+    "PartyMembership",
+    "Proposal",
+    "ProposalKind",
+    "ProposalRevision",
+    "ProposalStatus",
+    "ProposalText",
+    "Provision",
+    "ProvisionKind",
+    "Relation",
+    "Role",
+    "Session",
+    "SponsorRole",
+    "Sponsorship",
+    "Stance",
+    "StancePosition",
+    "StatusChange",
+    "Topic",
+    "User",
+    "Version",
+    "VersionOrigin",
+    "VersionText",
+]

@@ -1,0 +1,1 @@
+"""Parties: states, groups of states and organizations that put texts forward."""

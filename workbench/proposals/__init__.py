@@ -1,0 +1,1 @@
+"""Proposals: revisions tabled against a negotiating text, their sponsors and their fate."""

@@ -1,0 +1,1 @@
+"""Sessions: the meetings at which texts are tabled and decided."""

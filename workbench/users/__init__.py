@@ -1,0 +1,1 @@
+"""Users, their roles, and the audit trail of every write."""

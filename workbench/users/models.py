@@ -1,0 +1,84 @@
+"""Models of users and the audit log."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workbench.db import Base, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from workbench.parties.models import Party
+
+
+class Role(enum.StrEnum):
+    """What a user may do."""
+
+    SECRETARIAT = "secretariat"
+    DELEGATE = "delegate"
+    OBSERVER = "observer"
+    ADMIN = "admin"
+
+
+class User(Base):
+    """Someone who logs in: the secretariat, a delegate of one party, an observer, an admin."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role <> 'delegate' OR party_id IS NOT NULL", name="delegate_has_party"),
+        CheckConstraint("length(name) >= 2", name="name_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    # Only a digest of the API token is kept; the token itself is shown once.
+    token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    party: Mapped[Party | None] = relationship()
+
+    # Flask-Login's user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.name} {self.role}>"
+
+
+class AuditEntry(Base):
+    """One write: who did what to which record, with the record before and after."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(80))
+    entity: Mapped[str] = mapped_column(String(80))
+    entity_id: Mapped[int | None]
+    summary: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    user: Mapped[User | None] = relationship()
