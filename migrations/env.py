@@ -6,13 +6,11 @@ from alembic import context
 
 import workbench.models  # noqa: F401  (every table in the metadata)
 from workbench.db import Base, build_engine
+from workbench.migrate import UNMAPPED_TABLES
 
 config = context.config
 target_metadata = Base.metadata
 
-# Tables that migrations create with raw SQL (full-text indexes) and that models do not map.
-UNMAPPED_TABLES = {"search_fts", "search_fts_data", "search_fts_idx", "search_fts_content",
-                   "search_fts_docsize", "search_fts_config"}
 
 
 def include_object(obj, name, type_, reflected, compare_to):

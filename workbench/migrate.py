@@ -12,6 +12,12 @@ from workbench.config import PROJECT_ROOT
 from workbench.errors import DatabaseUnavailable
 
 MIGRATIONS = PROJECT_ROOT / "migrations"
+# Tables that migrations create with raw SQL (full-text indexes) and that no model maps;
+# autogenerate must not propose to drop them.
+UNMAPPED_TABLES = frozenset(
+    {"search_fts", "search_fts_data", "search_fts_idx", "search_fts_content",
+     "search_fts_docsize", "search_fts_config"}
+)
 
 
 def alembic_config(url: str, engine: Engine | None = None) -> Config:
