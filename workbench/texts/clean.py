@@ -1,0 +1,89 @@
+"""Cleaning the text of one paragraph, and repairing paragraphs that page breaks split."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from workbench.texts.structure import is_cjk, match_label
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
+)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+# Where a sentence (or a clause before a list) may end; a paragraph ending otherwise was
+# probably cut by a page break.
+_TERMINAL = set(".;:!?。；：！？…”’\"')）]】》」』")
+_MIN_BROKEN_LENGTH = 15
+
+
+def normalize_space(text: str) -> str:
+    """NFC, no control or invisible characters, single spaces, no outer whitespace."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_markdown_inline(text: str) -> str:
+    """Keep the words of Markdown inline markup: link text, emphasis, escapes, entities."""
+    # Some converters write an opening double quote as two backticks (``computer system").
+    text = text.replace("``", '"')
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    for _ in range(2):  # nested emphasis: ***x*** or **_x_**
+        text = _MD_STRONG.sub(r"\2", text)
+        text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return html.unescape(text)
+
+
+def has_cjk(text: str, share: float = 0.3) -> bool:
+    """Whether CJK characters make up at least ``share`` of the letters of a text."""
+    letters = [char for char in text if char.isalpha() or is_cjk(char)]
+    if not letters:
+        return False
+    return sum(1 for char in letters if is_cjk(char)) / len(letters) >= share
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Join two pieces of one paragraph: directly between Chinese characters, else a space."""
+    if not first:
+        return second
+    if not second:
+        return first
+    if is_cjk(first[-1]) or is_cjk(second[0]):
+        return first + second
+    return f"{first} {second}"
+
+
+def looks_broken(first: str, second: str) -> bool:
+    """Whether two paragraphs are one that a page break split ("关键信息" / "基础设施”")."""
+    # The first runs on without closing punctuation and the second opens with no label:
+    # Chinese on both sides of the cut, or an English word before a lower-case one.
+    if len(first) < _MIN_BROKEN_LENGTH or first[-1] in _TERMINAL or match_label(second):
+        return False
+    if is_cjk(first[-1]) and is_cjk(second[0]):
+        return True
+    return first[-1].isalpha() and second[0].islower()
+
+
+def rejoin_broken(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with those that page breaks split joined again, adding no character."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and looks_broken(joined[-1], paragraph):
+            joined[-1] = join_wrapped(joined[-1], paragraph)
+        else:
+            joined.append(paragraph)
+    return joined

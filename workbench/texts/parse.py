@@ -1,0 +1,77 @@
+"""``parse_file``: read a .docx, .md or .txt file into a ParsedInstrument by its suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.errors import InvalidInput
+from workbench.texts.files import (
+    MAX_BYTES,
+    MAX_RATIO,
+    MAX_UNZIPPED_BYTES,
+    describe_bytes,
+    read_limited,
+)
+from workbench.texts.markdown import parse_markdown
+from workbench.texts.plaintext import decode_text, parse_text
+from workbench.texts.recognize import Progress
+from workbench.texts.structure import ParsedInstrument
+from workbench.texts.word import Revisions, parse_docx
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt",)
+WORD_SUFFIXES = (".docx",)
+SUFFIXES = WORD_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+
+
+def parse_file(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    revisions: Revisions = "accept",
+    progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_ratio: float = MAX_RATIO,
+) -> ParsedInstrument:
+    """The structure of a .docx, .md/.markdown or .txt file, chosen by its suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return parse_docx(
+            path,
+            title=title,
+            language=language,
+            revisions=revisions,
+            progress=progress,
+            max_bytes=max_bytes,
+            max_unzipped_bytes=max_unzipped_bytes,
+            max_ratio=max_ratio,
+        )
+    if suffix not in SUFFIXES:
+        kind = f"'{suffix}' files" if suffix else "files without a suffix"
+        raise InvalidInput(
+            f"{path.name} cannot be imported: the workbench reads .docx, .md and .txt files, "
+            f"not {kind}."
+        )
+    text = read_text_file(path, max_bytes=max_bytes)
+    parse = parse_markdown if suffix in MARKDOWN_SUFFIXES else parse_text
+    return parse(text, title=title, language=language, name=path.name, progress=progress)
+
+
+def read_text_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """The decoded text of a .txt or .md file, refusing files that are something else."""
+    path = Path(path)
+    data = read_limited(path, path.name, max_bytes)
+    if not data.strip():
+        raise InvalidInput(f"{path.name} is empty.")
+    if data.startswith(b"PK\x03\x04"):
+        raise InvalidInput(
+            f"{path.name} is not a text file (it is a zip package, perhaps a Word document "
+            "saved with the wrong suffix)."
+        )
+    kind = describe_bytes(data)
+    if kind and kind not in ("an XML file", "an HTML page"):
+        raise InvalidInput(f"{path.name} is not a text file (it is {kind}).")
+    return decode_text(data, path.name)

@@ -1,0 +1,194 @@
+"""Tracked changes in a Word file: who changed which paragraph, and which provisions.
+
+A delegation returns the negotiating text with its proposals as tracked changes. Three
+views of such a file:
+
+- ``read_docx_revisions(path)``: per body paragraph, the text as proposed (insertions
+  accepted, deletions applied), the original text (insertions removed, deletions kept)
+  and the revisions (``w:ins``, ``w:del``, ``w:moveTo``, ``w:moveFrom``) with author,
+  date and the text each inserted or deleted.
+- ``parse_docx(path, revisions="accept" | "reject")`` (in ``word``): the whole document
+  parsed as proposed or as original.
+- ``docx_provision_changes(path)``: both parses matched by provision label, each changed
+  provision with its original and proposed wording and the authors who changed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+
+from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source, source_name
+from workbench.texts.recognize import recognize
+from workbench.texts.structure import ParsedInstrument, ParsedProvision
+from workbench.texts.word import docx_blocks, iter_paragraphs, open_document, paragraph_text
+
+_KINDS = {
+    qn("w:ins"): "insertion",
+    qn("w:del"): "deletion",
+    qn("w:moveTo"): "move_to",
+    qn("w:moveFrom"): "move_from",
+}
+_TEXT = {qn("w:t"), qn("w:delText")}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One tracked insertion or deletion: what kind, by whom, when, and its text."""
+
+    kind: str  # "insertion", "deletion", "move_to" or "move_from"
+    author: str
+    date: str | None  # w:date as written, ISO 8601 ("2024-02-01T10:00:00Z")
+    text: str
+
+
+@dataclass(frozen=True)
+class RevisionParagraph:
+    """One body paragraph of a Word file with tracked changes."""
+
+    index: int  # position among the body's paragraphs, as Block.index and source_blocks
+    proposed: str  # insertions accepted, deletions applied
+    original: str  # insertions removed, deletions kept
+    revisions: tuple[Revision, ...] = ()
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The authors who changed this paragraph, each once, in order of appearance."""
+        return tuple(dict.fromkeys(revision.author for revision in self.revisions))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.revisions)
+
+
+@dataclass(frozen=True)
+class ProvisionChange:
+    """A provision that tracked changes touch, as original and as proposed."""
+
+    label: str
+    kind: str
+    original: ParsedProvision | None  # None when the changes insert the whole provision
+    proposed: ParsedProvision | None  # None when they delete it
+    revisions: tuple[Revision, ...]
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(revision.author for revision in self.revisions))
+
+
+def _revisions_of(paragraph) -> tuple[Revision, ...]:
+    """The tracked changes of a paragraph's runs, outermost first, in document order."""
+    found = []
+    for element in paragraph._p.iter(*_KINDS):
+        if element.getparent().tag in (qn("w:rPr"), qn("w:pPr")):
+            continue  # a revision of formatting or of the paragraph mark, not of text
+        text = "".join(node.text or "" for node in element.iter(*_TEXT) if _owner(node) is element)
+        if not text:
+            continue
+        found.append(
+            Revision(
+                kind=_KINDS[element.tag],
+                author=element.get(qn("w:author")) or "Unknown author",
+                date=element.get(qn("w:date")),
+                text=text,
+            )
+        )
+    return tuple(found)
+
+
+def _owner(node):
+    """The innermost revision element around a text node (nested ones count once)."""
+    for ancestor in node.iterancestors(*_KINDS):
+        return ancestor
+    return None
+
+
+def read_docx_revisions(
+    source: Source,
+    *,
+    changed_only: bool = False,
+    max_bytes: int = MAX_BYTES,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_ratio: float = MAX_RATIO,
+) -> list[RevisionParagraph]:
+    """Every body paragraph (or only the changed ones) with its proposed and original text."""
+    document = open_document(
+        source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
+    )
+    result = []
+    for item in iter_paragraphs(document):
+        revisions = _revisions_of(item.paragraph)
+        if changed_only and not revisions:
+            continue
+        result.append(
+            RevisionParagraph(
+                index=item.index,
+                proposed=_one_line(paragraph_text(item.paragraph, "accept")),
+                original=_one_line(paragraph_text(item.paragraph, "reject")),
+                revisions=revisions,
+            )
+        )
+    return result
+
+
+def _one_line(text: str) -> str:
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def docx_provision_changes(
+    source: Source,
+    *,
+    language: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_ratio: float = MAX_RATIO,
+) -> list[ProvisionChange]:
+    """The provisions that tracked changes touch, matched by label, in document order."""
+    document = open_document(
+        source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
+    )
+    name = source_name(source)
+    proposed = recognize(docx_blocks(document, "accept"), name=name, language=language)
+    original = recognize(docx_blocks(document, "reject"), name=name, language=language)
+    changed = {
+        item.index: revisions
+        for item in iter_paragraphs(document)
+        if (revisions := _revisions_of(item.paragraph))
+    }
+    return _match(original, proposed, changed)
+
+
+def _match(
+    original: ParsedInstrument,
+    proposed: ParsedInstrument,
+    changed: dict[int, tuple[Revision, ...]],
+) -> list[ProvisionChange]:
+    before = {item.label: item for item in original.provisions()}
+    after = {item.label: item for item in proposed.provisions()}
+
+    def position(label: str) -> int:
+        blocks = [
+            *getattr(before.get(label), "source_blocks", ()),
+            *getattr(after.get(label), "source_blocks", ()),
+        ]
+        return min(blocks, default=0)
+
+    order = sorted(dict.fromkeys([*after, *before]), key=position)
+    changes = []
+    for label in order:
+        old, new = before.get(label), after.get(label)
+        blocks = set(old.source_blocks if old else ()) | set(new.source_blocks if new else ())
+        revisions = tuple(rev for index in sorted(blocks) for rev in changed.get(index, ()))
+        if not revisions and old == new:
+            continue
+        changes.append(
+            ProvisionChange(
+                label=label,
+                kind=(new or old).kind,
+                original=old,
+                proposed=new,
+                revisions=revisions,
+            )
+        )
+    return changes
