@@ -1,0 +1,74 @@
+"""Word tokens: what a negotiator reads as one unit of change."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Han ideographs (with extensions and compatibility forms) are segmented by jieba, not by regex.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+# A word keeps its inner apostrophes and hyphens ("Party's", "cross-border"); whitespace
+# runs (other than a line break) and each punctuation mark stand alone.
+_TOKEN = re.compile(
+    rf"\n|[^\S\n]+|[^\W{_HAN}]+(?:[-'’][^\W{_HAN}]+)*|[{_HAN}]+|.",
+    re.DOTALL,
+)
+
+
+def has_han(text: str) -> bool:
+    """Whether a text holds Chinese characters."""
+    return _HAN_RUN.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """A private jieba tokenizer with the treaty vocabulary (loaded once, on first use)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    words = resources.files("workbench.diff").joinpath("treaty_words.txt")
+    with resources.as_file(words) as path:
+        tokenizer.load_userdict(str(path))
+    return tokenizer
+
+
+def segment_chinese(run: str) -> list[str]:
+    """Chinese words of a run of Han characters (dictionary only: HMM guesses vary)."""
+    return list(_segmenter().cut(run, HMM=False))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str, lang: str | None) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if _HAN_RUN.fullmatch(token):
+            tokens.extend(segment_chinese(token))
+        else:
+            tokens.append(token)
+    return tuple(tokens)
+
+
+def tokenize(text: str, lang: str | None = None) -> list[str]:
+    """Split a text into words, whitespace runs, line breaks and punctuation marks.
+
+    The tokens joined give the text back exactly. Chinese runs are segmented into
+    words whatever ``lang`` says, so mixed text (a Chinese clause quoting "ICT") works.
+    """
+    return list(_tokenize(text or "", lang))
+
+
+def token_class(token: str) -> str:
+    """'newline', 'space', 'punct' or 'word'."""
+    if token == "\n":
+        return "newline"
+    if token.isspace():
+        return "space"
+    if len(token) == 1 and not token.isalnum():
+        return "punct"
+    return "word"
