@@ -6,16 +6,10 @@ from alembic import context
 
 import workbench.models  # noqa: F401  (every table in the metadata)
 from workbench.db import Base, build_engine
-from workbench.migrate import UNMAPPED_TABLES
+from workbench.migrate import include_object
 
 config = context.config
 target_metadata = Base.metadata
-
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    """Leave the full-text machinery out of autogenerate's comparison."""
-    return not (type_ == "table" and name in UNMAPPED_TABLES)
 
 
 def run_migrations_offline() -> None:

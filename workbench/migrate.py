@@ -12,12 +12,17 @@ from workbench.config import PROJECT_ROOT
 from workbench.errors import DatabaseUnavailable
 
 MIGRATIONS = PROJECT_ROOT / "migrations"
-# Tables that migrations create with raw SQL (full-text indexes) and that no model maps;
-# autogenerate must not propose to drop them.
-UNMAPPED_TABLES = frozenset(
+# Tables and indexes that migrations create with raw SQL (full-text search) and that no
+# model maps; autogenerate must not propose to drop them.
+UNMAPPED_OBJECTS = frozenset(
     {"search_fts", "search_fts_data", "search_fts_idx", "search_fts_content",
-     "search_fts_docsize", "search_fts_config"}
+     "search_fts_docsize", "search_fts_config", "ix_search_entries_terms_tsv"}
 )
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave the raw-SQL full-text machinery out of autogenerate's comparison."""
+    return not (type_ in ("table", "index") and name in UNMAPPED_OBJECTS)
 
 
 def alembic_config(url: str, engine: Engine | None = None) -> Config:

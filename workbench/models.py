@@ -26,6 +26,7 @@ from workbench.proposals.models import (
     StancePosition,
     StatusChange,
 )
+from workbench.search.models import SearchEntry
 from workbench.sessions.models import Session
 from workbench.users.models import AuditEntry, Role, User
 
@@ -50,6 +51,7 @@ __all__ = [
     "ProvisionKind",
     "Relation",
     "Role",
+    "SearchEntry",
     "Session",
     "SponsorRole",
     "Sponsorship",
@@ -62,3 +64,6 @@ __all__ = [
     "VersionOrigin",
     "VersionText",
 ]
+
+# The search index follows every new version through a session event registered here.
+import workbench.search.operations  # noqa: F401

@@ -211,6 +211,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_correspondences_topic_id'), ['topic_id'], unique=False)
         batch_op.create_index('uq_correspondences_absence', ['topic_id', 'instrument_id'], unique=True, sqlite_where=sa.text('provision_id IS NULL'), postgresql_where=sa.text('provision_id IS NULL'))
 
+    op.create_table('search_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('provision_id', sa.Integer(), nullable=False),
+    sa.Column('lang', sa.String(length=8), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('terms', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['provision_id'], ['provisions.id'], name=op.f('fk_search_entries_provision_id_provisions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_entries')),
+    sa.UniqueConstraint('provision_id', 'lang', name=op.f('uq_search_entries_provision_id_lang'))
+    )
+    with op.batch_alter_table('search_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_entries_provision_id'), ['provision_id'], unique=False)
+
     op.create_table('versions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('provision_id', sa.Integer(), nullable=False),
@@ -219,6 +232,7 @@ def upgrade() -> None:
     sa.Column('copied_from_id', sa.Integer(), nullable=True),
     sa.Column('is_deletion', sa.Boolean(), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('session_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("(origin = 'copy') = (copied_from_id IS NOT NULL)", name=op.f('ck_versions_copy_has_source')),
@@ -226,12 +240,14 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['copied_from_id'], ['versions.id'], name=op.f('fk_versions_copied_from_id_versions')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_versions_created_by_id_users')),
     sa.ForeignKeyConstraint(['provision_id'], ['provisions.id'], name=op.f('fk_versions_provision_id_provisions')),
+    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], name=op.f('fk_versions_session_id_sessions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_versions')),
     sa.UniqueConstraint('provision_id', 'number', name=op.f('uq_versions_provision_id_number'))
     )
     with op.batch_alter_table('versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_versions_copied_from_id'), ['copied_from_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_versions_provision_id'), ['provision_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_versions_session_id'), ['session_id'], unique=False)
 
     op.create_table('proposals',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -422,10 +438,15 @@ def downgrade() -> None:
 
     op.drop_table('proposals')
     with op.batch_alter_table('versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_versions_session_id'))
         batch_op.drop_index(batch_op.f('ix_versions_provision_id'))
         batch_op.drop_index(batch_op.f('ix_versions_copied_from_id'))
 
     op.drop_table('versions')
+    with op.batch_alter_table('search_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_entries_provision_id'))
+
+    op.drop_table('search_entries')
     with op.batch_alter_table('correspondences', schema=None) as batch_op:
         batch_op.drop_index('uq_correspondences_absence', sqlite_where=sa.text('provision_id IS NULL'), postgresql_where=sa.text('provision_id IS NULL'))
         batch_op.drop_index(batch_op.f('ix_correspondences_topic_id'))

@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 
 from workbench.db import Base, Database
 from workbench.migrate import (
-    UNMAPPED_TABLES,
     current_revision,
     downgrade,
     head_revision,
+    include_object,
     upgrade,
 )
 
@@ -25,15 +25,11 @@ DOMAIN_TABLES = {
 }
 
 
-def _include(obj, name, type_, reflected, compare_to):
-    return not (type_ == "table" and (name in UNMAPPED_TABLES or name == "alembic_version"))
-
-
 def test_models_and_migrations_agree(schema_database_url):
     database = Database(schema_database_url)
     with database.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "include_object": _include}
+            connection, opts={"compare_type": True, "include_object": include_object}
         )
         differences = compare_metadata(context, Base.metadata)
     database.dispose()

@@ -216,6 +216,9 @@ class Version(Base):
     # A deletion is recorded as a version, so that removing a provision loses nothing.
     is_deletion: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
+    # The session at which this wording was adopted (None for loaded and copied text), so
+    # that the negotiating text can be read as it stood at any session.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -1,0 +1,1 @@
+"""Full-text search across every text, English and Chinese, on SQLite FTS5 and PostgreSQL."""
