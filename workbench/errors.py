@@ -63,3 +63,9 @@ class DatabaseUnavailable(WorkbenchError):
     """The database cannot be reached or is not ready."""
 
     status_code = 503
+
+
+class TooManyRequests(WorkbenchError):
+    """Too many attempts in too short a time (logins)."""
+
+    status_code = 429

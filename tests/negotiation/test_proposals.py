@@ -1,0 +1,273 @@
+"""Tabling, sponsoring, deciding and rebasing proposals on a negotiating text."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from workbench.errors import Conflict, InvalidInput
+from workbench.instruments.operations import (
+    create_negotiating_text,
+    current_version,
+    find_provision,
+    get_instrument,
+    ordered_provisions,
+    provision_history,
+)
+from workbench.models import Proposal, ProposalRevision, StatusChange, Version
+from workbench.parties.operations import get_party
+from workbench.proposals.attribution import blame_provision, group_record, party_record
+from workbench.proposals.operations import (
+    add_cosponsor,
+    change_status,
+    is_stale,
+    rebase_proposal,
+    rebase_view,
+    record_stance,
+    sponsors_label,
+    table_proposal,
+    withdraw_cosponsor,
+)
+from workbench.sessions.operations import get_session
+
+ART2 = ("Each Party shall adopt such legislative and other measures as may be necessary to "
+        "establish as criminal offences under its domestic law, when committed intentionally, "
+        "the access to the whole or any part of a computer system without right. A Party may "
+        "require that the offence be committed by infringing security measures, with the intent "
+        "of obtaining computer data or other dishonest intent, or in relation to a computer "
+        "system that is connected to another computer system.")
+US_ADDITION = " Each Party shall ensure that such measures respect human rights and the rule of law."
+
+
+def first_paragraph(provision, db):
+    return current_version(db, provision).text("en").split("\n")[0]
+
+
+def test_negotiating_text_copies_structure_and_links_sources(db, text):
+    nodes = ordered_provisions(db, text)
+    assert [n.provision.label for n in nodes] == [f"Article {i}" for i in range(1, 6)]
+    article1 = nodes[0].provision
+    assert article1.source_provision.instrument.slug == "budapest-ets185"
+    assert article1.source_provision.label == "Article 2"
+    version = current_version(db, article1)
+    assert version.origin == "copy" and version.copied_from.provision_id == article1.source_provision_id
+    assert version.text("en").startswith("Each Party shall adopt")
+    # China's element keeps its Chinese and its (unofficial) English translation.
+    article3 = nodes[2].provision
+    assert set(current_version(db, article3).languages) == {"en", "zh"}
+
+
+def test_negotiating_text_from_a_whole_source(db):
+    china = get_instrument(db, "china-elements-2021")
+    copy = create_negotiating_text(db, slug="china-based", title_zh="基于中方要素的案文", source=china)
+    db.flush()
+    source_labels = [n.provision.label for n in ordered_provisions(db, china)]
+    copy_nodes = ordered_provisions(db, copy)
+    assert [n.provision.label for n in copy_nodes] == source_labels
+    assert all(n.provision.source_provision_id for n in copy_nodes)
+
+
+def table(db, text, label, sponsor, words, *, session="AHC-1", cosponsors=(), lang="en", **kw):
+    provision = find_provision(db, text, label)
+    return table_proposal(
+        db, instrument=text, kind=kw.pop("kind", "amend"), provision=provision,
+        texts={lang: words} if words is not None else None,
+        session=get_session(db, session), sponsor=get_party(db, sponsor),
+        cosponsors=[get_party(db, c) for c in cosponsors], **kw,
+    )
+
+
+def test_full_negotiation_across_two_sessions(db, text):
+    article1 = find_provision(db, text, "Article 1")
+    china_text = ART2.replace("Each Party", "Each State Party").replace(
+        "a computer system", "an information and communications technology system")
+    china = table(db, text, "Article 1", "CHN", china_text, cosponsors=["RUS", "IRN"],
+                  rationale="Technology-neutral wording.")
+    usa = table(db, text, "Article 1", "USA",
+                ART2 + US_ADDITION,
+                cosponsors=["JPN"])
+    deletion = table(db, text, "Article 2", "BRA", None, kind="delete", session="AHC-1")
+    withdrawn = table(db, text, "Article 4", "ZAF", "Each Party shall designate a point of contact.",
+                      on_behalf_of=get_party(db, "AFRICAN-GROUP"))
+    db.commit()
+    assert sponsors_label(china) == "China, Russian Federation, Iran (Islamic Republic of)"
+    assert sponsors_label(withdrawn) == "South Africa on behalf of the African Group"
+
+    # Second session: co-sponsors move, stances are stated.
+    ahc2 = get_session(db, "AHC-2")
+    add_cosponsor(db, china, get_party(db, "PAK"), session=ahc2)
+    withdraw_cosponsor(db, china, get_party(db, "IRN"), session=ahc2)
+    record_stance(db, china, get_party(db, "USA"), "oppose", session=ahc2)
+    record_stance(db, china, get_party(db, "BRA"), "support", session=ahc2)
+    record_stance(db, usa, get_party(db, "CHN"), "reserve", session=ahc2)
+    change_status(db, china, "under_discussion", session=ahc2)
+    change_status(db, china, "agreed", session=ahc2, note="Agreed ad referendum")
+    change_status(db, withdrawn, "withdrawn", session=ahc2)
+    change_status(db, deletion, "rejected", session=ahc2)
+    db.commit()
+
+    # Versions were appended, nothing rewritten.
+    history = provision_history(db, article1)
+    assert [v.number for v in history] == [1, 2]
+    assert history[0].text("en") == ART2
+    assert history[1].text("en") == china_text
+    assert history[1].origin == "proposal" and history[1].session_id == ahc2.id
+    assert china.result_version_id == history[1].id
+    assert sponsors_label(china) == "China, Russian Federation, Pakistan"
+    assert [s.party.code for s in china.sponsorships if s.withdrawn_at] == ["IRN"]
+    assert [c.to_status for c in china.status_changes] == ["tabled", "under_discussion", "agreed"]
+
+    # The United States' proposal was drafted on version 1: stale, and refused.
+    assert is_stale(usa)
+    with pytest.raises(Conflict, match="Rebase"):
+        change_status(db, usa, "agreed", session=ahc2)
+    db.rollback()
+    assert len(provision_history(db, article1)) == 2
+
+    # Rebase: the view shows base, current and proposed; the merge carries the US addition
+    # onto China's agreed wording.
+    view = rebase_view(db, usa)
+    row = view["languages"][0]
+    assert row["base"] == ART2 and row["current"] == china_text
+    assert row["clean"] is True
+    assert row["suggested"] == china_text + US_ADDITION
+    revision = rebase_proposal(db, usa)
+    assert revision.number == 2 and revision.base_version.number == 2
+    assert not is_stale(usa)
+    change_status(db, usa, "agreed", session=ahc2)
+    db.commit()
+    assert current_version(db, article1).number == 3
+    assert [r.number for r in usa.revisions] == [1, 2]  # the first revision is kept
+
+    # Blame: every span traced to the party that introduced it, back to the source.
+    spans = blame_provision(db, article1, "en")
+    assert "".join(span.text for span in spans) == current_version(db, article1).text("en")
+    owners = {span.text.strip(): span.attribution for span in spans if span.text.strip()}
+    by_text = {text: attr for text, attr in owners.items()}
+    china_span = next(a for t, a in by_text.items() if "information and communications technology" in t)
+    assert china_span.proposal_id == china.id and china_span.parties[:2] == ["CHN", "RUS"]
+    assert china_span.session_code == "AHC-1" and china_span.agreed_session_code == "AHC-2"
+    us_span = next(a for t, a in by_text.items() if "human rights and the rule of law" in t)
+    assert us_span.proposal_id == usa.id and us_span.parties == ["USA", "JPN"]
+    source_span = next(a for t, a in by_text.items() if "legislative and other measures" in t)
+    assert source_span.kind == "source" and source_span.instrument_slug == "budapest-ets185"
+    assert source_span.parties == ["COE"]
+
+    # Records per party and for groups.
+    china_record = party_record(db, get_party(db, "CHN"))
+    assert [p.id for p in china_record["sponsored"]] == [china.id]
+    assert china_record["summary"]["sponsored"]["agreed"] == 1
+    assert [p.id for p in china_record["reserved"]] == [usa.id]
+    rus_record = party_record(db, get_party(db, "RUS"))
+    assert [p.id for p in rus_record["cosponsored"]] == [china.id]
+    iran = party_record(db, get_party(db, "IRN"))
+    assert iran["cosponsored"] == [] and len(iran["cosponsorships_withdrawn"]) == 1
+    brics = group_record(db, get_party(db, "BRICS"))
+    # China's amendment, Brazil's deletion, South Africa's (for the African Group)
+    assert brics["sponsored_by_members"]["total"] == 3
+    assert brics["sponsored_by_members"]["agreed"] == 1
+    assert brics["stances_of_members"] == {"support": 1, "reserve": 1}
+    african = party_record(db, get_party(db, "AFRICAN-GROUP"))
+    assert [p.id for p in african["on_behalf_of"]] == [withdrawn.id]
+
+    # Nothing was deleted: every proposal, revision and status change is still there.
+    assert db.scalar(select(func.count()).select_from(Proposal)) == 4
+    assert db.scalar(select(func.count()).select_from(ProposalRevision)) == 5
+    assert db.scalar(select(func.count()).select_from(StatusChange)) == 4 + 5
+
+
+def test_deletion_and_insertion_change_structure_append_only(db, text):
+    deletion = table(db, text, "Article 2", "USA", None, kind="delete")
+    article2 = find_provision(db, text, "Article 2")
+    anchor = find_provision(db, text, "Article 3")
+    insertion = table_proposal(
+        db, instrument=text, kind="insert", provision=anchor, session=get_session(db, "AHC-1"),
+        sponsor=get_party(db, "CHN"), texts={"en": "States Parties shall respect sovereignty.",
+                                             "zh": "缔约国应尊重主权。"},
+        label="Article 3 bis", title_en="Protection of sovereignty",
+    )
+    change_status(db, deletion, "agreed")
+    change_status(db, insertion, "agreed")
+    db.commit()
+    labels = [(n.provision.label, n.deleted) for n in ordered_provisions(db, text)]
+    assert labels == [("Article 1", False), ("Article 2", True), ("Article 3", False),
+                      ("Article 3 bis", False), ("Article 4", False), ("Article 5", False)]
+    history = provision_history(db, article2)
+    assert [v.is_deletion for v in history] == [False, True]
+    assert history[0].text("en").startswith("Each Party shall adopt")
+    inserted = insertion.inserted_provision
+    assert current_version(db, inserted).text("zh") == "缔约国应尊重主权。"
+
+
+@pytest.mark.parametrize(
+    ("case", "error"),
+    [
+        ("no sponsor", InvalidInput),
+        ("no provision", InvalidInput),
+        ("empty text", InvalidInput),
+        ("same text", InvalidInput),
+        ("source text", InvalidInput),
+        ("sponsor co-sponsors", InvalidInput),
+        ("unknown language", InvalidInput),
+        ("stale base", Conflict),
+    ],
+)
+def test_bad_proposals_write_nothing(db, text, case, error):
+    article1 = find_provision(db, text, "Article 1")
+    session = get_session(db, "AHC-1")
+    china = get_party(db, "CHN")
+    kwargs = dict(instrument=text, kind="amend", provision=article1, session=session,
+                  sponsor=china, texts={"en": "Each State Party shall adopt measures."})
+    if case == "no sponsor":
+        kwargs["sponsor"] = None
+    elif case == "no provision":
+        kwargs["provision"] = None
+    elif case == "empty text":
+        kwargs["texts"] = {"en": "   "}
+    elif case == "same text":
+        kwargs["texts"] = {"en": ART2}
+    elif case == "source text":
+        kwargs["instrument"] = get_instrument(db, "budapest-ets185")
+        kwargs["provision"] = find_provision(db, kwargs["instrument"], "Article 2")
+    elif case == "sponsor co-sponsors":
+        kwargs["cosponsors"] = [china]
+    elif case == "unknown language":
+        kwargs["texts"] = {"xx": "words"}
+    elif case == "stale base":
+        first = table(db, text, "Article 1", "USA", ART2 + " Extra.")
+        change_status(db, first, "agreed")
+        db.commit()
+        kwargs["base_version"] = provision_history(db, article1)[0]
+    before = (db.scalar(select(func.count()).select_from(Proposal)),
+              db.scalar(select(func.count()).select_from(Version)))
+    with pytest.raises(error):
+        table_proposal(db, **kwargs)
+    db.rollback()
+    assert (db.scalar(select(func.count()).select_from(Proposal)),
+            db.scalar(select(func.count()).select_from(Version))) == before
+
+
+def test_impossible_status_moves(db, text):
+    proposal = table(db, text, "Article 1", "CHN", ART2.replace("Each Party", "Each State Party"))
+    change_status(db, proposal, "withdrawn")
+    db.commit()
+    versions = len(provision_history(db, proposal.provision))
+    for target in ("agreed", "under_discussion", "rejected", "tabled"):
+        with pytest.raises(Conflict, match="withdrawn"):
+            change_status(db, proposal, target)
+        db.rollback()
+    with pytest.raises(InvalidInput):
+        change_status(db, proposal, "approved")
+    assert len(provision_history(db, proposal.provision)) == versions
+
+
+def test_merge_brings_sponsors_along(db, text):
+    base = table(db, text, "Article 4", "CHN", "Each State Party shall designate a 24/7 point of contact.")
+    other = table(db, text, "Article 4", "EGY", "Each State Party shall designate a national contact point.",
+                  cosponsors=["DZA"])
+    change_status(db, other, "merged", merged_into=base, note="Merged by the chair")
+    db.commit()
+    assert other.status == "merged" and other.merged_into_id == base.id
+    assert sponsors_label(base) == "China, Egypt, Algeria"
+    with pytest.raises(InvalidInput):
+        change_status(db, base, "merged", merged_into=base)

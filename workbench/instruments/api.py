@@ -1,0 +1,205 @@
+"""JSON API of instruments, provisions, versions, diffs and blame."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from workbench.concordance.operations import provision_topics
+from workbench.db import get_db
+from workbench.diff import diff_texts
+from workbench.errors import InvalidInput
+from workbench.instruments.models import InstrumentKind
+from workbench.instruments.operations import (
+    create_negotiating_text,
+    current_version,
+    get_instrument,
+    get_provision,
+    get_version,
+    list_instruments,
+    provision_history,
+)
+from workbench.languages import LANGUAGES
+from workbench.proposals.attribution import blame_provision
+from workbench.proposals.operations import list_proposals
+from workbench.serialize import (
+    correspondence_json,
+    instrument_detail,
+    instrument_summary,
+    paragraphs_of,
+    proposal_json,
+    provision_summary,
+    texts_of,
+    topic_ref,
+    version_detail,
+)
+from workbench.sessions.operations import get_session
+from workbench.users.models import Role
+from workbench.web.apiutil import field, int_arg, json_body
+from workbench.web.security import reader, require_roles
+
+bp = Blueprint("instruments_api", __name__, url_prefix="/api")
+
+
+def lang_arg(default: str | None = None) -> str | None:
+    """The ?lang= argument, one of the six languages."""
+    lang = request.args.get("lang") or default
+    if lang is not None and lang not in LANGUAGES:
+        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}.", field="lang")
+    return lang
+
+
+@bp.get("/instruments")
+def instruments_index():
+    """List instruments, optionally of one kind."""
+    reader()
+    kind = request.args.get("kind")
+    if kind is not None and kind not in {k.value for k in InstrumentKind}:
+        raise InvalidInput("kind must be source or negotiating.", field="kind")
+    items = list_instruments(get_db(), InstrumentKind(kind) if kind else None)
+    return {"instruments": [instrument_summary(i) for i in items]}
+
+
+@bp.get("/instruments/<slug>")
+def instrument_show(slug: str):
+    """An instrument with chapters, provisions and current text per language."""
+    reader()
+    with_text = request.args.get("text", "1") not in ("0", "false", "no")
+    db = get_db()
+    return instrument_detail(db, get_instrument(db, slug), with_text=with_text, lang=lang_arg())
+
+
+@bp.post("/instruments")
+def instrument_create():
+    """Create a negotiating text from a source instrument or from picked provisions."""
+    actor = require_roles(Role.SECRETARIAT)
+    data = json_body()
+    db = get_db()
+    source_slug = field(data, "source", str)
+    picks = field(data, "picks", list)
+    session_code = field(data, "session", str)
+    instrument = create_negotiating_text(
+        db,
+        slug=field(data, "slug", str, required=True),
+        title_en=field(data, "title_en", str),
+        title_zh=field(data, "title_zh", str),
+        source=get_instrument(db, source_slug) if source_slug else None,
+        picks=picks,
+        session=get_session(db, session_code) if session_code else None,
+        symbol=field(data, "symbol", str),
+        actor=actor,
+    )
+    db.commit()
+    return instrument_detail(db, instrument, with_text=False), 201
+
+
+@bp.get("/provisions/<int:provision_id>")
+def provision_show(provision_id: int):
+    """A provision with its versions, proposals and correspondences."""
+    reader()
+    db = get_db()
+    provision = get_provision(db, provision_id)
+    versions = provision_history(db, provision)
+    current = versions[provision.current_number - 1] if provision.current_number else None
+    data = provision_summary(provision, current)
+    data["instrument"] = {"slug": provision.instrument.slug,
+                          "title": {"en": provision.instrument.title_en,
+                                    "zh": provision.instrument.title_zh}}
+    data["paragraphs"] = paragraphs_of(current)
+    data["versions"] = [version_detail(v) for v in versions]
+    data["proposals"] = [proposal_json(p) for p in list_proposals(db, provision=provision,
+                                                                   limit=500)]
+    data["correspondences"] = [
+        {
+            "topic": topic_ref(item["topic"]),
+            "relation": str(item["relation"]),
+            "others": [correspondence_json(c) for c in item["others"]],
+        }
+        for item in provision_topics(db, provision)
+    ]
+    source = provision.source_provision
+    data["source_provision"] = (
+        {"id": source.id, "label": source.label, "instrument": source.instrument.slug}
+        if source else None
+    )
+    return data
+
+
+@bp.get("/provisions/<int:provision_id>/versions/<int:number>")
+def version_show(provision_id: int, number: int):
+    """One version of a provision."""
+    reader()
+    db = get_db()
+    return version_detail(get_version(db, get_provision(db, provision_id), number))
+
+
+def _diff_payload(old: dict[str, str], new: dict[str, str], lang: str | None) -> dict:
+    languages = [lang] if lang else sorted(set(old) & set(new)) or sorted(set(old) | set(new))
+    result = {}
+    for code in languages:
+        if code not in old and code not in new:
+            continue
+        diff = diff_texts(old.get(code, ""), new.get(code, ""), code)
+        result[code] = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain(),
+                        "stats": diff.stats()}
+    return result
+
+
+@bp.get("/provisions/<int:provision_id>/diff")
+def provision_diff(provision_id: int):
+    """Compare two versions of a provision word by word (?from=1&to=2&lang=en)."""
+    reader()
+    db = get_db()
+    provision = get_provision(db, provision_id)
+    newest = provision.current_number
+    to_number = int_arg("to", newest, minimum=1)
+    from_number = int_arg("from", max(1, (to_number or 1) - 1), minimum=1)
+    old = get_version(db, provision, from_number)
+    new = get_version(db, provision, to_number)
+    return {"provision_id": provision.id, "from": from_number, "to": to_number,
+            "diff": _diff_payload(texts_of(old), texts_of(new), lang_arg())}
+
+
+@bp.get("/compare")
+def compare_provisions():
+    """Compare the current text of any two provisions (?left=ID&right=ID&lang=en)."""
+    reader()
+    db = get_db()
+    left_id = int_arg("left", minimum=1)
+    right_id = int_arg("right", minimum=1)
+    if left_id is None or right_id is None:
+        raise InvalidInput("Give two provision ids: ?left=ID&right=ID.")
+    left, right = get_provision(db, left_id), get_provision(db, right_id)
+    old, new = texts_of(current_version(db, left)), texts_of(current_version(db, right))
+    lang = lang_arg()
+    common = sorted(set(old) & set(new))
+    if lang is None and not common:
+        return {
+            "left": provision_summary(left, current_version(db, left)),
+            "right": provision_summary(right, current_version(db, right)),
+            "diff": {},
+            "message": "The two provisions have no language in common; shown side by side.",
+        }
+    return {
+        "left": provision_summary(left, current_version(db, left)),
+        "right": provision_summary(right, current_version(db, right)),
+        "diff": _diff_payload(old, new, lang or None),
+    }
+
+
+@bp.get("/provisions/<int:provision_id>/blame")
+def provision_blame(provision_id: int):
+    """Every span of the current text with the proposal, session and parties behind it."""
+    reader()
+    db = get_db()
+    provision = get_provision(db, provision_id)
+    version = current_version(db, provision)
+    languages = [lang_arg()] if request.args.get("lang") else (version.languages if version else [])
+    return {
+        "provision_id": provision.id,
+        "version": provision.current_number,
+        "blame": {
+            lang: [{"text": span.text, **span.attribution.to_dict()}
+                   for span in blame_provision(db, provision, lang)]
+            for lang in languages
+        },
+    }

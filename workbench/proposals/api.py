@@ -1,0 +1,223 @@
+"""JSON API of proposals: table, sponsor, take stances, move status, rebase."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, request
+
+from workbench.db import get_db
+from workbench.diff import diff_texts
+from workbench.errors import InvalidInput
+from workbench.instruments.api import lang_arg
+from workbench.instruments.models import Chapter
+from workbench.instruments.operations import get_instrument, get_provision, get_version_by_id
+from workbench.parties.operations import get_party
+from workbench.proposals.models import Proposal, ProposalStatus
+from workbench.proposals.operations import (
+    add_cosponsor,
+    change_status,
+    get_proposal,
+    list_proposals,
+    rebase_proposal,
+    rebase_view,
+    record_stance,
+    table_proposal,
+    withdraw_cosponsor,
+)
+from workbench.serialize import proposal_json, texts_of
+from workbench.sessions.operations import get_session
+from workbench.web.apiutil import field, int_arg, json_body
+from workbench.web.security import acting_user, reader
+
+bp = Blueprint("proposals_api", __name__, url_prefix="/api")
+
+
+def proposal_diffs(proposal: Proposal, lang: str | None = None) -> dict:
+    """The proposal's wording against its base, per language it gives."""
+    revision = proposal.revision
+    base = texts_of(revision.base_version)
+    diffs = {}
+    for text in revision.texts:
+        if lang and text.lang != lang:
+            continue
+        diff = diff_texts(base.get(text.lang, ""), text.text, text.lang)
+        diffs[text.lang] = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain()}
+    if proposal.kind == "delete":
+        for code, wording in base.items():
+            if not lang or code == lang:
+                diff = diff_texts(wording, "", code)
+                diffs[code] = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain()}
+    return diffs
+
+
+def _date(data: dict, name: str) -> date | None:
+    value = field(data, name, str)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a date like 2023-01-09.", field=name) from None
+
+
+@bp.get("/proposals")
+def proposals_index():
+    """Proposals filtered by instrument, provision, party, session or status."""
+    reader()
+    db = get_db()
+    args = request.args
+    status = args.get("status")
+    if status is not None and status not in {s.value for s in ProposalStatus}:
+        raise InvalidInput(f"Unknown status {status!r}.", field="status")
+    provision_id = int_arg("provision", minimum=1)
+    proposals = list_proposals(
+        db,
+        instrument=get_instrument(db, args["instrument"]) if args.get("instrument") else None,
+        provision=get_provision(db, provision_id) if provision_id else None,
+        party=get_party(db, args["party"]) if args.get("party") else None,
+        session=get_session(db, args["session"]) if args.get("session") else None,
+        status=ProposalStatus(status) if status else None,
+        limit=int_arg("limit", 100, minimum=1, maximum=1000),
+        offset=int_arg("offset", 0, minimum=0),
+    )
+    return {"proposals": [proposal_json(p) for p in proposals]}
+
+
+@bp.post("/proposals")
+def proposal_create():
+    """Table a proposal: amend, insert or delete, with sponsor, co-sponsors and session."""
+    actor = acting_user()
+    data = json_body()
+    db = get_db()
+    instrument = get_instrument(db, field(data, "instrument", str, required=True))
+    provision_id = field(data, "provision_id", int)
+    base_version_id = field(data, "base_version_id", int)
+    chapter_id = field(data, "chapter_id", int)
+    chapter = db.get(Chapter, chapter_id) if chapter_id else None
+    if chapter_id and chapter is None:
+        raise InvalidInput(f"No chapter with the id {chapter_id}.", field="chapter_id")
+    session_code = field(data, "session", str, required=True)
+    sponsor_code = field(data, "sponsor", str)
+    behalf = field(data, "on_behalf_of", str)
+    cosponsors = field(data, "cosponsors", list) or []
+    if not all(isinstance(code, str) for code in cosponsors):
+        raise InvalidInput("cosponsors must be a list of party codes.", field="cosponsors")
+    proposal = table_proposal(
+        db,
+        instrument=instrument,
+        kind=field(data, "kind", str, required=True),
+        provision=get_provision(db, provision_id) if provision_id else None,
+        base_version=get_version_by_id(db, base_version_id) if base_version_id else None,
+        texts=field(data, "text", dict),
+        chapter=chapter,
+        label=field(data, "label", str),
+        title_en=field(data, "title_en", str),
+        title_zh=field(data, "title_zh", str),
+        rationale=field(data, "rationale", str),
+        session=get_session(db, session_code),
+        sponsor=get_party(db, sponsor_code) if sponsor_code else None,
+        on_behalf_of=get_party(db, behalf) if behalf else None,
+        cosponsors=[get_party(db, code) for code in cosponsors],
+        tabled_on=_date(data, "tabled_on"),
+        symbol=field(data, "symbol", str),
+        actor=actor,
+    )
+    db.commit()
+    return proposal_json(proposal, diffs=proposal_diffs(proposal)), 201
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def proposal_show(proposal_id: int):
+    """A proposal with its sponsors, stances, status history and diff against its base."""
+    reader()
+    proposal = get_proposal(get_db(), proposal_id)
+    return proposal_json(proposal, diffs=proposal_diffs(proposal, lang_arg()))
+
+
+@bp.post("/proposals/<int:proposal_id>/status")
+def proposal_status(proposal_id: int):
+    """Move a proposal: under_discussion, agreed, rejected, withdrawn, merged."""
+    actor = acting_user()
+    data = json_body()
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    session_code = field(data, "session", str)
+    merged_into = field(data, "merged_into", int)
+    change_status(
+        db, proposal, field(data, "status", str, required=True),
+        note=field(data, "note", str),
+        session=get_session(db, session_code) if session_code else None,
+        merged_into=get_proposal(db, merged_into) if merged_into else None,
+        actor=actor,
+    )
+    db.commit()
+    return proposal_json(get_proposal(db, proposal_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/cosponsors")
+def proposal_cosponsor(proposal_id: int):
+    """A party joins as co-sponsor."""
+    actor = acting_user()
+    data = json_body()
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    session_code = field(data, "session", str)
+    add_cosponsor(db, proposal, get_party(db, field(data, "party", str, required=True)),
+                  session=get_session(db, session_code) if session_code else None, actor=actor)
+    db.commit()
+    return proposal_json(get_proposal(db, proposal_id)), 201
+
+
+@bp.delete("/proposals/<int:proposal_id>/cosponsors/<code>")
+def proposal_cosponsor_withdraw(proposal_id: int, code: str):
+    """A co-sponsor withdraws (kept in the sponsorship history)."""
+    actor = acting_user()
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    session_code = request.args.get("session")
+    withdraw_cosponsor(db, proposal, get_party(db, code),
+                       session=get_session(db, session_code) if session_code else None,
+                       actor=actor)
+    db.commit()
+    return proposal_json(get_proposal(db, proposal_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/stances")
+def proposal_stance(proposal_id: int):
+    """Record a party's support, opposition or reservation."""
+    actor = acting_user()
+    data = json_body()
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    session_code = field(data, "session", str)
+    record_stance(
+        db, proposal, get_party(db, field(data, "party", str, required=True)),
+        field(data, "position", str, required=True),
+        session=get_session(db, session_code) if session_code else None,
+        stated_on=_date(data, "stated_on"), note=field(data, "note", str), actor=actor,
+    )
+    db.commit()
+    return proposal_json(get_proposal(db, proposal_id)), 201
+
+
+@bp.get("/proposals/<int:proposal_id>/rebase")
+def proposal_rebase_view(proposal_id: int):
+    """Base, current and proposed wording side by side, with a suggested merge."""
+    reader()
+    db = get_db()
+    return rebase_view(db, get_proposal(db, proposal_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/rebase")
+def proposal_rebase(proposal_id: int):
+    """Redraft a stale proposal on the current text (a new revision; the old one is kept)."""
+    actor = acting_user()
+    data = json_body()
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    rebase_proposal(db, proposal, texts=field(data, "text", dict), note=field(data, "note", str),
+                    actor=actor)
+    db.commit()
+    proposal = get_proposal(db, proposal_id)
+    return proposal_json(proposal, diffs=proposal_diffs(proposal))
