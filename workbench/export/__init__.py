@@ -1,0 +1,1 @@
+"""Exports: consolidated negotiating texts and synoptic tables as Word files (and PDF)."""

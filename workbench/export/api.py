@@ -1,0 +1,77 @@
+"""Downloads of consolidated texts and synoptic tables."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, request, send_file
+
+from workbench.db import get_db
+from workbench.errors import InvalidInput
+from workbench.export.operations import export_instrument, export_session_changes, export_synopsis
+from workbench.web.security import reader
+
+bp = Blueprint("export_api", __name__, url_prefix="/api")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _languages() -> list[str]:
+    raw = request.args.get("languages", "en")
+    languages = [part.strip() for part in raw.split(",") if part.strip()]
+    if not languages or any(lang not in ("en", "zh") for lang in languages) or len(languages) > 2:
+        raise InvalidInput("languages must be en, zh or en,zh.", field="languages")
+    return languages
+
+
+def send_export(path: Path):
+    """Send a generated file and remove its scratch folder (the download is the copy kept)."""
+    try:
+        data = io.BytesIO(path.read_bytes())
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    mimetype = "application/pdf" if path.suffix == ".pdf" else DOCX
+    return send_file(data, mimetype=mimetype, as_attachment=True, download_name=path.name)
+
+
+def scratch_path(name: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix="workbench-export-")) / name
+
+
+@bp.get("/instruments/<slug>/export")
+def instrument_export(slug: str):
+    """The consolidated text of an instrument as a Word file (or PDF)."""
+    reader()
+    mode = request.args.get("mode", "brackets")
+    fmt = request.args.get("format", "docx")
+    if fmt not in ("docx", "pdf"):
+        raise InvalidInput("format must be docx or pdf.", field="format")
+    path = export_instrument(get_db(), slug, mode=mode, fmt=fmt, languages=_languages(),
+                             out=scratch_path(f"{slug}-{mode}.{fmt}"))
+    return send_export(path)
+
+
+@bp.get("/instruments/<slug>/changes")
+def instrument_changes(slug: str):
+    """Changes to a negotiating text between two sessions, as tracked changes (?from=&to=)."""
+    reader()
+    earlier, later = request.args.get("from"), request.args.get("to")
+    if not earlier or not later:
+        raise InvalidInput("Give two session codes: ?from=AHC-3&to=AHC-4.")
+    path = export_session_changes(get_db(), slug, earlier, later, languages=_languages(),
+                                  out=scratch_path(f"{slug}-changes.docx"))
+    return send_export(path)
+
+
+@bp.get("/synopsis/<path:what>")
+def synopsis_export(what: str):
+    """A synoptic table: a topic slug, "all", or SLUG:CHAPTER."""
+    reader()
+    lang = request.args.get("lang", "en")
+    if lang not in ("en", "zh"):
+        raise InvalidInput("lang must be en or zh.", field="lang")
+    return send_export(export_synopsis(get_db(), what, lang=lang,
+                                       out=scratch_path("synopsis.docx")))

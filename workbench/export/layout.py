@@ -1,0 +1,279 @@
+"""The consolidated text's frame, common to both modes: title page, contents, headings, columns.
+
+A mode (brackets, tracked) subclasses ``ConsolidatedWriter`` and renders the wording of a
+provision in one language, and the provisions proposed for insertion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time
+
+from docx.document import Document
+
+from workbench.export.docx_common import (
+    add_run,
+    borderless_table,
+    field_begin,
+    field_end,
+    finish_cell,
+    format_date,
+    has_cjk,
+    new_paragraph,
+    page_break_paragraph,
+    qn,
+)
+from workbench.export.footnotes import Footnotes
+from workbench.export.labels import paragraph_levels
+from workbench.export.model import (
+    ExportAlternative,
+    ExportChapter,
+    ExportDocument,
+    ExportProvision,
+)
+from workbench.export.styles import add_page_number_footer, new_document, text_width_twips
+
+# The fixed words of the document, per language of the column they stand in.
+WORDS = {
+    "en": {
+        "contents": "Contents",
+        "update": "Right-click to update the table of contents.",
+        "alt": "Alt {n}:",
+        "alternative": "Alternative {n}",
+        "delete": "Delete the provision",
+        "new": "New {label}:",
+        "new_provision": "New provision",
+        "new_unlabelled": "New provision:",
+        "stale": "(drafted on an earlier version)",
+        "missing": "(No English text.)",
+        "proposal_missing": "(No English text of this proposal.)",
+        "space": " ",
+    },
+    "zh": {
+        "contents": "目录",
+        "update": "右键单击以更新目录。",
+        "alt": "备选案文{n}：",
+        "alternative": "备选案文{n}",
+        "delete": "删除本条",
+        "new": "新增{label}：",
+        "new_provision": "新条款",
+        "new_unlabelled": "新条款：",
+        "stale": "（根据较早版本起草）",
+        "missing": "（无中文文本。）",
+        "proposal_missing": "（本提案无中文文本。）",
+        "space": "",
+    },
+}
+TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
+TOC_LEVELS = 3
+MAX_HEADING = 9
+
+
+def words(lang: str) -> dict[str, str]:
+    """The fixed words for a language (English for any language without its own)."""
+    return WORDS.get(lang, WORDS["en"])
+
+
+class ConsolidatedWriter:
+    """Walks an ExportDocument into a Word document; subclasses render the wording."""
+
+    def __init__(self, data: ExportDocument) -> None:
+        self.data = data
+        self.languages = list(data.languages)
+        self.bilingual = len(self.languages) > 1
+        self.docx: Document = new_document()
+        self.footnotes = Footnotes(self.docx)
+        self.body: list = []
+        self.contents: list[tuple[int, list[tuple[str, bool]]]] = []
+        width = text_width_twips(self.docx)
+        self.column_widths = [width // 2, width - width // 2]
+
+    # -- what a mode provides ----------------------------------------------------------------
+
+    def wording(self, provision: ExportProvision, lang: str, sink) -> None:
+        """Render a provision's wording and its alternatives in one language."""
+        raise NotImplementedError
+
+    def inserted_provision(self, alternative: ExportAlternative, level: int) -> None:
+        """Render a provision proposed for insertion, with its heading."""
+        raise NotImplementedError
+
+    def heading_container(self, provision: ExportProvision, p):
+        """Where a provision heading's runs go (a mode may wrap them in a revision)."""
+        return p
+
+    def footnote_lines(self, provision: ExportProvision) -> list[str]:
+        """The lines of a provision heading's footnote: its provenance."""
+        return list(provision.provenance)
+
+    def row_mark(self, provision: ExportProvision) -> Callable | None:
+        """What to do to a provision's side-by-side table row (a mode may track it)."""
+        return None
+
+    # -- the document ------------------------------------------------------------------------
+
+    def build(self) -> Document:
+        """The whole Word document."""
+        self.walk(self.data.items, 1)
+        body = self.docx.element.body
+        section = body.sectPr
+        body.remove(section)
+        # Built after the body so that the contents can list its headings.
+        for element in (*self.title_page(), *self.contents_block(), *self.body):
+            body.append(element)
+        body.append(section)
+        add_page_number_footer(self.docx)
+        self.properties()
+        return self.docx
+
+    def walk(self, items: list, level: int) -> None:
+        """Chapters and provisions in order, each a heading one level below its parent."""
+        for item in items:
+            if isinstance(item, ExportChapter):
+                self.heading(level, item.label, item.title)
+                for alternative in item.insertions:
+                    self.inserted_provision(alternative, level + 1)
+                self.walk(item.items, level + 1)
+            else:
+                self.provision(item, level)
+
+    def provision(self, provision: ExportProvision, level: int) -> None:
+        """A provision: heading (with its provenance footnote), wording, insertions after it."""
+        p = self.heading(level, provision.label, provision.title,
+                         container=lambda p: self.heading_container(provision, p))
+        notes = self.footnote_lines(provision)
+        if notes:
+            self.footnotes.add(self.heading_anchor(p), notes)
+        self.columns(lambda sink, lang: self.wording(provision, lang, sink),
+                     row_mark=self.row_mark(provision))
+        for alternative in provision.insertions:
+            self.inserted_provision(alternative, level)
+
+    def heading_anchor(self, p):
+        """Where the footnote reference goes: after the heading text, inside its revision."""
+        last = p[-1]
+        return last if last.tag.endswith(("}ins", "}del")) else p
+
+    def heading(self, level: int, label: str, titles: dict[str, str], *,
+                before: str = "", after: str = "", container: Callable | None = None):
+        """A heading paragraph (Heading 1, 2...), listed in the contents; returns it."""
+        level = min(level, MAX_HEADING)
+        p = new_paragraph(self.body, style=f"Heading{level}")
+        pieces = self.heading_pieces(label, titles)
+        if before:
+            pieces.insert(0, (before, False))
+        if after:
+            pieces.append((after, False))
+        target = container(p) if container else p
+        deleted = target.tag == qn("w:del")  # text inside w:del must be w:delText
+        for text, zh in pieces:
+            add_run(target, text, zh=zh, deleted=deleted)
+        if level <= TOC_LEVELS:
+            self.contents.append((level, pieces))
+        return p
+
+    def heading_pieces(self, label: str, titles: dict[str, str]) -> list[tuple[str, bool]]:
+        """Label and title(s) as (text, is Chinese) pieces: "Article 2  Illegal access"."""
+        shown = [(lang, titles[lang]) for lang in self.languages if titles.get(lang)]
+        if not shown and titles:
+            lang, title = next(iter(titles.items()))
+            shown = [(lang, title)]
+        pieces: list[tuple[str, bool]] = [(label, has_cjk(label))] if label else []
+        for index, (lang, title) in enumerate(shown):
+            if index:
+                pieces.append((" / ", False))
+            elif label:
+                pieces.append(("　" if lang == "zh" else "  ", lang == "zh"))
+            pieces.append((title, lang == "zh" or has_cjk(title)))
+        return pieces
+
+    def columns(self, render: Callable[[object, str], None], row_mark=None):
+        """One language in the body, or two side by side in a borderless table."""
+        if not self.bilingual:
+            render(self.body, self.languages[0])
+            return None
+        table, cells = borderless_table(self.column_widths)
+        for cell, lang in zip(cells, self.languages, strict=False):
+            render(cell, lang)
+        if all(len(cell) == 1 for cell in cells):  # only cell properties: nothing to show
+            return None
+        for cell in cells:
+            finish_cell(cell)
+        if row_mark is not None:
+            row_mark(table[-1])
+        self.body.append(table)
+        return table
+
+    def text_language(self, texts: dict[str, str], lang: str) -> str | None:
+        """The language to show in a column: its own, or (single language) any there is."""
+        if texts.get(lang):
+            return lang
+        if self.bilingual:
+            return None
+        return next((code for code, text in texts.items() if text), None)
+
+    def plain(self, sink, lines: list[str], zh: bool) -> None:
+        """Wording paragraphs without marks, indented by their labels."""
+        for line, level in zip(lines, paragraph_levels(lines), strict=True):
+            add_run(new_paragraph(sink, level=level), line, zh=zh)
+
+    def note(self, sink, text: str, zh: bool) -> None:
+        """A short italic remark in the wording column."""
+        add_run(new_paragraph(sink), text, italic=True, zh=zh)
+
+    # -- title page and contents -------------------------------------------------------------
+
+    def title_page(self) -> list:
+        """Title(s), note, session, date, symbol; then a page break."""
+        elements: list = []
+        titles = [(lang, self.data.title[lang]) for lang in self.languages
+                  if self.data.title.get(lang)] or list(self.data.title.items())[:1]
+        for lang, title in titles:
+            add_run(new_paragraph(elements, style="Title"), title, zh=lang == "zh")
+        first = self.languages[0]
+        lines = [(self.data.note, True), (self.data.session, False)]
+        lines.append((" / ".join(format_date(self.data.date, lang) for lang in self.languages),
+                      False))
+        lines.append((self.data.symbol, False))
+        for text, italic in lines:
+            if text:
+                add_run(new_paragraph(elements, align="center"), text, italic=italic,
+                        zh=first == "zh")
+        elements.append(page_break_paragraph())
+        return elements
+
+    def contents_block(self) -> list:
+        """A real TOC field whose cached result is a hint and a static list of the headings.
+
+        Word replaces the whole result when the field is updated; until then (and in
+        LibreOffice's text export) the static list shows the contents without page numbers.
+        """
+        elements: list = []
+        zh = self.languages[0] == "zh"
+        title = " / ".join(words(lang)["contents"] for lang in self.languages)
+        add_run(new_paragraph(elements, style="TOCHeading"), title, zh=zh)
+        first = new_paragraph(elements, style="TOC1")
+        field_begin(first, TOC_INSTRUCTION)
+        add_run(first, words(self.languages[0])["update"], italic=True, zh=zh)
+        last = first
+        for level, pieces in self.contents:
+            last = new_paragraph(elements, style=f"TOC{level}")
+            for text, piece_zh in pieces:
+                add_run(last, text, zh=piece_zh)
+        field_end(last)
+        elements.append(page_break_paragraph())
+        return elements
+
+    def properties(self) -> None:
+        """Core properties: title, symbol, author."""
+        core = self.docx.core_properties
+        title = next((self.data.title[lang] for lang in self.languages
+                      if self.data.title.get(lang)), self.data.slug)
+        core.title = title
+        core.subject = self.data.symbol or ""
+        core.author = core.last_modified_by = "Treaty workbench"
+        core.comments = self.data.note or ""
+        core.keywords = self.data.slug
+        moment = datetime.combine(self.data.date, time(0, 0))
+        core.created = core.modified = moment
+        core.revision = 1

@@ -1,0 +1,80 @@
+"""The Word writers' entry points: consolidated texts and synoptic tables, saved atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from docx.document import Document
+
+from workbench.errors import InvalidInput
+from workbench.export.brackets import BracketsWriter
+from workbench.export.model import ExportDocument, SynopticTable
+from workbench.export.synoptic import build_synoptic
+from workbench.export.tracked import TrackedWriter
+
+WRITERS = {"brackets": BracketsWriter, "tracked": TrackedWriter}
+MAX_COLUMNS = 2  # side by side: English left, Chinese right
+
+
+def write_consolidated(document: ExportDocument, path: Path, mode: str) -> Path:
+    """Write a consolidated negotiating text as .docx, "brackets" or "tracked"; returns the path."""
+    writer = WRITERS.get(mode)
+    if writer is None:
+        raise InvalidInput(f"mode must be brackets or tracked (got {mode!r}).", field="mode")
+    languages = document.languages
+    if not languages or len(languages) > MAX_COLUMNS or len(set(languages)) != len(languages):
+        raise InvalidInput(
+            f"A consolidated text is in one language or two side by side (got {languages!r}).",
+            field="languages",
+        )
+    target = writable_target(Path(path))
+    save_atomically(writer(document).build(), target)
+    return target
+
+
+def write_synoptic(table: SynopticTable, path: Path) -> Path:
+    """Write a synoptic table (sources side by side per matter) as .docx; returns the path."""
+    target = writable_target(Path(path))
+    save_atomically(build_synoptic(table), target)
+    return target
+
+
+def writable_target(path: Path) -> Path:
+    """The path, once it is clear a file can be created there (InvalidInput otherwise)."""
+    if path.is_dir():
+        raise InvalidInput(f"Cannot write the export to {path}: it is a folder, not a file name.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InvalidInput(f"Cannot write the export to {path}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InvalidInput(f"Cannot write the export to {path}: the folder {folder} is not writable.")
+    return path
+
+
+def save_atomically(document: Document, path: Path) -> None:
+    """Save next to the target, then rename over it: readers never see a half-written file."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".part")
+    except OSError as exc:
+        raise InvalidInput(
+            f"Cannot write the export to {path}: {exc.strerror or exc}."
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            document.save(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp creates 0600; an export is meant to be shared
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise InvalidInput(f"Cannot write the export to {path}: {exc.strerror or exc}.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
