@@ -2,11 +2,75 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g, render_template, request
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from workbench.errors import Conflict, DatabaseUnavailable, WorkbenchError
+
+
+def _rollback() -> None:
+    db = g.get("db_session")
+    if db is not None:
+        db.rollback()
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/api"
+
+
+def _render_error(error: WorkbenchError):
+    _rollback()
+    if _wants_json():
+        from workbench.web.apiutil import error_response
+
+        return error_response(error)
+    return render_template("error.html", error=error), error.status_code
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Errors become JSON under /api and a page elsewhere; the transaction is rolled back."""
+
+    @app.errorhandler(WorkbenchError)
+    def _workbench_error(error: WorkbenchError):
+        return _render_error(error)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity_error(error: IntegrityError):
+        # Two writers raced on one row (e.g. the same version number): the loser retries.
+        return _render_error(
+            Conflict("The change clashed with another one made at the same moment; reload and try again.")
+        )
+
+    @app.errorhandler(OperationalError)
+    def _operational_error(error: OperationalError):
+        if "locked" in str(error.orig).lower():
+            return _render_error(
+                Conflict("The text is being changed by someone else right now; try again.")
+            )
+        app.logger.exception("database error")
+        return _render_error(DatabaseUnavailable("The database is not answering; try again shortly."))
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        _rollback()
+        if _wants_json():
+            from workbench.web.apiutil import http_error_response
+
+            return http_error_response(error)
+        wrapped = WorkbenchError(error.description or error.name)
+        wrapped.status_code = error.code or 500
+        return render_template("error.html", error=wrapped), wrapped.status_code
 
 
 def init_app(app: Flask) -> None:
-    """Register blueprints and error handlers."""
+    """Register security, blueprints and error handlers."""
     from workbench.web import pages
+    from workbench.web.security import init_security
 
+    init_security(app)
+    register_error_handlers(app)
     app.register_blueprint(pages.bp)
+    from workbench.web.blueprints import register_blueprints
+
+    register_blueprints(app)

@@ -1,0 +1,1 @@
+"""Imports: instruments from Word, Markdown and text files; tracked changes as proposals."""

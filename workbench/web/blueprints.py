@@ -1,0 +1,33 @@
+"""Every blueprint of the application, registered in one place."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register the API and page blueprints of every domain."""
+    from workbench.concordance import api as concordance_api
+    from workbench.export import api as export_api
+    from workbench.imports import api as imports_api
+    from workbench.instruments import api as instruments_api
+    from workbench.parties import api as parties_api
+    from workbench.proposals import api as proposals_api
+    from workbench.search import api as search_api
+    from workbench.sessions import api as sessions_api
+    from workbench.users import api as users_api
+    from workbench.web import openapi
+
+    for blueprint in (
+        openapi.bp,
+        instruments_api.bp,
+        proposals_api.bp,
+        parties_api.bp,
+        sessions_api.bp,
+        concordance_api.bp,
+        users_api.bp,
+        search_api.bp,
+        export_api.bp,
+        imports_api.bp,
+    ):
+        app.register_blueprint(blueprint)
