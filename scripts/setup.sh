@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Create the virtualenv in .venv and install the workbench into it (with test tools if asked).
+# Sourced by run.sh and test.sh; safe to run again: pip skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+extras=${1:-}
+.venv/bin/python -m pip install --quiet --upgrade pip
+if [ -n "$extras" ]; then
+    .venv/bin/python -m pip install --quiet -e ".[$extras]"
+else
+    .venv/bin/python -m pip install --quiet -e .
+fi
+# The Chinese interface catalogue is compiled from its .po source.
+if [ -d workbench/translations ]; then
+    .venv/bin/pybabel compile --use-fuzzy -q -d workbench/translations 2>/dev/null \
+        || .venv/bin/pybabel compile -q -d workbench/translations
+fi
