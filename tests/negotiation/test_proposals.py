@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from tests.scenario import table
 from workbench.errors import Conflict, InvalidInput
 from workbench.instruments.operations import (
     create_negotiating_text,
@@ -65,16 +66,6 @@ def test_negotiating_text_from_a_whole_source(db):
     copy_nodes = ordered_provisions(db, copy)
     assert [n.provision.label for n in copy_nodes] == source_labels
     assert all(n.provision.source_provision_id for n in copy_nodes)
-
-
-def table(db, text, label, sponsor, words, *, session="AHC-1", cosponsors=(), lang="en", **kw):
-    provision = find_provision(db, text, label)
-    return table_proposal(
-        db, instrument=text, kind=kw.pop("kind", "amend"), provision=provision,
-        texts={lang: words} if words is not None else None,
-        session=get_session(db, session), sponsor=get_party(db, sponsor),
-        cosponsors=[get_party(db, c) for c in cosponsors], **kw,
-    )
 
 
 def test_full_negotiation_across_two_sessions(db, text):
