@@ -250,13 +250,15 @@ def export_command(slug: str, mode: str, fmt: str, languages: str, out: str | No
 @click.argument("topic_or_chapter")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=str),
               help="Where to write (default: under exports/).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the texts in the table.")
 @with_app()
-def synopsis_command(topic_or_chapter: str, out: str | None) -> None:
+def synopsis_command(topic_or_chapter: str, out: str | None, lang: str) -> None:
     """Write a synoptic table for a topic slug (or SLUG:CHAPTER); prints the path."""
     from workbench.db import get_db
     from workbench.export.operations import export_synopsis
 
-    click.echo(str(export_synopsis(get_db(), topic_or_chapter, out=out)))
+    click.echo(str(export_synopsis(get_db(), topic_or_chapter, lang=lang, out=out)))
 
 
 @main.group("user")
