@@ -17,6 +17,6 @@ else
 fi
 # The Chinese interface catalogue is compiled from its .po source.
 if [ -d workbench/translations ]; then
-    .venv/bin/pybabel compile --use-fuzzy -q -d workbench/translations 2>/dev/null \
-        || .venv/bin/pybabel compile -q -d workbench/translations
+    # (-q belongs to pybabel itself, before the subcommand.)
+    .venv/bin/pybabel -q compile -d workbench/translations
 fi

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, g, render_template, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -63,12 +65,31 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("error.html", error=wrapped), wrapped.status_code
 
 
+def init_babel(app: Flask) -> None:
+    """The interface speaks English or Chinese, as the reader chose with the switch."""
+    from flask_babel import Babel
+
+    from workbench.web.views.common import choose_locale, ui_lang
+
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
+                          str(Path(__file__).resolve().parent.parent / "translations"))
+    Babel(app, locale_selector=choose_locale)
+    from workbench.proposals.operations import active_sponsorships, sponsors_label
+
+    app.jinja_env.globals["ui_lang"] = ui_lang
+    app.jinja_env.globals["active_sponsorships"] = active_sponsorships
+    app.jinja_env.globals["sponsors_label"] = sponsors_label
+
+
 def init_app(app: Flask) -> None:
     """Register security, blueprints and error handlers."""
     from workbench.web import pages
     from workbench.web.security import init_security
 
+    # Stylesheet and script live beside templates/, at the top of the project.
+    app.static_folder = str(Path(__file__).resolve().parents[2] / "static")
     init_security(app)
+    init_babel(app)
     register_error_handlers(app)
     app.register_blueprint(pages.bp)
     from workbench.web.blueprints import register_blueprints

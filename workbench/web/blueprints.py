@@ -31,3 +31,12 @@ def register_blueprints(app: Flask) -> None:
         imports_api.bp,
     ):
         app.register_blueprint(blueprint)
+    register_page_blueprints(app)
+
+
+def register_page_blueprints(app: Flask) -> None:
+    """Register the HTML pages (the home page's blueprint is registered with the web layer)."""
+    from workbench.web.views import auth, imports, negotiation, texts
+
+    for blueprint in (auth.bp, texts.bp, negotiation.bp, imports.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,131 @@
+"""Upload pages: a treaty or draft from a file, and a delegation's tracked changes as proposals."""
+
+from __future__ import annotations
+
+import shutil
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from workbench.db import get_db
+from workbench.errors import InvalidInput, TooLarge, WorkbenchError
+from workbench.imports.api import saved_upload
+from workbench.imports.operations import import_instrument, import_tracked_changes
+from workbench.instruments.models import InstrumentKind
+from workbench.instruments.operations import list_instruments
+from workbench.sessions.operations import list_sessions
+from workbench.users.models import Role
+from workbench.web.views.common import FormErrors, page_actor, page_blueprint
+
+bp = page_blueprint("imports", __name__)
+
+INSTRUMENT_FIELDS = ("file", "slug", "title", "into")
+# Named apart from the instrument form's fields: both forms share one page and its ids.
+TRACKED_FIELDS = ("changes", "text", "session", "authors")
+
+
+def _form(values: dict, errors: dict, *, status: int = 200, result: dict | None = None):
+    db = get_db()
+    instruments = list_instruments(db)
+    return render_template(
+        "imports/upload.html", values=values, errors=errors, result=result,
+        outlines=[i for i in instruments if i.is_outline],
+        negotiating=[i for i in instruments if i.kind == InstrumentKind.NEGOTIATING],
+        sessions=list_sessions(db),
+    ), status
+
+
+def _file_error(errors: FormErrors, error: WorkbenchError, fields: tuple[str, ...]) -> None:
+    """An error about the file's content (it names no field) is shown beside the file field."""
+    if error.field not in fields and isinstance(error, InvalidInput | TooLarge):
+        errors[fields[0]] = error.message
+    else:
+        errors.add(error, fields)
+
+
+def parse_author_map(text: str) -> dict[str, str]:
+    """Lines "Author name = CODE" → {author name: party code}; blank lines are skipped."""
+    mapping = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, sep, code = line.rpartition("=")
+        if not sep or not name.strip() or not code.strip():
+            raise WorkbenchError(
+                _("Line %(n)s: write each author as “Name = party code”.", n=number))
+        mapping[name.strip()] = code.strip().upper()
+    return mapping
+
+
+@bp.get("/import")
+def upload_form():
+    """The upload forms (the secretariat imports texts; delegations send tracked changes)."""
+    page_actor(Role.SECRETARIAT, Role.DELEGATE)
+    return _form({}, {})
+
+
+@bp.post("/import/instrument")
+def upload_instrument():
+    """Create an instrument from a .docx, .md or .txt, or fill an outline with its text."""
+    actor = page_actor(Role.SECRETARIAT)
+    values = {key: (request.form.get(key) or "").strip() for key in INSTRUMENT_FIELDS[1:]}
+    errors = FormErrors()
+    db = get_db()
+    try:
+        path = saved_upload()
+    except WorkbenchError as exc:
+        errors.add(exc, INSTRUMENT_FIELDS)
+        return _form(values, errors, status=exc.status_code)
+    try:
+        result = import_instrument(db, path, slug=values["slug"] or None,
+                                   title=values["title"] or None, into=values["into"] or None,
+                                   actor=actor)
+        db.commit()
+    except WorkbenchError as exc:
+        # One transaction: a file that fails half-way leaves nothing behind.
+        db.rollback()
+        _file_error(errors, exc, INSTRUMENT_FIELDS)
+        return _form(values, errors, status=exc.status_code)
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    flash(_("Imported %(slug)s: %(chapters)s chapters, %(provisions)s provisions.",
+            slug=result["slug"], chapters=result["chapters"], provisions=result["provisions"]))
+    for warning in result["warnings"]:
+        flash(warning)
+    return redirect(url_for("texts.instrument", slug=result["slug"]), code=303)
+
+
+@bp.post("/import/tracked-changes")
+def upload_tracked_changes():
+    """Each provision a delegation's Word file changes with tracked changes becomes a proposal."""
+    actor = page_actor(Role.SECRETARIAT, Role.DELEGATE)
+    values = {key: (request.form.get(key) or "").strip() for key in TRACKED_FIELDS[1:]}
+    values["authors"] = request.form.get("authors") or ""
+    errors = FormErrors()
+    for field, message in (("text", _("Choose the negotiating text.")),
+                           ("session", _("Choose the session."))):
+        if not values[field]:
+            errors[field] = message
+    try:
+        author_map = parse_author_map(values["authors"])
+    except WorkbenchError as exc:
+        errors["authors"] = exc.message
+    if errors:
+        return _form(values, errors, status=400)
+    db = get_db()
+    try:
+        path = saved_upload("changes")
+    except WorkbenchError as exc:
+        errors.add(exc, TRACKED_FIELDS)
+        return _form(values, errors, status=exc.status_code)
+    try:
+        result = import_tracked_changes(db, path, into=values["text"], session_code=values["session"],
+                                        author_map=author_map, actor=actor)
+        db.commit()
+    except WorkbenchError as exc:
+        db.rollback()
+        _file_error(errors, exc, TRACKED_FIELDS)
+        return _form(values, errors, status=exc.status_code)
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    return _form(values, {}, result=result)
