@@ -191,6 +191,8 @@ def import_command(file: str, slug: str | None, title: str | None, into: str | N
         f"Imported {result['slug']}: {result['chapters']} chapters, "
         f"{result['provisions']} provisions ({result['articles']} articles)."
     )
+    for warning in result["warnings"]:
+        click.echo(f"Note: {warning}")
 
 
 @main.command("import-proposals")

@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, request
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
 from workbench.imports.operations import SUFFIXES, import_instrument, import_tracked_changes
+from workbench.texts.files import human_size
 from workbench.users.models import Role
 from workbench.web.security import acting_user, require_roles
 
@@ -29,10 +30,11 @@ def saved_upload(field: str = "file") -> Path:
     folder = Path(tempfile.mkdtemp(prefix="workbench-import-"))
     path = folder / name
     upload.save(path)
-    if path.stat().st_size > current_app.config["IMPORT_MAX_BYTES"]:
+    size, allowed = path.stat().st_size, current_app.config["IMPORT_MAX_BYTES"]
+    if size > allowed:
         shutil.rmtree(folder, ignore_errors=True)
-        raise TooLarge(f"{name} is over the import limit of "
-                       f"{current_app.config['IMPORT_MAX_BYTES']} bytes.", field=field)
+        raise TooLarge(f"{name} is {human_size(size)} ({size:,} bytes), over the import limit "
+                       f"of {human_size(allowed)}.", field=field)
     return path
 
 

@@ -28,7 +28,7 @@ from workbench.parties.operations import find_party, get_party
 from workbench.proposals.models import ProposalKind
 from workbench.proposals.operations import table_proposal
 from workbench.sessions.operations import get_session
-from workbench.texts import docx_provision_changes, parse_file
+from workbench.texts import docx_author_changes, parse_file
 from workbench.texts.structure import ParsedInstrument
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
@@ -62,8 +62,11 @@ def _check_file(path: str | Path) -> Path:
 def parse_import(path: str | Path, *, title: str | None = None, language: str | None = None,
                  progress: Callable[[int, int], None] | None = None) -> ParsedInstrument:
     """Parse a file to import, within the configured size limits."""
+    # Tracked changes in a Word file are proposals nobody has accepted yet (the workbench's
+    # own tracked export is one): the instrument takes the text as it stands without them.
     path = _check_file(path)
-    return parse_file(path, title=title, language=language, progress=progress, **_limits())
+    return parse_file(path, title=title, language=language, progress=progress,
+                      revisions="reject", **_limits())
 
 
 def import_instrument(
@@ -132,7 +135,8 @@ def import_tracked_changes(
 
     The base is the version of the provision whose wording the delegation's copy shows
     (normally the current one); the proposed text is the copy with insertions accepted and
-    deletions applied; the first author is the main sponsor, the others co-sponsors.
+    deletions applied (that author's alone when several changed it); the author's party is
+    the sponsor.
     """
     path = _check_file(path)
     if path.suffix.lower() != ".docx":
@@ -142,7 +146,9 @@ def import_tracked_changes(
         raise InvalidInput(f"{into} is a source text; tracked changes apply to a negotiating text.")
     session = get_session(db, session_code)
     author_map = author_map or {}
-    changes = docx_provision_changes(path, language=instrument.language, **_limits())
+    # One proposal per author and provision: two delegations that marked up the same
+    # article in one copy have each tabled their own wording.
+    changes = docx_author_changes(path, language=instrument.language, **_limits())
     created = []
     lines = []
     for change in changes:
@@ -154,7 +160,8 @@ def import_tracked_changes(
             party = _party_for_author(db, author, author_map)
             if party.id not in {p.id for p in parties}:
                 parties.append(party)
-        date = min((r.date for r in change.revisions if r.date), default=None)
+        # w:date is ISO 8601 text; the earliest day any author touched the provision.
+        date = min((day for r in change.revisions if (day := _revision_day(r.date))), default=None)
         rationale = f"Imported from {path.name}: tracked changes by {', '.join(authors)}."
         if change.original is None:
             raise InvalidInput(
@@ -176,7 +183,7 @@ def import_tracked_changes(
         proposal = table_proposal(
             db, instrument=instrument, kind=kind, provision=provision, base_version=base,
             texts=texts, session=session, sponsor=parties[0], cosponsors=parties[1:],
-            rationale=rationale, tabled_on=date.date() if date else None, actor=actor,
+            rationale=rationale, tabled_on=date, actor=actor,
         )
         created.append(proposal.id)
         lines.append(f"Proposal {proposal.id}: {kind} {provision.label} by "
@@ -184,6 +191,16 @@ def import_tracked_changes(
     if not created:
         lines.append(f"{path.name} has no tracked changes to any provision of {into}.")
     return {"proposals": created, "lines": lines}
+
+
+def _revision_day(value: str | None):
+    """The day of a w:date ("2024-02-01T10:00:00Z"), or None if it is missing or unreadable."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _matching_version(db: Session, provision: Provision, lang: str, original: str):

@@ -19,6 +19,8 @@ sentence naming the problem.
   date, text); ``RevisionParagraph.authors`` lists who changed it.
 - ``docx_provision_changes(path, *, language=None, ...) -> list[ProvisionChange]``: the
   provisions that tracked changes touch, original and proposed, with their authors.
+- ``docx_author_changes(path, ...)``: the same per author, each author's changes alone
+  (the others' read as rejected), so that each delegation's proposal is its own.
 - ``recognize(blocks, ...)``: the generic recognizer behind all three readers.
 
 ``progress(done, total)`` is called as paragraphs are processed.
@@ -44,6 +46,7 @@ from workbench.texts.revisions import (
     ProvisionChange,
     Revision,
     RevisionParagraph,
+    docx_author_changes,
     docx_provision_changes,
     read_docx_revisions,
 )
@@ -66,6 +69,7 @@ __all__ = [
     "Revision",
     "RevisionParagraph",
     "decode_text",
+    "docx_author_changes",
     "docx_provision_changes",
     "parse_docx",
     "parse_file",

@@ -114,7 +114,9 @@ class Numbering:
 
     def _numbering_of(self, paragraph) -> tuple[str | None, int]:
         num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-        style = paragraph.style
+        from workbench.texts.word import style_of  # word imports this module
+
+        style = style_of(paragraph)
         while num_pr is None and style is not None:
             ppr = style.element.pPr
             num_pr = ppr.numPr if ppr is not None else None

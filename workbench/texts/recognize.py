@@ -17,6 +17,7 @@ from workbench.errors import InvalidInput
 from workbench.texts.clean import has_cjk, join_wrapped, rejoin_broken
 from workbench.texts.headings import (
     FINAL_CLAUSE,
+    FINAL_CLAUSE_MARKER,
     PREAMBLE_MARKER,
     PREAMBLE_PREFIX,
     RANKS,
@@ -51,6 +52,7 @@ class Block:
     index: int = 0  # position of the source paragraph, for tracing provisions back to it
     heading: int | None = None  # explicit heading level (0 for a Word Title), else None
     bold: bool = False  # the whole paragraph is bold: a heading typed by hand
+    centered: bool = False  # set in the middle of the line, as a title page is
 
     @property
     def marked(self) -> bool:
@@ -68,8 +70,9 @@ class _Open:
 class _Builder:
     """The state of one recognition pass over the blocks."""
 
-    def __init__(self, language: str, element_mode: bool) -> None:
+    def __init__(self, language: str, element_mode: bool, rejoin: bool = True) -> None:
         self.language = language
+        self.rejoin = rejoin
         self.labels = _LABELS["zh" if language == "zh" else "en"]
         self.element_mode = element_mode
         self.instrument = ParsedInstrument(language=language)
@@ -144,6 +147,10 @@ class _Builder:
         if PREAMBLE_MARKER.match(block.text):
             self.open_preamble(block)
             return
+        if FINAL_CLAUSE_MARKER.match(block.text) and not self.in_final_clause():
+            self.stack.clear()
+            self.open_provision("final_clause", self.labels["final_clause"], block)
+            return
         if self.pending is not None and (block.marked or is_title_like(block.text)):
             self.pending.title[self.language] = block.text
             if isinstance(self.pending, ParsedProvision):
@@ -152,6 +159,9 @@ class _Builder:
             return
         self.pending = None
         self.body(block)
+
+    def in_final_clause(self) -> bool:
+        return self.current is not None and self.current.provision.kind == "final_clause"
 
     def take_title(self, block: Block) -> bool:
         """Read the instrument's title from the heading lines that open the document."""
@@ -166,6 +176,10 @@ class _Builder:
             self.instrument.title[self.language] = block.text
             self.title_level = block.heading
             return True
+        # Centred lines under the title (a date, a symbol, "Distr.: General") are the
+        # title page, not the opening of a preamble.
+        if block.centered and block.heading is None and not block.bold and self.front_matter(block):
+            return True
         # A Chinese title set over two heading lines (the China seed) is one title; an
         # English heading after the title is more likely a subtitle or a division name.
         if (
@@ -178,6 +192,15 @@ class _Builder:
             self.instrument.title[self.language] = join_wrapped(title, block.text)
             return True
         return False
+
+    def front_matter(self, block: Block) -> bool:
+        """Set a title-page line aside, with a warning saying so; False for real wording."""
+        if match_label(block.text) or len(block.text) > 200:
+            return False
+        self.instrument.warnings.append(
+            f"Read {block.text[:60]!r} as part of the title page, not as wording."
+        )
+        return True
 
     def open_preamble(self, block: Block, text: str | None = None) -> None:
         existing = next((item for item in self.opened if item.provision.kind == "preamble"), None)
@@ -268,7 +291,7 @@ class _Builder:
 
     def finish(self) -> ParsedInstrument:
         for item in self.opened:
-            item.provision.text = {self.language: _wording(item)} if item.paragraphs else {}
+            item.provision.text = {self.language: _wording(item, self.rejoin)} if item.paragraphs else {}
         return self.instrument
 
 
@@ -279,14 +302,17 @@ def recognize(
     title: str | None = None,
     language: str | None = None,
     progress: Progress | None = None,
+    rejoin: bool = True,
 ) -> ParsedInstrument:
     """The structure of a document given as paragraphs; InvalidInput when it has none."""
+    # ``rejoin``: repair paragraphs that page breaks split, as text copied from a PDF has
+    # them; a Word paragraph is whole whatever the pages, so its reader turns it off.
     blocks = [block for block in blocks if block.text]
     if not blocks:
         raise InvalidInput(f"{name} is empty: it holds no text.")
     language = language or ("zh" if has_cjk(" ".join(b.text for b in blocks[:400])) else "en")
     element_mode = not any(_is_article(block) for block in blocks)
-    builder = _Builder(language, element_mode)
+    builder = _Builder(language, element_mode, rejoin)
     for done, block in enumerate(blocks, 1):
         builder.position = done - 1
         builder.feed(block)
@@ -311,10 +337,10 @@ def _is_article(block: Block) -> bool:
     return heading is not None and heading.kind == "article"
 
 
-def _wording(item: _Open) -> str:
+def _wording(item: _Open, rejoin: bool = True) -> str:
     """The paragraphs of one provision, repaired and written as the conventions say."""
     paragraphs = item.paragraphs
-    if item.provision.kind != "final_clause":
+    if rejoin and item.provision.kind != "final_clause":
         paragraphs = rejoin_broken(paragraphs)
     return "\n".join(_normalize_paragraph(paragraph) for paragraph in paragraphs if paragraph)
 

@@ -149,14 +149,54 @@ def docx_provision_changes(
         source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
     )
     name = source_name(source)
-    proposed = recognize(docx_blocks(document, "accept"), name=name, language=language)
-    original = recognize(docx_blocks(document, "reject"), name=name, language=language)
+    proposed = recognize(docx_blocks(document, "accept"), name=name, language=language,
+                         rejoin=False)
+    original = recognize(docx_blocks(document, "reject"), name=name, language=language,
+                         rejoin=False)
     changed = {
         item.index: revisions
         for item in iter_paragraphs(document)
         if (revisions := _revisions_of(item.paragraph))
     }
     return _match(original, proposed, changed)
+
+
+def docx_author_changes(
+    source: Source,
+    *,
+    language: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_ratio: float = MAX_RATIO,
+) -> list[ProvisionChange]:
+    """Per provision and per author, that author's changes alone, in document order.
+
+    Two delegations marking up one copy make two proposals, even on the same provision:
+    each proposed wording accepts its author's changes and reads the others' as rejected.
+    """
+    document = open_document(
+        source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
+    )
+    name = source_name(source)
+    original = recognize(docx_blocks(document, "reject"), name=name, language=language,
+                         rejoin=False)
+    changed = {
+        item.index: revisions
+        for item in iter_paragraphs(document)
+        if (revisions := _revisions_of(item.paragraph))
+    }
+    authors = list(dict.fromkeys(rev.author for revs in changed.values() for rev in revs))
+    found: list[tuple[int, int, ProvisionChange]] = []
+    for rank, author in enumerate(authors):
+        proposed = recognize(docx_blocks(document, "accept", authors={author}), name=name,
+                             language=language, rejoin=False)
+        own = {index: mine for index, revs in changed.items()
+               if (mine := tuple(rev for rev in revs if rev.author == author))}
+        for change in _match(original, proposed, own):
+            blocks = [*getattr(change.original, "source_blocks", ()),
+                      *getattr(change.proposed, "source_blocks", ())]
+            found.append((min(blocks, default=0), rank, change))
+    return [change for _position, _rank, change in sorted(found, key=lambda item: item[:2])]
 
 
 def _match(
