@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from diff_match_patch import diff_match_patch
 
-from workbench.diff.tokens import token_class, tokenize
+from workbench.diff.tokens import token_class, token_ends, tokenize
 
 _OPS = {diff_match_patch.DIFF_EQUAL: "equal", diff_match_patch.DIFF_INSERT: "insert",
         diff_match_patch.DIFF_DELETE: "delete"}
@@ -23,34 +25,27 @@ class Alphabet:
 
     def __init__(self) -> None:
         self.code_of: dict[str, str] = {}
-        self.tokens: list[str] = []
+        self.token_of: dict[str, str] = {}
 
     def encode(self, tokens: list[str]) -> str:
-        chars = []
-        for token in tokens:
-            char = self.code_of.get(token)
-            if char is None:
-                code = _FIRST_CODE_POINT + len(self.tokens)
+        code_of = self.code_of
+        # New tokens are few (each distinct token once); the mapping of the many is done by
+        # map() over the dictionary, not by a Python loop per token.
+        for token in dict.fromkeys(tokens):
+            if token not in code_of:
+                code = _FIRST_CODE_POINT + len(code_of)
                 if code >= _SURROGATES.start:
                     code += len(_SURROGATES)
                 char = chr(code)
-                self.code_of[token] = char
-                self.tokens.append(token)
-            chars.append(char)
-        return "".join(chars)
+                code_of[token] = char
+                self.token_of[char] = token
+        return "".join(map(code_of.__getitem__, tokens))
 
     def decode(self, chars: str) -> list[str]:
-        return [self.tokens[self._index(char)] for char in chars]
+        return list(map(self.token_of.__getitem__, chars))
 
     def token(self, char: str) -> str:
-        return self.tokens[self._index(char)]
-
-    @staticmethod
-    def _index(char: str) -> int:
-        code = ord(char)
-        if code >= _SURROGATES.stop:
-            code -= len(_SURROGATES)
-        return code - _FIRST_CODE_POINT
+        return self.token_of[char]
 
 
 class TokenDiffer(diff_match_patch):
@@ -83,13 +78,14 @@ class TokenDiffer(diff_match_patch):
     def _weight(self, chars: str) -> int:
         # Weigh a run by the characters its tokens stand for, as the stock step does for
         # plain text; counting tokens would let "legislative " weigh no more than "such ".
-        return sum(len(self.alphabet.token(char)) for char in chars)
+        return sum(map(len, map(self.alphabet.token_of.__getitem__, chars)))
 
     def diff_cleanupSemantic(self, diffs):
         """Fold equalities shorter than the changes on both sides of them into those changes."""
         changed = False
         equalities: list[int] = []
         last_equality: str | None = None
+        last_weight = 0  # the weight of last_equality, computed once and not per edit after it
         before = {self.DIFF_INSERT: 0, self.DIFF_DELETE: 0}
         after = {self.DIFF_INSERT: 0, self.DIFF_DELETE: 0}
         index = 0
@@ -99,9 +95,10 @@ class TokenDiffer(diff_match_patch):
                 equalities.append(index)
                 before, after = after, {self.DIFF_INSERT: 0, self.DIFF_DELETE: 0}
                 last_equality = chars
+                last_weight = self._weight(chars)
             else:
                 after[op] += self._weight(chars)
-                weight = self._weight(last_equality) if last_equality else 0
+                weight = last_weight if last_equality else 0
                 if last_equality and weight <= max(before.values()) and weight <= max(after.values()):
                     # Replace the equality by a deletion and an insertion of the same words.
                     diffs.insert(equalities[-1], (self.DIFF_DELETE, last_equality))
@@ -168,10 +165,60 @@ def diff_tokens(
     return [(_OPS[op], alphabet.decode(chars)) for op, chars in diffs if chars]
 
 
+# Characters that always stand alone as one token: a cut just after one of them falls between
+# two tokens, whatever comes before or after (no word, space run or Chinese run spans it).
+_CUT_AFTER = frozenset("\n.,;:!?()[]{}\"“”。，；：！？、（）《》「」")
+_SHORT = 80  # below this many characters, tokenizing the whole text is as quick
+
+
+def _cut_before(text: str, limit: int) -> int:
+    """The last safe cut at or before ``limit`` (0 when there is none)."""
+    for index in range(limit, 0, -1):
+        if text[index - 1] in _CUT_AFTER:
+            return index
+    return 0
+
+
+def _cut_after(text: str, start: int) -> int | None:
+    """The first safe cut after a character at or after ``start``."""
+    for index in range(start, len(text)):
+        if text[index] in _CUT_AFTER:
+            return index + 1
+    return None
+
+
+def tokenize_pair(old: str, new: str, lang: str | None) -> tuple[list[str], list[str]]:
+    """The tokens of both texts, segmenting only the span where the new text differs.
+
+    An amendment usually changes a few words of a long provision: the tokens of the shared
+    beginning and end are taken from the old text's (cached) tokens, so that only the changed
+    paragraph is tokenized (and, in Chinese, segmented) again. The result is exactly
+    ``tokenize(old), tokenize(new)``: the cuts fall only where a token always ends.
+    """
+    old_tokens = tokenize(old, lang)
+    if len(old) < _SHORT or len(new) < _SHORT:
+        return old_tokens, tokenize(new, lang)
+    differ = diff_match_patch()
+    prefix = differ.diff_commonPrefix(old, new)
+    suffix = differ.diff_commonSuffix(old[prefix:], new[prefix:])
+    start = _cut_before(old, prefix)
+    old_end = _cut_after(old, len(old) - suffix)
+    if old_end is None:
+        return old_tokens, tokenize(new, lang)
+    new_end = old_end - len(old) + len(new)
+    ends = token_ends(old, lang)
+    first = bisect_right(ends, start)
+    last = bisect_right(ends, old_end)
+    if (first and ends[first - 1] != start) or ends[last - 1] != old_end:
+        return old_tokens, tokenize(new, lang)  # not a token boundary after all: no shortcut
+    middle = tokenize(new[start:new_end], lang)
+    return old_tokens, old_tokens[:first] + middle + old_tokens[last:]
+
+
 def diff_word_ops(old: str, new: str, lang: str | None) -> list[tuple[str, str]]:
     """Word-level diff of two texts as ``(op, text)`` pairs, adjacent runs of one op merged."""
     merged: list[tuple[str, str]] = []
-    for op, tokens in diff_tokens(tokenize(old, lang), tokenize(new, lang)):
+    for op, tokens in diff_tokens(*tokenize_pair(old, new, lang)):
         text = "".join(tokens)
         if merged and merged[-1][0] == op:
             merged[-1] = (op, merged[-1][1] + text)

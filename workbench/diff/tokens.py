@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 # Han ideographs (with extensions and compatibility forms) are segmented by jieba, not by regex.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -39,19 +40,33 @@ def _segmenter():
 
 def segment_chinese(run: str) -> list[str]:
     """Chinese words of a run of Han characters (dictionary only: HMM guesses vary)."""
-    return list(_segmenter().cut(run, HMM=False))
+    return list(_segment(run))
+
+
+@lru_cache(maxsize=16384)
+def _segment(run: str) -> tuple[str, ...]:
+    # Amendments repeat most clauses of the text they amend: each clause is segmented once.
+    return tuple(_segmenter().cut(run, HMM=False))
 
 
 @lru_cache(maxsize=4096)
 def _tokenize(text: str, lang: str | None) -> tuple[str, ...]:
+    if not has_han(text):
+        return tuple(_TOKEN.findall(text))  # no Chinese to segment: one pass of the regex
     tokens: list[str] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
         if _HAN_RUN.fullmatch(token):
-            tokens.extend(segment_chinese(token))
+            tokens.extend(_segment(token))
         else:
             tokens.append(token)
     return tuple(tokens)
+
+
+@lru_cache(maxsize=1024)
+def token_ends(text: str, lang: str | None = None) -> tuple[int, ...]:
+    """Where each token of the text ends (character offsets), for cutting it at token bounds."""
+    return tuple(accumulate(map(len, _tokenize(text or "", lang))))
 
 
 def tokenize(text: str, lang: str | None = None) -> list[str]:

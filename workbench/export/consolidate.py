@@ -74,11 +74,12 @@ def _sponsor_names(proposal: Proposal) -> list[str]:
     return names
 
 
-def _alternative(proposal: Proposal, current: dict[str, str], languages: list[str]) -> ExportAlternative:
+def _alternative(proposal: Proposal, current: dict[str, str], languages: list[str],
+                 with_diffs: bool = True) -> ExportAlternative:
     revision = proposal.revision
     proposed = {t.lang: t.text for t in revision.texts}
     diffs = {}
-    for lang in languages:
+    for lang in languages if with_diffs else ():
         if proposal.kind == ProposalKind.DELETE:
             if lang in current:
                 diffs[lang] = diff_texts(current[lang], "", lang).ops
@@ -121,8 +122,13 @@ def _provenance(provision: Provision, version: Version | None, agreed_by: dict[i
 
 def consolidated_document(
     db: Session, instrument: Instrument, *, languages: list[str], today: date | None = None,
+    diffs: bool = True,
 ) -> ExportDocument:
-    """The instrument as it stands, with every pending proposal as an alternative."""
+    """The instrument as it stands, with every pending proposal as an alternative.
+
+    ``diffs=False`` leaves out the word diffs of the alternatives: the bracketed text shows
+    whole wordings, and diffing thousands of proposals was half of its export time.
+    """
     for lang in languages:
         if lang not in ("en", "zh"):
             raise InvalidInput(f"Exports are in en, zh or both (got {lang!r}).", field="languages")
@@ -160,7 +166,7 @@ def consolidated_document(
                 items.append(ExportChapter(
                     kind=str(chapter.kind), label=chapter.label, title=_pair(chapter, "title"),
                     level=level, items=convert(node.children, level + 1),
-                    insertions=[_alternative(p, {}, languages)
+                    insertions=[_alternative(p, {}, languages, diffs)
                                 for p in insertions_at_chapter.get(chapter.id, [])],
                 ))
                 continue
@@ -169,7 +175,7 @@ def consolidated_document(
             provision = node.provision
             current = {t.lang: t.text for t in node.version.texts} if node.version else {}
             alternatives = [
-                _alternative(p, current, languages)
+                _alternative(p, current, languages, diffs)
                 for p in pending.get(provision.id, [])
                 if p.kind != ProposalKind.INSERT
             ]
@@ -178,7 +184,7 @@ def consolidated_document(
                 title=_pair(provision, "title"), text=current, agreed=not alternatives,
                 provenance=_provenance(provision, node.version, agreed_by),
                 alternatives=alternatives,
-                insertions=[_alternative(p, {}, languages)
+                insertions=[_alternative(p, {}, languages, diffs)
                             for p in insertions_after.get(provision.id, [])],
             ))
         return items

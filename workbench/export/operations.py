@@ -72,7 +72,8 @@ def export_instrument(
         raise InvalidInput(f"format must be docx or pdf (got {fmt!r}).", field="format")
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
     instrument = get_instrument(db, slug)
-    document = consolidated_document(db, instrument, languages=languages)
+    document = consolidated_document(db, instrument, languages=languages,
+                                     diffs=mode == "tracked")
     name = f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.docx"
     target = _target(out if fmt == "docx" else None, name)
     if fmt == "pdf" and out:

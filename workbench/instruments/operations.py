@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from workbench.errors import Conflict, InvalidInput, NotFound
 from workbench.instruments.models import (
@@ -55,7 +55,10 @@ def get_instrument(db: Session, slug: str) -> Instrument:
 
 def get_provision(db: Session, provision_id: int) -> Provision:
     """The provision with this id, or NotFound."""
-    provision = db.get(Provision, provision_id) if isinstance(provision_id, int) else None
+    provision = (
+        db.get(Provision, provision_id, options=[joinedload(Provision.instrument)])
+        if isinstance(provision_id, int) else None
+    )
     if provision is None:
         raise NotFound(f"No provision with the id {provision_id!r}.")
     return provision
@@ -635,6 +638,13 @@ def provision_history(db: Session, provision: Provision) -> list[Version]:
             select(Version)
             .where(Version.provision_id == provision.id)
             .order_by(Version.number)
-            .options(selectinload(Version.texts))
+            .options(
+                selectinload(Version.texts),
+                # Where each version was copied from, in the same query (no query per version).
+                joinedload(Version.copied_from).options(
+                    lazyload(Version.texts),
+                    joinedload(Version.provision).joinedload(Provision.instrument),
+                ),
+            )
         )
     )

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from workbench.db import utcnow
 from workbench.errors import Conflict, InvalidInput, NotFound
@@ -71,11 +71,20 @@ TRANSITIONS: dict[ProposalStatus, set[ProposalStatus]] = {
 
 
 def _with_details(query):
+    # Everything a proposal is shown with, in a fixed number of queries whatever the number
+    # of proposals: lazy loads of sessions or base versions would cost one query per row.
+    # Many-to-one links ride along as joins; collections come in one query each.
     return query.options(
-        selectinload(Proposal.revisions).selectinload(ProposalRevision.texts),
+        joinedload(Proposal.session),
+        joinedload(Proposal.instrument),
+        joinedload(Proposal.provision),
+        joinedload(Proposal.chapter),
+        selectinload(Proposal.revisions).options(
+            selectinload(ProposalRevision.texts), joinedload(ProposalRevision.base_version),
+        ),
         selectinload(Proposal.sponsorships),
-        selectinload(Proposal.stances),
-        selectinload(Proposal.status_changes),
+        selectinload(Proposal.stances).joinedload(Stance.session),
+        selectinload(Proposal.status_changes).joinedload(StatusChange.session),
     )
 
 
@@ -131,11 +140,20 @@ def count_proposals(db: Session, instrument: Instrument | None = None) -> dict[s
 
 def pending_by_provision(db: Session, instrument: Instrument) -> dict[int | None, list[Proposal]]:
     """Pending proposals of an instrument keyed by the provision they touch (one query set)."""
+    # What a consolidated text shows of a proposal: wording, base, sponsors, session. Stances
+    # and status histories (most of the rows of a large negotiation) are not loaded.
     proposals = db.scalars(
-        _with_details(
-            select(Proposal)
-            .where(Proposal.instrument_id == instrument.id, Proposal.status.in_(PENDING_STATUSES))
-            .order_by(Proposal.tabled_on, Proposal.id)
+        select(Proposal)
+        .where(Proposal.instrument_id == instrument.id, Proposal.status.in_(PENDING_STATUSES))
+        .order_by(Proposal.tabled_on, Proposal.id)
+        .options(
+            joinedload(Proposal.session),
+            joinedload(Proposal.provision),
+            joinedload(Proposal.chapter),
+            selectinload(Proposal.revisions).options(
+                selectinload(ProposalRevision.texts), joinedload(ProposalRevision.base_version),
+            ),
+            selectinload(Proposal.sponsorships),
         )
     )
     grouped: dict[int | None, list[Proposal]] = defaultdict(list)
@@ -147,7 +165,14 @@ def pending_by_provision(db: Session, instrument: Instrument) -> dict[int | None
 def active_sponsorships(proposal: Proposal) -> list[Sponsorship]:
     """Sponsorships in force, main sponsor first, then co-sponsors in the order they joined."""
     active = [s for s in proposal.sponsorships if s.withdrawn_at is None]
-    return sorted(active, key=lambda s: (s.role != SponsorRole.MAIN, s.joined_at, s.id))
+    # SQLite hands back naive UTC times while a sponsorship added in this session holds an
+    # aware one; comparing the two raises, so compare them as UTC instants.
+    return sorted(active, key=lambda s: (s.role != SponsorRole.MAIN, as_utc(s.joined_at), s.id))
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A time from any backend as an aware UTC time."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def main_sponsorship(proposal: Proposal) -> Sponsorship:

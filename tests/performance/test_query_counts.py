@@ -1,0 +1,135 @@
+"""The provision and instrument views cost the same number of SQL queries at any data size."""
+
+from __future__ import annotations
+
+import pytest
+from flask import g
+from sqlalchemy import event, select
+
+from tests.scenario import build_rolling_text, table
+from workbench.instruments.operations import find_provision
+from workbench.parties.models import Party, PartyKind
+from workbench.proposals.operations import change_status, record_stance
+from workbench.sessions.operations import get_session
+
+PROVISION_QUERY_LIMIT = 15
+SESSIONS = ("AHC-1", "AHC-2", "AHC-3", "AHC-4", "AHC-5", "AHC-6", "AHC-7")
+# Statements that open or close a transaction are not queries.
+NOT_QUERIES = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+class QueryCounter:
+    """Counts the SQL statements an engine executes while it is on."""
+
+    def __init__(self, engine) -> None:
+        self.statements: list[str] = []
+        self.on = False
+        event.listen(engine, "before_cursor_execute", self._record)
+
+    def _record(self, _conn, _cursor, statement, *_args) -> None:
+        if self.on and not statement.lstrip().upper().startswith(NOT_QUERIES):
+            self.statements.append(statement)
+
+    def get(self, client, url: str):
+        """GET the URL; returns the response and the statements it took."""
+        # The tests share one app context with the client, and with it the request session
+        # kept in ``g``: drop it, so that every request starts cold, as in production.
+        stale_session = g.pop("db_session", None)
+        if stale_session is not None:
+            stale_session.close()
+        self.statements.clear()
+        self.on = True
+        try:
+            response = client.get(url)
+        finally:
+            self.on = False
+        assert response.status_code == 200, (url, response.status_code)
+        return response, list(self.statements)
+
+
+def _grow(db, text, label: str, start: int, stop: int, states: list[Party]) -> None:
+    """Proposals number ``start`` to ``stop`` on one provision: sponsors, co-sponsors and
+    stances from many states, at many sessions; every 25th agreed (a new version, so the
+    older proposals become stale and name different base versions), every 9th rejected,
+    every 4th under discussion."""
+    for number in range(start, stop):
+        sponsor, *others = (states[(number * 7 + k) % len(states)] for k in range(4))
+        session = SESSIONS[number % len(SESSIONS)]
+        proposal = table(db, text, label, sponsor.code,
+                         f"Each Party shall adopt measures, variant {number}, as necessary.",
+                         session=session, cosponsors=[p.code for p in others[:2]])
+        record_stance(db, proposal, others[2], "support" if number % 2 else "oppose",
+                      session=get_session(db, session))
+        if number % 25 == 10:
+            change_status(db, proposal, "agreed")
+        elif number % 9 == 8:
+            change_status(db, proposal, "rejected")
+        elif number % 4 == 3:
+            change_status(db, proposal, "under_discussion")
+    db.commit()
+
+
+@pytest.fixture
+def negotiation(app, db):
+    text = build_rolling_text(db)
+    db.commit()
+    states = list(db.scalars(select(Party).where(Party.kind == PartyKind.STATE)
+                             .order_by(Party.code).limit(60)))
+    counter = QueryCounter(app.extensions["workbench.db"].engine)
+    return text, states, counter
+
+
+def _views(app, text, provision) -> dict[str, str]:
+    """The provision and instrument views: the HTML pages where they exist, and the API."""
+    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    views = {"provision api": f"/api/provisions/{provision.id}",
+             "instrument api": f"/api/instruments/{text.slug}"}
+    if "/provisions/<int:provision_id>" in rules:
+        views["provision page"] = f"/provisions/{provision.id}"
+    if "/instruments/<slug>" in rules:
+        views["instrument page"] = f"/instruments/{text.slug}"
+    return views
+
+
+def test_query_counts_do_not_grow_with_proposals(app, db, client, negotiation):
+    text, states, counter = negotiation
+    provision = find_provision(db, text, "Article 1")
+    views = _views(app, text, provision)
+
+    _grow(db, text, "Article 1", 0, 20, states)
+    small = {name: counter.get(client, url) for name, url in views.items()}
+    _grow(db, text, "Article 1", 20, 200, states)
+    _grow(db, text, "Article 4", 0, 30, states)
+    large = {name: counter.get(client, url) for name, url in views.items()}
+
+    # The larger negotiation is really shown: all 200 proposals on the provision, stale ones
+    # among them, drafted on several different versions.
+    shown = large["provision api"][0].get_json()["proposals"]
+    assert len(shown) == 200
+    assert len({p["revision"]["base_version"]["id"] for p in shown}) >= 8
+    assert any(p["stale"] for p in shown) and not all(p["stale"] for p in shown)
+    assert len(small["provision api"][0].get_json()["proposals"]) == 20
+
+    counts = {name: (len(small[name][1]), len(large[name][1])) for name in views}
+    for name, (before, after) in counts.items():
+        assert after == before, f"{name}: {before} queries with 20 proposals, {after} with 230"
+    for name in ("provision api", "provision page"):
+        if name in counts:
+            assert counts[name][1] <= PROVISION_QUERY_LIMIT, (
+                f"{name}: {counts[name][1]} queries\n" + "\n".join(large[name][1]))
+
+
+def test_counter_sees_a_lazy_load_per_row(app, db, negotiation):
+    """The counter itself is trusted only because it catches an N+1 pattern when there is one."""
+    text, states, counter = negotiation
+    _grow(db, text, "Article 1", 0, 12, states)
+    db.expire_all()
+    from workbench.proposals.models import Proposal
+
+    counter.statements.clear()
+    counter.on = True
+    proposals = list(db.scalars(select(Proposal).where(Proposal.instrument_id == text.id)))
+    for proposal in proposals:
+        _ = [s.party.code for s in proposal.sponsorships]
+    counter.on = False
+    assert len(counter.statements) >= len(proposals) + 1
