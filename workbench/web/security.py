@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from workbench.db import get_db
 from workbench.errors import Forbidden, Unauthorized
 from workbench.users.models import Role, User
+from workbench.web.apiutil import check_request_values
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -28,6 +29,21 @@ def init_security(app: Flask) -> None:
     login_manager.session_protection = "strong"
     csrf.init_app(app)
     app.extensions["workbench.login_limiter"] = LoginLimiter()
+    app.url_value_preprocessor(check_request_values)
+
+    @app.before_request
+    def _authenticate_token():
+        # A bearer token decides who is calling, whatever cookie comes with it: a script's
+        # cookie jar may hold an anonymous session from a page it fetched, and Flask-Login's
+        # session protection would otherwise throw the caller out before looking at the token.
+        token = bearer_token()
+        if token is not None:
+            from workbench.users.operations import user_for_token
+
+            user = user_for_token(get_db(), token)
+            if user is None:
+                g.bad_token = True
+            login_manager._update_request_context_with_user(user)
 
     @app.before_request
     def _check_csrf():
@@ -37,6 +53,7 @@ def init_security(app: Flask) -> None:
             request.method in WRITE_METHODS
             and not bearer_token()
             and current_app.config.get("WTF_CSRF_ENABLED", True)
+            and not _api_call_without_session()
         ):
             csrf.protect()
 
@@ -57,6 +74,16 @@ def init_security(app: Flask) -> None:
         return response
 
 
+def _api_call_without_session() -> bool:
+    """An API write that no logged-in browser session sends: nothing for CSRF to forge.
+
+    Such a call either logs in for a token (POST /api/token returns it in the body, not in a
+    cookie) or is refused with 401 by the endpoint; answering 400 "CSRF token missing"
+    instead would hide the real reason.
+    """
+    return request.path.startswith("/api/") and not current_user.is_authenticated
+
+
 def bearer_token() -> str | None:
     """The API token of the request, if it carries one."""
     header = request.headers.get("Authorization", "")
@@ -71,19 +98,6 @@ def _load_user(user_id: str) -> User | None:
         return None
     user = get_db().get(User, int(user_id))
     return user if user is not None and user.active else None
-
-
-@login_manager.request_loader
-def _load_user_from_token(_request) -> User | None:
-    token = bearer_token()
-    if token is None:
-        return None
-    from workbench.users.operations import user_for_token
-
-    user = user_for_token(get_db(), token)
-    if user is None:
-        g.bad_token = True
-    return user
 
 
 @login_manager.unauthorized_handler
