@@ -37,6 +37,8 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "zh")
     JSON_SORT_KEYS = False
+    # Pages anonymous readers see, kept in memory until the data changes (0: off).
+    PAGE_CACHE_SIZE = 256
 
 
 def _instance_path() -> str:

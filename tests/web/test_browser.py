@@ -2,12 +2,14 @@
 
 Journey: browse an instrument → open a provision → compare two versions → table a proposal
 with a co-sponsor (delegate) → agree it (secretariat) → see the new version and its blame →
-export a .docx → switch to 中文. Screenshots of the main pages go to docs/screenshots/.
+export a .docx → switch to 中文. Screenshots of the main pages go to tests/artifacts/screenshots/
+(UPDATE_SCREENSHOTS=1: to docs/screenshots/, which the README shows).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import threading
 from pathlib import Path
 
@@ -19,7 +21,11 @@ from tests.web.page_matrix import PASSWORD, build_page_scenario
 
 pytestmark = [pytest.mark.browser]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+# A test run must not rewrite files under version control; the README's pictures are renewed
+# on purpose.
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS")
+               else ROOT / "tests" / "artifacts" / "screenshots")
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -84,12 +84,14 @@ def init_babel(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     """Register security, blueprints and error handlers."""
     from workbench.web import pages
+    from workbench.web.pagecache import init_page_cache
     from workbench.web.security import init_security
 
     # Stylesheet and script live beside templates/, at the top of the project.
     app.static_folder = str(Path(__file__).resolve().parents[2] / "static")
     init_security(app)
     init_babel(app)
+    init_page_cache(app)
     register_error_handlers(app)
     app.register_blueprint(pages.bp)
     from workbench.web.blueprints import register_blueprints

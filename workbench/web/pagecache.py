@@ -1,0 +1,96 @@
+"""Rendered pages for anonymous readers, kept until the negotiation changes."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from flask import Flask, Response, g, request, session
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from workbench.concordance.models import Correspondence
+from workbench.db import get_db
+from workbench.instruments.models import Provision, Version
+from workbench.proposals.models import Proposal, Sponsorship, Stance, StatusChange
+from workbench.users.models import AuditEntry
+
+# Every write of the workbench adds a row to one of these (the audit log above all; the
+# append-only tables catch writes made outside the app, such as load-corpus or restore), so
+# their highest ids together name the state of the data a page was rendered from.
+WATCHED = (AuditEntry, Version, Provision, Proposal, StatusChange, Sponsorship, Stance,
+           Correspondence)
+
+
+class PageCache:
+    """A bounded, thread-safe LRU map of (page, language, data state) → rendered page."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple, tuple[int, str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple) -> tuple[int, str, bytes] | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                self.misses += 1
+                return None
+            self._pages.move_to_end(key)
+            self.hits += 1
+            return page
+
+    def put(self, key: tuple, page: tuple[int, str, bytes]) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+def data_state() -> tuple:
+    """The highest id of each watched table, in one query."""
+    columns = [select(func.max(model.id)).scalar_subquery() for model in WATCHED]
+    return tuple(get_db().execute(select(*columns)).one())
+
+
+def _cacheable_request() -> bool:
+    # Only what every anonymous reader sees alike: no account, nothing flashed for this reader.
+    return (
+        request.method == "GET"
+        and not request.path.startswith(("/api", "/static", "/healthz"))
+        and not current_user.is_authenticated
+        and "_flashes" not in session
+    )
+
+
+def init_page_cache(app: Flask) -> None:
+    """Serve anonymous readers' pages from memory until any write changes the data."""
+    size = app.config.get("PAGE_CACHE_SIZE", 0)
+    if not size:
+        return
+    cache = app.extensions["workbench.page_cache"] = PageCache(size)
+
+    @app.before_request
+    def _serve_cached():
+        if not _cacheable_request():
+            return None
+        from workbench.web.views.common import choose_locale
+
+        g.page_cache_key = (request.full_path, choose_locale(), data_state())
+        page = cache.get(g.page_cache_key)
+        if page is None:
+            return None
+        del g.page_cache_key
+        status, mimetype, body = page
+        return Response(body, status=status, mimetype=mimetype)
+
+    @app.after_request
+    def _keep(response: Response):
+        key = g.pop("page_cache_key", None)
+        # A page carrying this reader's CSRF token (a form) is theirs alone.
+        if (key is not None and response.status_code == 200 and response.mimetype == "text/html"
+                and not response.direct_passthrough and "csrf_token" not in g):
+            cache.put(key, (response.status_code, response.mimetype, response.get_data()))
+        return response
