@@ -70,19 +70,26 @@ TRANSITIONS: dict[ProposalStatus, set[ProposalStatus]] = {
 # --- reading -----------------------------------------------------------------------------
 
 
-def _with_details(query):
-    # Everything a proposal is shown with, in a fixed number of queries whatever the number
-    # of proposals: lazy loads of sessions or base versions would cost one query per row.
+def _wording_options() -> tuple:
+    # What any list of proposals shows: wording, base, sponsors, session, in a fixed number of
+    # queries whatever the number of proposals (a lazy load would cost one query per row).
     # Many-to-one links ride along as joins; collections come in one query each.
-    return query.options(
+    return (
         joinedload(Proposal.session),
-        joinedload(Proposal.instrument),
         joinedload(Proposal.provision),
         joinedload(Proposal.chapter),
         selectinload(Proposal.revisions).options(
             selectinload(ProposalRevision.texts), joinedload(ProposalRevision.base_version),
         ),
         selectinload(Proposal.sponsorships),
+    )
+
+
+def _with_details(query):
+    # A proposal shown on its own also brings its stances and status history.
+    return query.options(
+        *_wording_options(),
+        joinedload(Proposal.instrument),
         selectinload(Proposal.stances).joinedload(Stance.session),
         selectinload(Proposal.status_changes).joinedload(StatusChange.session),
     )
@@ -146,15 +153,7 @@ def pending_by_provision(db: Session, instrument: Instrument) -> dict[int | None
         select(Proposal)
         .where(Proposal.instrument_id == instrument.id, Proposal.status.in_(PENDING_STATUSES))
         .order_by(Proposal.tabled_on, Proposal.id)
-        .options(
-            joinedload(Proposal.session),
-            joinedload(Proposal.provision),
-            joinedload(Proposal.chapter),
-            selectinload(Proposal.revisions).options(
-                selectinload(ProposalRevision.texts), joinedload(ProposalRevision.base_version),
-            ),
-            selectinload(Proposal.sponsorships),
-        )
+        .options(*_wording_options())
     )
     grouped: dict[int | None, list[Proposal]] = defaultdict(list)
     for proposal in proposals:

@@ -64,30 +64,38 @@ def upload_form():
     return _form({}, {})
 
 
+def _import_upload(fields: tuple[str, ...], values: dict, errors: FormErrors, run):
+    """Save the upload in fields[0], run the import on it and commit: (result, None), or
+    (None, the form again with the error beside its field) with nothing written."""
+    db = get_db()
+    try:
+        path = saved_upload(fields[0])
+    except WorkbenchError as exc:
+        errors.add(exc, fields)
+        return None, _form(values, errors, status=exc.status_code)
+    try:
+        result = run(db, path)
+        db.commit()
+    except WorkbenchError as exc:
+        # One transaction: a file that fails half-way leaves nothing behind.
+        db.rollback()
+        _file_error(errors, exc, fields)
+        return None, _form(values, errors, status=exc.status_code)
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    return result, None
+
+
 @bp.post("/import/instrument")
 def upload_instrument():
     """Create an instrument from a .docx, .md or .txt, or fill an outline with its text."""
     actor = page_actor(Role.SECRETARIAT)
     values = {key: (request.form.get(key) or "").strip() for key in INSTRUMENT_FIELDS[1:]}
-    errors = FormErrors()
-    db = get_db()
-    try:
-        path = saved_upload()
-    except WorkbenchError as exc:
-        errors.add(exc, INSTRUMENT_FIELDS)
-        return _form(values, errors, status=exc.status_code)
-    try:
-        result = import_instrument(db, path, slug=values["slug"] or None,
-                                   title=values["title"] or None, into=values["into"] or None,
-                                   actor=actor)
-        db.commit()
-    except WorkbenchError as exc:
-        # One transaction: a file that fails half-way leaves nothing behind.
-        db.rollback()
-        _file_error(errors, exc, INSTRUMENT_FIELDS)
-        return _form(values, errors, status=exc.status_code)
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
+    result, page = _import_upload(INSTRUMENT_FIELDS, values, FormErrors(), lambda db, path: (
+        import_instrument(db, path, slug=values["slug"] or None, title=values["title"] or None,
+                          into=values["into"] or None, actor=actor)))
+    if page is not None:
+        return page
     flash(_("Imported %(slug)s: %(chapters)s chapters, %(provisions)s provisions.",
             slug=result["slug"], chapters=result["chapters"], provisions=result["provisions"]))
     for warning in result["warnings"]:
@@ -112,20 +120,7 @@ def upload_tracked_changes():
         errors["authors"] = exc.message
     if errors:
         return _form(values, errors, status=400)
-    db = get_db()
-    try:
-        path = saved_upload("changes")
-    except WorkbenchError as exc:
-        errors.add(exc, TRACKED_FIELDS)
-        return _form(values, errors, status=exc.status_code)
-    try:
-        result = import_tracked_changes(db, path, into=values["text"], session_code=values["session"],
-                                        author_map=author_map, actor=actor)
-        db.commit()
-    except WorkbenchError as exc:
-        db.rollback()
-        _file_error(errors, exc, TRACKED_FIELDS)
-        return _form(values, errors, status=exc.status_code)
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
-    return _form(values, {}, result=result)
+    result, page = _import_upload(TRACKED_FIELDS, values, errors, lambda db, path: (
+        import_tracked_changes(db, path, into=values["text"], session_code=values["session"],
+                               author_map=author_map, actor=actor)))
+    return page if page is not None else _form(values, {}, result=result)
