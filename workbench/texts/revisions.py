@@ -136,6 +136,21 @@ def _one_line(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
+def _marked_up(source: Source, language: str | None, **limits):
+    """A marked-up Word file: the document, its name, the text with every change rejected,
+    and the revisions of each changed paragraph by its index."""
+    document = open_document(source, **limits)
+    name = source_name(source)
+    original = recognize(docx_blocks(document, "reject"), name=name, language=language,
+                         rejoin=False)
+    changed = {
+        item.index: revisions
+        for item in iter_paragraphs(document)
+        if (revisions := _revisions_of(item.paragraph))
+    }
+    return document, name, original, changed
+
+
 def docx_provision_changes(
     source: Source,
     *,
@@ -145,19 +160,12 @@ def docx_provision_changes(
     max_ratio: float = MAX_RATIO,
 ) -> list[ProvisionChange]:
     """The provisions that tracked changes touch, matched by label, in document order."""
-    document = open_document(
-        source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
+    document, name, original, changed = _marked_up(
+        source, language, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes,
+        max_ratio=max_ratio,
     )
-    name = source_name(source)
     proposed = recognize(docx_blocks(document, "accept"), name=name, language=language,
                          rejoin=False)
-    original = recognize(docx_blocks(document, "reject"), name=name, language=language,
-                         rejoin=False)
-    changed = {
-        item.index: revisions
-        for item in iter_paragraphs(document)
-        if (revisions := _revisions_of(item.paragraph))
-    }
     return _match(original, proposed, changed)
 
 
@@ -174,17 +182,10 @@ def docx_author_changes(
     Two delegations marking up one copy make two proposals, even on the same provision:
     each proposed wording accepts its author's changes and reads the others' as rejected.
     """
-    document = open_document(
-        source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
+    document, name, original, changed = _marked_up(
+        source, language, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes,
+        max_ratio=max_ratio,
     )
-    name = source_name(source)
-    original = recognize(docx_blocks(document, "reject"), name=name, language=language,
-                         rejoin=False)
-    changed = {
-        item.index: revisions
-        for item in iter_paragraphs(document)
-        if (revisions := _revisions_of(item.paragraph))
-    }
     authors = list(dict.fromkeys(rev.author for revs in changed.values() for rev in revs))
     found: list[tuple[int, int, ProvisionChange]] = []
     for rank, author in enumerate(authors):
