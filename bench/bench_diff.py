@@ -17,13 +17,21 @@ def _pairs(seed: int = 1) -> dict[str, list[tuple[str, str]]]:
     from workbench.texts.structure import ParsedProvision
 
     rng = random.Random(seed)
-    english = [item.text["en"] for _d, item in budapest_ets185().walk()
-               if isinstance(item, ParsedProvision) and item.text.get("en")]
-    chinese = [item.text["zh"] for _d, item in china_elements_2021().walk()
-               if isinstance(item, ParsedProvision) and item.text.get("zh")]
+    english = [
+        item.text["en"]
+        for _d, item in budapest_ets185().walk()
+        if isinstance(item, ParsedProvision) and item.text.get("en")
+    ]
+    chinese = [
+        item.text["zh"]
+        for _d, item in china_elements_2021().walk()
+        if isinstance(item, ParsedProvision) and item.text.get("zh")
+    ]
     drafter = Drafter(rng, english, chinese)
-    return {"en": [(text, drafter.amend(text, "en")) for text in english],
-            "zh": [(text, drafter.amend(text, "zh")) for text in chinese]}
+    return {
+        "en": [(text, drafter.amend(text, "en")) for text in english],
+        "zh": [(text, drafter.amend(text, "zh")) for text in chinese],
+    }
 
 
 def _clear_caches() -> None:
@@ -67,22 +75,46 @@ def run(quick: bool = False, log=print) -> Section:
             diff_texts(old, new, lang)
 
         log(f"diff: {name} ...")
-        word_each, char_each = median_time(per_provision_word, repeat), median_time(per_provision_char, repeat)
+        word_each, char_each = (
+            median_time(per_provision_word, repeat),
+            median_time(per_provision_char, repeat),
+        )
         word_all, char_all = median_time(whole_word, repeat), median_time(whole_char, repeat)
         warm = median_time(whole_word_warm, repeat)
         measured[lang] = (word_all, char_all)
         changed = sum(1 for op in diff_texts(whole_old, whole_new, lang).ops if op.op != "equal")
-        rows.append([f"{name}, {len(items)} provisions one by one", ms(word_each), ms(char_each),
-                     ratio(word_each, char_each), "—"])
-        rows.append([f"{name}, whole text ({len(whole_old):,} chars, {changed} changed runs)",
-                     ms(word_all), ms(char_all), ratio(word_all, char_all), ms(warm)])
-    section.table(["pair", "word diff (cold)", "char diff (dmp)", "word / char",
-                   "word diff (tokens cached)"], rows)
-    section.note(f"Median of {repeat} runs. 'Cold' clears the token cache before each run, so "
-                 "tokenization (and jieba segmentation for Chinese) is counted every time.")
+        rows.append(
+            [
+                f"{name}, {len(items)} provisions one by one",
+                ms(word_each),
+                ms(char_each),
+                ratio(word_each, char_each),
+                "—",
+            ]
+        )
+        rows.append(
+            [
+                f"{name}, whole text ({len(whole_old):,} chars, {changed} changed runs)",
+                ms(word_all),
+                ms(char_all),
+                ratio(word_all, char_all),
+                ms(warm),
+            ]
+        )
+    section.table(
+        ["pair", "word diff (cold)", "char diff (dmp)", "word / char", "word diff (tokens cached)"],
+        rows,
+    )
+    section.note(
+        f"Median of {repeat} runs. 'Cold' clears the token cache before each run, so "
+        "tokenization (and jieba segmentation for Chinese) is counted every time."
+    )
     word_all, char_all = measured["en"]
-    section.target("word diff of the whole Budapest pair ≤ 2× char-level dmp",
-                   ratio(word_all, char_all), word_all <= TARGET * char_all)
+    section.target(
+        "word diff of the whole Budapest pair ≤ 2× char-level dmp",
+        ratio(word_all, char_all),
+        word_all <= TARGET * char_all,
+    )
     return section
 
 

@@ -40,27 +40,42 @@ def child(url: str, mode: str) -> dict:
     database = Database(url)
     with database.session(write=False) as db, tempfile.TemporaryDirectory() as folder:
         instrument = get_instrument(db, "bench-text")
-        pending = db.scalar(select(func.count()).select_from(Proposal).where(
-            Proposal.instrument_id == instrument.id, Proposal.status.in_(PENDING_STATUSES)))
+        pending = db.scalar(
+            select(func.count())
+            .select_from(Proposal)
+            .where(Proposal.instrument_id == instrument.id, Proposal.status.in_(PENDING_STATUSES))
+        )
         started, cpu = time.perf_counter(), time.process_time()
         # As export_instrument does it: word diffs only where the mode shows them.
-        document = consolidated_document(db, instrument, languages=["en", "zh"],
-                                         diffs=mode == "tracked")
+        document = consolidated_document(
+            db, instrument, languages=["en", "zh"], diffs=mode == "tracked"
+        )
         built = time.perf_counter()
         path = write_consolidated(document, Path(folder) / f"bench-{mode}.docx", mode)
         written = time.perf_counter()
         cpu = time.process_time() - cpu
         size = path.stat().st_size
     database.dispose()
-    return {"pending": pending, "provisions": len(document.provisions()),
-            "build_s": built - started, "write_s": written - built, "total_s": written - started,
-            "cpu_s": cpu, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "baseline_rss_mb": baseline, "bytes": size}
+    return {
+        "pending": pending,
+        "provisions": len(document.provisions()),
+        "build_s": built - started,
+        "write_s": written - built,
+        "total_s": written - started,
+        "cpu_s": cpu,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "baseline_rss_mb": baseline,
+        "bytes": size,
+    }
 
 
 def _measure(url: str, mode: str) -> dict:
-    result = subprocess.run([sys.executable, "-m", "bench.bench_export", "--child", url, mode],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.bench_export", "--child", url, mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(f"export child failed ({result.returncode}): {result.stderr[-2000:]}")
@@ -69,9 +84,11 @@ def _measure(url: str, mode: str) -> dict:
 
 def run(quick: bool = False, log=print, scales=None, repeat: int | None = None) -> Section:
     scales = scales or (QUICK_SCALES if quick else SCALES)
+
     # Three runs where they are quick; the largest scales once (their runs take minutes).
     def runs_at(scale):
         return repeat or (1 if quick or scale > 2 else 3)
+
     section = Section("Export of the consolidated text (English and Chinese side by side)")
     results: dict[tuple[float, str], dict] = {}
     for scale in scales:
@@ -82,39 +99,83 @@ def run(quick: bool = False, log=print, scales=None, repeat: int | None = None) 
             results[scale, mode] = {
                 key: statistics.median(r[key] for r in runs)
                 for key in ("build_s", "write_s", "total_s", "cpu_s", "max_rss_mb")
-            } | {"pending": runs[0]["pending"], "provisions": runs[0]["provisions"],
-                 "bytes": runs[0]["bytes"], "runs": len(runs)}
+            } | {
+                "pending": runs[0]["pending"],
+                "provisions": runs[0]["provisions"],
+                "bytes": runs[0]["bytes"],
+                "runs": len(runs),
+            }
     rows = []
     for mode in MODES:
         previous = None
         for scale in scales:
             r = results[scale, mode]
             growth = f"{r['cpu_s'] / previous['cpu_s']:.2f}×" if previous else "—"
-            rows.append([mode, f"{scale:g}", r["provisions"], f"{r['pending']:,}",
-                         f"{r['build_s']:.2f} s", f"{r['write_s']:.2f} s", f"{r['total_s']:.2f} s",
-                         f"{r['cpu_s']:.2f} s", growth, f"{r['max_rss_mb']:.0f} MB", f"{r['bytes'] / 1e6:.1f} MB", r["runs"]])
+            rows.append(
+                [
+                    mode,
+                    f"{scale:g}",
+                    r["provisions"],
+                    f"{r['pending']:,}",
+                    f"{r['build_s']:.2f} s",
+                    f"{r['write_s']:.2f} s",
+                    f"{r['total_s']:.2f} s",
+                    f"{r['cpu_s']:.2f} s",
+                    growth,
+                    f"{r['max_rss_mb']:.0f} MB",
+                    f"{r['bytes'] / 1e6:.1f} MB",
+                    r["runs"],
+                ]
+            )
             previous = r
-    section.table(["mode", "scale", "provisions", "pending proposals", "build (db → document)",
-                   "write (docx)", "total", "CPU", "CPU × previous scale", "peak RSS", "file",
-                   "runs"], rows)
-    section.note("Median of the runs, each in a fresh interpreter; peak RSS is the "
-                 "whole process (Python, SQLAlchemy, lxml). Scale s has 10,000×s proposals, "
-                 "2,000×s of them pending; each step doubles them.")
+    section.table(
+        [
+            "mode",
+            "scale",
+            "provisions",
+            "pending proposals",
+            "build (db → document)",
+            "write (docx)",
+            "total",
+            "CPU",
+            "CPU × previous scale",
+            "peak RSS",
+            "file",
+            "runs",
+        ],
+        rows,
+    )
+    section.note(
+        "Median of the runs, each in a fresh interpreter; peak RSS is the "
+        "whole process (Python, SQLAlchemy, lxml). Scale s has 10,000×s proposals, "
+        "2,000×s of them pending; each step doubles them."
+    )
     if 1 in scales:
         for mode in MODES:
             r = results[1, mode]
-            section.target(f"{mode}: 2,000 pending proposals ≤ 5 s", f"{r['total_s']:.2f} s",
-                           r["total_s"] <= TIME_TARGET)
-            section.target(f"{mode}: peak memory ≤ 500 MB", f"{r['max_rss_mb']:.0f} MB",
-                           r["max_rss_mb"] <= MEMORY_TARGET)
+            section.target(
+                f"{mode}: 2,000 pending proposals ≤ 5 s",
+                f"{r['total_s']:.2f} s",
+                r["total_s"] <= TIME_TARGET,
+            )
+            section.target(
+                f"{mode}: peak memory ≤ 500 MB",
+                f"{r['max_rss_mb']:.0f} MB",
+                r["max_rss_mb"] <= MEMORY_TARGET,
+            )
     for mode in MODES:
         # Judged on CPU time: wall time also counts whatever else the machine is doing.
-        steps = [results[b, mode]["cpu_s"] / results[a, mode]["cpu_s"]
-                 for a, b in itertools.pairwise(scales)]
+        steps = [
+            results[b, mode]["cpu_s"] / results[a, mode]["cpu_s"]
+            for a, b in itertools.pairwise(scales)
+        ]
         if steps:
             worst = max(steps)
-            section.target(f"{mode}: doubling proposals at most doubles time (±10%, CPU)",
-                           "steps " + ", ".join(f"{s:.2f}×" for s in steps), worst <= 2.2)
+            section.target(
+                f"{mode}: doubling proposals at most doubles time (±10%, CPU)",
+                "steps " + ", ".join(f"{s:.2f}×" for s in steps),
+                worst <= 2.2,
+            )
     return section
 
 

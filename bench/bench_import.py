@@ -39,8 +39,14 @@ def _timed(function, runs: int, prepare=None) -> list[float]:
 
 
 def _row(name: str, times: list[float], note: str = "") -> dict:
-    return {"name": name, "median_s": statistics.median(times), "runs": len(times),
-            "min_s": min(times), "max_s": max(times), "note": note}
+    return {
+        "name": name,
+        "median_s": statistics.median(times),
+        "runs": len(times),
+        "min_s": min(times),
+        "max_s": max(times),
+        "note": note,
+    }
 
 
 def _budapest_docx(folder: Path) -> Path:
@@ -106,36 +112,74 @@ def run(runs: int = RUNS, log=print) -> list[dict]:
 
         markdown.write_text(sources.BUDAPEST_FILE.read_text(encoding="utf-8"), encoding="utf-8")
         parse_docx(docx_path)  # warm-up: imports, regex compilation
-        rows.append(_row("parse Budapest .docx (no database)",
-                         _timed(lambda: parse_docx(docx_path), runs),
-                         f"{size / 1024:.0f} KB, 48 articles"))
-        rows.append(_row("parse Budapest .md (no database)",
-                         _timed(lambda: parse_markdown(markdown.read_text(encoding="utf-8")),
-                                runs)))
-        rows.append(_row("import Budapest .docx into SQLite",
-                         _timed(lambda url: import_into(url, docx_path), runs, fresh_database),
-                         "parse + write + commit, fresh database each run"))
-        rows.append(_row("import Budapest .md into SQLite",
-                         _timed(lambda url: import_into(url, markdown), runs, fresh_database)))
-        rows.append(_row("load-corpus into SQLite",
-                         _timed(corpus_into, runs, fresh_database),
-                         "4 sources, parties, sessions, concordance"))
+        rows.append(
+            _row(
+                "parse Budapest .docx (no database)",
+                _timed(lambda: parse_docx(docx_path), runs),
+                f"{size / 1024:.0f} KB, 48 articles",
+            )
+        )
+        rows.append(
+            _row(
+                "parse Budapest .md (no database)",
+                _timed(lambda: parse_markdown(markdown.read_text(encoding="utf-8")), runs),
+            )
+        )
+        rows.append(
+            _row(
+                "import Budapest .docx into SQLite",
+                _timed(lambda url: import_into(url, docx_path), runs, fresh_database),
+                "parse + write + commit, fresh database each run",
+            )
+        )
+        rows.append(
+            _row(
+                "import Budapest .md into SQLite",
+                _timed(lambda url: import_into(url, markdown), runs, fresh_database),
+            )
+        )
+        rows.append(
+            _row(
+                "load-corpus into SQLite",
+                _timed(corpus_into, runs, fresh_database),
+                "4 sources, parties, sessions, concordance",
+            )
+        )
         script = Path(sys.executable).parent / "workbench"
 
         def cli(url: str, *args: str) -> None:
-            subprocess.run([str(script), *args], check=True, cwd=ROOT, capture_output=True,
-                           env={"DATABASE_URL": url, "SECRET_KEY": "bench",
-                                "WORKBENCH_INSTANCE_PATH": str(folder / "instance"),
-                                "PATH": "/usr/bin:/bin"})
+            subprocess.run(
+                [str(script), *args],
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+                env={
+                    "DATABASE_URL": url,
+                    "SECRET_KEY": "bench",
+                    "WORKBENCH_INSTANCE_PATH": str(folder / "instance"),
+                    "PATH": "/usr/bin:/bin",
+                },
+            )
 
         if script.exists():
-            rows.append(_row("`workbench import budapest.docx` (CLI process)",
-                             _timed(lambda url: cli(url, "import", str(docx_path), "--json"),
-                                    runs, fresh_database),
-                             "includes interpreter start-up"))
-            rows.append(_row("`workbench load-corpus` (CLI process)",
-                             _timed(lambda url: cli(url, "load-corpus"), runs, fresh_database),
-                             "includes interpreter start-up"))
+            rows.append(
+                _row(
+                    "`workbench import budapest.docx` (CLI process)",
+                    _timed(
+                        lambda url: cli(url, "import", str(docx_path), "--json"),
+                        runs,
+                        fresh_database,
+                    ),
+                    "includes interpreter start-up",
+                )
+            )
+            rows.append(
+                _row(
+                    "`workbench load-corpus` (CLI process)",
+                    _timed(lambda url: cli(url, "load-corpus"), runs, fresh_database),
+                    "includes interpreter start-up",
+                )
+            )
     log(table(rows))
     return rows
 
@@ -144,9 +188,11 @@ def table(rows: list[dict]) -> str:
     """The rows as a Markdown table."""
     lines = ["| measurement | median | min | max | runs | note |", "|---|---|---|---|---|---|"]
     for row in rows:
-        lines.append(f"| {row['name']} | {row['median_s'] * 1000:.0f} ms | "
-                     f"{row['min_s'] * 1000:.0f} ms | {row['max_s'] * 1000:.0f} ms | "
-                     f"{row['runs']} | {row['note']} |")
+        lines.append(
+            f"| {row['name']} | {row['median_s'] * 1000:.0f} ms | "
+            f"{row['min_s'] * 1000:.0f} ms | {row['max_s'] * 1000:.0f} ms | "
+            f"{row['runs']} | {row['note']} |"
+        )
     return "\n".join(lines)
 
 

@@ -33,8 +33,9 @@ def _app(url: str):
     from workbench import create_app
 
     folder = tempfile.mkdtemp(prefix="bench-web-")
-    return create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "INSTANCE_PATH": folder,
-                       "EXPORT_DIR": folder})
+    return create_app(
+        {"DATABASE_URL": url, "SECRET_KEY": "bench", "INSTANCE_PATH": folder, "EXPORT_DIR": folder}
+    )
 
 
 def views(url: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -52,18 +53,26 @@ def views(url: str) -> tuple[dict[str, str], dict[str, str]]:
         provision_id, pending = db.execute(
             select(Proposal.provision_id, func.count())
             .where(Proposal.instrument_id == instrument_id, Proposal.status.in_(PENDING_STATUSES))
-            .group_by(Proposal.provision_id).order_by(func.count().desc(), Proposal.provision_id)
-            .limit(1)).one()
+            .group_by(Proposal.provision_id)
+            .order_by(func.count().desc(), Proposal.provision_id)
+            .limit(1)
+        ).one()
     database.dispose()
     chosen, kinds = {}, {}
     if "/provisions/<int:provision_id>" in rules:
         chosen["provision"], kinds["provision"] = f"/provisions/{provision_id}", "HTML page"
     else:
-        chosen["provision"], kinds["provision"] = f"/api/provisions/{provision_id}", "API (no page yet)"
+        chosen["provision"], kinds["provision"] = (
+            f"/api/provisions/{provision_id}",
+            "API (no page yet)",
+        )
     if "/instruments/<slug>" in rules:
         chosen["instrument"], kinds["instrument"] = "/instruments/bench-text", "HTML page"
     else:
-        chosen["instrument"], kinds["instrument"] = "/api/instruments/bench-text", "API (no page yet)"
+        chosen["instrument"], kinds["instrument"] = (
+            "/api/instruments/bench-text",
+            "API (no page yet)",
+        )
     chosen["provision api"], kinds["provision api"] = f"/api/provisions/{provision_id}", "API"
     chosen["instrument api"], kinds["instrument api"] = "/api/instruments/bench-text", "API"
     chosen["trivial"], kinds["trivial"] = "/healthz", "trivial route"
@@ -124,12 +133,20 @@ class Server:
         self.folder = tempfile.mkdtemp(prefix="bench-serve-")
 
     def __enter__(self) -> Server:
-        env = dict(os.environ, DATABASE_URL=self.url, SECRET_KEY="bench",
-                   WORKBENCH_INSTANCE_PATH=self.folder)
+        env = dict(
+            os.environ,
+            DATABASE_URL=self.url,
+            SECRET_KEY="bench",
+            WORKBENCH_INSTANCE_PATH=self.folder,
+        )
         workbench = Path(sys.executable).parent / "workbench"
         self.process = subprocess.Popen(
             [str(workbench), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -150,8 +167,12 @@ class Server:
             self.process.kill()
 
 
-def _get(port: int, path: str, connection: http.client.HTTPConnection | None = None,
-         headers: dict | None = None):
+def _get(
+    port: int,
+    path: str,
+    connection: http.client.HTTPConnection | None = None,
+    headers: dict | None = None,
+):
     connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
@@ -159,8 +180,14 @@ def _get(port: int, path: str, connection: http.client.HTTPConnection | None = N
     return response.status, body
 
 
-def load(port: int, path: str, *, clients: int = CLIENTS, requests_each: int = 25,
-         headers: dict | None = None) -> dict:
+def load(
+    port: int,
+    path: str,
+    *,
+    clients: int = CLIENTS,
+    requests_each: int = 25,
+    headers: dict | None = None,
+) -> dict:
     """``clients`` threads each GET the path ``requests_each`` times over keep-alive."""
     latencies: list[float] = []
     errors: list[str] = []
@@ -197,8 +224,14 @@ def load(port: int, path: str, *, clients: int = CLIENTS, requests_each: int = 2
     def pct(p):
         return latencies[min(len(latencies) - 1, round(p / 100 * (len(latencies) - 1)))]
 
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50": pct(50),
-            "p95": pct(95), "p99": pct(99), "errors": len(errors)}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "errors": len(errors),
+    }
 
 
 def run(quick: bool = False, log=print, scale: float | None = None) -> Section:
@@ -206,7 +239,9 @@ def run(quick: bool = False, log=print, scale: float | None = None) -> Section:
     url = generated_database(scale, log=log)
     paths, kinds = views(url)
     pending = kinds.pop("_pending")
-    section = Section(f"Web: {CLIENTS} concurrent clients against `workbench serve` (scale {scale:g})")
+    section = Section(
+        f"Web: {CLIENTS} concurrent clients against `workbench serve` (scale {scale:g})"
+    )
     counts = query_counts(url, {k: v for k, v in paths.items() if k != "trivial"})
     requests_each = 10 if quick else 20
     # The same pages read by a logged-in observer: rendered for each request.
@@ -216,52 +251,100 @@ def run(quick: bool = False, log=print, scale: float | None = None) -> Section:
         logged_in = f"{name}, logged in"
         paths = {**paths, logged_in: paths[name]}
         kinds[logged_in], headers[logged_in] = kinds[name] + " (logged-in reader)", token
-    paths = {name: paths[name] for name in (
-        "provision", "provision, logged in", "instrument", "instrument, logged in",
-        "provision api", "instrument api", "trivial")}
+    paths = {
+        name: paths[name]
+        for name in (
+            "provision",
+            "provision, logged in",
+            "instrument",
+            "instrument, logged in",
+            "provision api",
+            "instrument api",
+            "trivial",
+        )
+    }
     results = {}
     with Server(url) as server:
         for name, path in paths.items():
             log(f"web: {name} {path} ...")
             extra = headers.get(name)
             load(server.port, path, clients=2, requests_each=3, headers=extra)  # warm up
-            runs = [load(server.port, path, requests_each=requests_each, headers=extra)
-                    for _ in range(3)]
-            results[name] = {key: statistics.median(r[key] for r in runs)
-                             for key in ("rps", "p50", "p95", "p99")}
+            runs = [
+                load(server.port, path, requests_each=requests_each, headers=extra)
+                for _ in range(3)
+            ]
+            results[name] = {
+                key: statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p95", "p99")
+            }
             results[name]["errors"] = sum(r["errors"] for r in runs)
-            results[name]["alone"] = load(server.port, path, clients=1, headers=extra,
-                                          requests_each=5 if quick else 10)["p50"]
+            results[name]["alone"] = load(
+                server.port, path, clients=1, headers=extra, requests_each=5 if quick else 10
+            )["p50"]
             results[name]["requests"] = sum(r["requests"] for r in runs)
     trivial = results["trivial"]
     rows = []
     for name, path in paths.items():
         r = results[name]
-        rows.append([name, f"`{path}`", kinds[name], counts.get(name.split(',')[0], 0), f"{r['rps']:.1f}",
-                     f"{r['p50'] * 1000:.1f}", f"{r['p95'] * 1000:.1f}", f"{r['p99'] * 1000:.1f}",
-                     f"{r['p95'] / trivial['p95']:.1f}×", f"{r['alone'] * 1000:.1f}", r["errors"]])
-    section.table(["view", "URL", "what", "SQL queries", "req/s", "p50 ms", "p95 ms", "p99 ms",
-                   "p95 / trivial p95", "1 client p50 ms", "errors"], rows)
-    section.note(f"The provision measured is the one with the most pending proposals ({pending}). "
-                 f"Each figure is the median of 3 rounds of {CLIENTS}×{requests_each} requests "
-                 "over keep-alive connections, after a warm-up; the server is waitress with 8 "
-                 "threads on a SQLite file. Queries are counted on the engine for one request. "
-                 "Pages an anonymous reader sees are kept in memory until the data changes "
-                 "(one query checks that it has not), so the plain page rows mostly measure "
-                 "that cache; the logged-in rows render the page for every request.")
+        rows.append(
+            [
+                name,
+                f"`{path}`",
+                kinds[name],
+                counts.get(name.split(",")[0], 0),
+                f"{r['rps']:.1f}",
+                f"{r['p50'] * 1000:.1f}",
+                f"{r['p95'] * 1000:.1f}",
+                f"{r['p99'] * 1000:.1f}",
+                f"{r['p95'] / trivial['p95']:.1f}×",
+                f"{r['alone'] * 1000:.1f}",
+                r["errors"],
+            ]
+        )
+    section.table(
+        [
+            "view",
+            "URL",
+            "what",
+            "SQL queries",
+            "req/s",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "p95 / trivial p95",
+            "1 client p50 ms",
+            "errors",
+        ],
+        rows,
+    )
+    section.note(
+        f"The provision measured is the one with the most pending proposals ({pending}). "
+        f"Each figure is the median of 3 rounds of {CLIENTS}×{requests_each} requests "
+        "over keep-alive connections, after a warm-up; the server is waitress with 8 "
+        "threads on a SQLite file. Queries are counted on the engine for one request. "
+        "Pages an anonymous reader sees are kept in memory until the data changes "
+        "(one query checks that it has not), so the plain page rows mostly measure "
+        "that cache; the logged-in rows render the page for every request."
+    )
     provision = results["provision"]
-    section.target(f"provision view ({kinds['provision']}) ≤ {QUERY_TARGET} SQL queries",
-                   str(counts["provision"]), counts["provision"] <= QUERY_TARGET)
-    section.target("provision view p95 within 5× the trivial route's",
-                   f"{provision['p95'] * 1000:.0f} ms vs {trivial['p95'] * 1000:.1f} ms "
-                   f"({provision['p95'] / trivial['p95']:.0f}×)",
-                   provision["p95"] <= P95_TARGET * trivial["p95"])
+    section.target(
+        f"provision view ({kinds['provision']}) ≤ {QUERY_TARGET} SQL queries",
+        str(counts["provision"]),
+        counts["provision"] <= QUERY_TARGET,
+    )
+    section.target(
+        "provision view p95 within 5× the trivial route's",
+        f"{provision['p95'] * 1000:.0f} ms vs {trivial['p95'] * 1000:.1f} ms "
+        f"({provision['p95'] / trivial['p95']:.0f}×)",
+        provision["p95"] <= P95_TARGET * trivial["p95"],
+    )
     rendered = results["provision, logged in"]
-    section.target("provision view for a logged-in reader (rendered each time) p95 within 5× "
-                   "the trivial route's",
-                   f"{rendered['p95'] * 1000:.0f} ms vs {trivial['p95'] * 1000:.1f} ms "
-                   f"({rendered['p95'] / trivial['p95']:.0f}×)",
-                   rendered["p95"] <= P95_TARGET * trivial["p95"])
+    section.target(
+        "provision view for a logged-in reader (rendered each time) p95 within 5× "
+        "the trivial route's",
+        f"{rendered['p95'] * 1000:.0f} ms vs {trivial['p95'] * 1000:.1f} ms "
+        f"({rendered['p95'] / trivial['p95']:.0f}×)",
+        rendered["p95"] <= P95_TARGET * trivial["p95"],
+    )
     return section
 
 

@@ -80,9 +80,21 @@ def generated_database(scale: float, seed: int = 1, log=print) -> str:
         for leftover in CACHE.glob(partial.name + "*"):
             leftover.unlink()
         log(f"generating the negotiation at scale {scale:g} (seed {seed}) ...")
-        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--db",
-                        f"sqlite:///{partial}", "--scale", str(scale), "--seed", str(seed)],
-                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "generate.py"),
+                "--db",
+                f"sqlite:///{partial}",
+                "--scale",
+                str(scale),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         _checkpoint(partial)
         partial.rename(path)
     return f"sqlite:///{path}"

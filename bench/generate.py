@@ -127,10 +127,16 @@ class Drafter:
 
     def new_provision(self) -> dict[str, str]:
         """The wording of a provision proposed for insertion."""
-        en = "Each State Party shall " + "; ".join(
-            self.rng.choice(self.phrases["en"]) for _ in range(self.rng.randint(2, 4))) + "."
-        zh = "各缔约国应" + "；".join(
-            self.rng.choice(self.phrases["zh"]) for _ in range(self.rng.randint(2, 4))) + "。"
+        en = (
+            "Each State Party shall "
+            + "; ".join(self.rng.choice(self.phrases["en"]) for _ in range(self.rng.randint(2, 4)))
+            + "."
+        )
+        zh = (
+            "各缔约国应"
+            + "；".join(self.rng.choice(self.phrases["zh"]) for _ in range(self.rng.randint(2, 4)))
+            + "。"
+        )
         return {"en": en, "zh": zh}
 
 
@@ -151,10 +157,15 @@ def _sessions(db, rng: random.Random) -> list[Meeting]:
         if code not in existing:
             begins = start + timedelta(days=120 * (number - 1))
             existing[code] = Meeting(
-                code=code, body_en="Synthetic negotiating committee", body_zh="合成谈判委员会",
-                number=number, title_en=f"Session {number} of the synthetic committee",
-                title_zh=f"合成委员会第{number}届会议", place=rng.choice(("Vienna", "New York")),
-                starts_on=begins, ends_on=begins + timedelta(days=11),
+                code=code,
+                body_en="Synthetic negotiating committee",
+                body_zh="合成谈判委员会",
+                number=number,
+                title_en=f"Session {number} of the synthetic committee",
+                title_zh=f"合成委员会第{number}届会议",
+                place=rng.choice(("Vienna", "New York")),
+                starts_on=begins,
+                ends_on=begins + timedelta(days=11),
             )
             db.add(existing[code])
         sessions.append(existing[code])
@@ -166,25 +177,43 @@ def _negotiating_text(db) -> Instrument:
     """150 provisions in 15 chapters, picked in turn from the corpus's worded provisions."""
     corpus = []
     for slug in SOURCE_SLUGS:
-        corpus += [n.provision for n in ordered_provisions(db, get_instrument(db, slug))
-                   if n.version is not None and not n.deleted]
+        corpus += [
+            n.provision
+            for n in ordered_provisions(db, get_instrument(db, slug))
+            if n.version is not None and not n.deleted
+        ]
     picks = []
     for chapter in range(15):
-        picks.append({
-            "label": f"Chapter {chapter + 1}", "title_en": f"Chapter {chapter + 1} of the text",
-            "title_zh": f"第{chapter + 1}章",
-            "provisions": [{"provision_id": corpus[(chapter * 10 + i) % len(corpus)].id,
-                            "label": f"Article {chapter * 10 + i + 1}"} for i in range(10)],
-        })
+        picks.append(
+            {
+                "label": f"Chapter {chapter + 1}",
+                "title_en": f"Chapter {chapter + 1} of the text",
+                "title_zh": f"第{chapter + 1}章",
+                "provisions": [
+                    {
+                        "provision_id": corpus[(chapter * 10 + i) % len(corpus)].id,
+                        "label": f"Article {chapter * 10 + i + 1}",
+                    }
+                    for i in range(10)
+                ],
+            }
+        )
     return create_negotiating_text(
-        db, slug=SLUG, title_en="Synthetic draft convention (benchmark)",
-        title_zh="合成公约草案（基准测试）", picks=picks,
+        db,
+        slug=SLUG,
+        title_en="Synthetic draft convention (benchmark)",
+        title_zh="合成公约草案（基准测试）",
+        picks=picks,
     )
 
 
 def _parties(db):
-    states = list(db.scalars(select(Party).where(Party.kind == PartyKind.STATE).order_by(Party.code)))
-    groups = list(db.scalars(select(Party).where(Party.kind == PartyKind.GROUP).order_by(Party.code)))
+    states = list(
+        db.scalars(select(Party).where(Party.kind == PartyKind.STATE).order_by(Party.code))
+    )
+    groups = list(
+        db.scalars(select(Party).where(Party.kind == PartyKind.GROUP).order_by(Party.code))
+    )
     members: dict[int, list[int]] = {}
     for group_id, member_id in db.execute(
         select(PartyMembership.group_id, PartyMembership.member_id).order_by(PartyMembership.id)
@@ -193,8 +222,9 @@ def _parties(db):
     return states, [g for g in groups if members.get(g.id)], members
 
 
-def generate(url: str, *, scale: float = 1.0, seed: int = 1, proposals: int | None = None,
-             log=print) -> dict:
+def generate(
+    url: str, *, scale: float = 1.0, seed: int = 1, proposals: int | None = None, log=print
+) -> dict:
     """Build the synthetic negotiation into the database at ``url``; returns what was made."""
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -207,8 +237,12 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1, proposals: int | No
         sessions = _sessions(db, rng)
         instrument = _negotiating_text(db)
         states, groups, members = _parties(db)
-        chinese = [t.text for t in db.scalars(select(Version)).all() for t in t.texts if t.lang == "zh"]
-        english = [t.text for t in db.scalars(select(Version)).all() for t in t.texts if t.lang == "en"]
+        chinese = [
+            t.text for t in db.scalars(select(Version)).all() for t in t.texts if t.lang == "zh"
+        ]
+        english = [
+            t.text for t in db.scalars(select(Version)).all() for t in t.texts if t.lang == "en"
+        ]
         drafter = Drafter(rng, english, chinese)
         # Active states table more than the others, as in a real committee.
         weights = [1 / (rank + 1) ** 0.8 for rank in range(len(states))]
@@ -217,10 +251,18 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1, proposals: int | No
         targets = []
         for node in ordered_provisions(db, instrument):
             version = node.version
-            targets.append(Target(node.provision.id, node.provision.label,
-                                  node.provision.chapter_id,
-                                  [Wording(version.id, version.number, -1,
-                                           {t.lang: t.text for t in version.texts})]))
+            targets.append(
+                Target(
+                    node.provision.id,
+                    node.provision.label,
+                    node.provision.chapter_id,
+                    [
+                        Wording(
+                            version.id, version.number, -1, {t.lang: t.text for t in version.texts}
+                        )
+                    ],
+                )
+            )
 
         def sponsor_pick():
             return rng.choices(states, weights)[0]
@@ -232,8 +274,16 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1, proposals: int | No
         for target in targets:
             if "zh" not in target.versions[-1].texts:
                 aligned += 1
-                _agree(db, instrument, target, sessions, 0, {"zh": rng.choice(zh_pool)},
-                       sponsor_pick(), [])
+                _agree(
+                    db,
+                    instrument,
+                    target,
+                    sessions,
+                    0,
+                    {"zh": rng.choice(zh_pool)},
+                    sponsor_pick(),
+                    [],
+                )
         # Agreed amendments session by session: long version chains on a few provisions.
         agreed = max(1, round(total * AGREED_SHARE))
         log(f"agreeing {agreed} proposals through the operations ...")
@@ -246,17 +296,38 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1, proposals: int | No
             langs = ["en"] + (["zh"] if rng.random() < 0.5 and "zh" in current else [])
             texts = {lang: drafter.amend(current[lang], lang) for lang in langs}
             cosponsors = rng.sample(states, rng.randint(0, 4))
-            _agree(db, instrument, target, sessions, session_index, texts, sponsor_pick(),
-                   cosponsors)
+            _agree(
+                db, instrument, target, sessions, session_index, texts, sponsor_pick(), cosponsors
+            )
         db.flush()
-        bulk = _bulk_proposals(db, rng, drafter, instrument, targets, sessions, states, groups,
-                               members, weights, total - agreed)
+        bulk = _bulk_proposals(
+            db,
+            rng,
+            drafter,
+            instrument,
+            targets,
+            sessions,
+            states,
+            groups,
+            members,
+            weights,
+            total - agreed,
+        )
     database.dispose()
     seconds = time.perf_counter() - started
-    report = {"slug": SLUG, "scale": scale, "seed": seed, "proposals": total,
-              "agreed": agreed, "aligned": aligned, **bulk, "provisions": len(targets),
-              "versions": sum(len(t.versions) for t in targets),
-              "longest_chain": max(len(t.versions) for t in targets), "seconds": round(seconds, 1)}
+    report = {
+        "slug": SLUG,
+        "scale": scale,
+        "seed": seed,
+        "proposals": total,
+        "agreed": agreed,
+        "aligned": aligned,
+        **bulk,
+        "provisions": len(targets),
+        "versions": sum(len(t.versions) for t in targets),
+        "longest_chain": max(len(t.versions) for t in targets),
+        "seconds": round(seconds, 1),
+    }
     log(json.dumps(report))
     return report
 
@@ -266,14 +337,22 @@ def _agree(db, instrument, target, sessions, session_index, texts, sponsor, cosp
     session = sessions[session_index]
     cosponsors = [p for p in cosponsors if p.id != sponsor.id]
     proposal = table_proposal(
-        db, instrument=instrument, kind="amend", provision=provision,
-        base_version=current_version(db, provision), texts=texts, session=session,
-        sponsor=sponsor, cosponsors=cosponsors, tabled_on=session.starts_on,
+        db,
+        instrument=instrument,
+        kind="amend",
+        provision=provision,
+        base_version=current_version(db, provision),
+        texts=texts,
+        session=session,
+        sponsor=sponsor,
+        cosponsors=cosponsors,
+        tabled_on=session.starts_on,
     )
     agree_proposal(db, proposal, session=session)
     version = proposal.result_version
-    target.versions.append(Wording(version.id, version.number, session_index,
-                                   {t.lang: t.text for t in version.texts}))
+    target.versions.append(
+        Wording(version.id, version.number, session_index, {t.lang: t.text for t in version.texts})
+    )
 
 
 class Ids:
@@ -288,11 +367,22 @@ class Ids:
         return value
 
 
-def _bulk_proposals(db, rng, drafter, instrument, targets, sessions, states, groups, members,
-                    weights, count) -> dict:
+def _bulk_proposals(
+    db, rng, drafter, instrument, targets, sessions, states, groups, members, weights, count
+) -> dict:
     """Pending, rejected, withdrawn and merged proposals, written as the operations write them."""
-    tables = [m.__table__ for m in (Proposal, ProposalRevision, ProposalText, Sponsorship, Stance,
-                                    StatusChange, AuditEntry)]
+    tables = [
+        m.__table__
+        for m in (
+            Proposal,
+            ProposalRevision,
+            ProposalText,
+            Sponsorship,
+            Stance,
+            StatusChange,
+            AuditEntry,
+        )
+    ]
     ids = Ids(db, tables)
     rows = {t: [] for t in tables}
     proposal_t, revision_t, text_t, sponsor_t, stance_t, change_t, audit_t = tables
@@ -336,91 +426,174 @@ def _bulk_proposals(db, rng, drafter, instrument, targets, sessions, states, gro
         if rng.random() < 0.06:
             options = [g for g in groups if sponsor.id in members[g.id]]
             behalf = rng.choice(options) if options else None
-        cosponsors = [p for p in dict.fromkeys(rng.choices(states, weights, k=rng.choice(
-            (0, 0, 1, 1, 2, 3, 5, 8)))) if p.id != sponsor.id]
-        rows[proposal_t].append({
-            "id": proposal_id, "instrument_id": instrument.id, "kind": kind,
-            "provision_id": target.id, "chapter_id": target.chapter_id,
-            "session_id": session.id, "tabled_on": tabled_on,
-            "symbol": f"A/AC.BENCH/{session_index + 1}/L.{number + 1}",
-            "rationale": "Drafted for the benchmark." if rng.random() < 0.3 else None,
-            "status": status, "current_revision": 1, "merged_into_id": None,
-            "result_version_id": None, "inserted_provision_id": None,
-            "created_at": moment(tabled_on, 9), "created_by_id": None,
-        })
+        cosponsors = [
+            p
+            for p in dict.fromkeys(
+                rng.choices(states, weights, k=rng.choice((0, 0, 1, 1, 2, 3, 5, 8)))
+            )
+            if p.id != sponsor.id
+        ]
+        rows[proposal_t].append(
+            {
+                "id": proposal_id,
+                "instrument_id": instrument.id,
+                "kind": kind,
+                "provision_id": target.id,
+                "chapter_id": target.chapter_id,
+                "session_id": session.id,
+                "tabled_on": tabled_on,
+                "symbol": f"A/AC.BENCH/{session_index + 1}/L.{number + 1}",
+                "rationale": "Drafted for the benchmark." if rng.random() < 0.3 else None,
+                "status": status,
+                "current_revision": 1,
+                "merged_into_id": None,
+                "result_version_id": None,
+                "inserted_provision_id": None,
+                "created_at": moment(tabled_on, 9),
+                "created_by_id": None,
+            }
+        )
         revision_id = ids.take(revision_t)
-        rows[revision_t].append({
-            "id": revision_id, "proposal_id": proposal_id, "number": 1,
-            "base_version_id": None if kind == "insert" else base.id,
-            "label": f"{target.label} bis" if kind == "insert" else None,
-            "title_en": "New article" if kind == "insert" else None,
-            "title_zh": "新条款" if kind == "insert" else None, "note": None,
-            "created_at": moment(tabled_on, 9), "created_by_id": None,
-        })
+        rows[revision_t].append(
+            {
+                "id": revision_id,
+                "proposal_id": proposal_id,
+                "number": 1,
+                "base_version_id": None if kind == "insert" else base.id,
+                "label": f"{target.label} bis" if kind == "insert" else None,
+                "title_en": "New article" if kind == "insert" else None,
+                "title_zh": "新条款" if kind == "insert" else None,
+                "note": None,
+                "created_at": moment(tabled_on, 9),
+                "created_by_id": None,
+            }
+        )
         for lang, wording in sorted(texts.items()):
-            rows[text_t].append({"id": ids.take(text_t), "revision_id": revision_id,
-                                 "lang": lang, "text": wording})
+            rows[text_t].append(
+                {"id": ids.take(text_t), "revision_id": revision_id, "lang": lang, "text": wording}
+            )
         joined = moment(tabled_on, 10)
-        rows[sponsor_t].append(_sponsorship(ids, sponsor_t, proposal_id, sponsor.id, "main",
-                                            behalf.id if behalf else None, joined, session.id))
+        rows[sponsor_t].append(
+            _sponsorship(
+                ids,
+                sponsor_t,
+                proposal_id,
+                sponsor.id,
+                "main",
+                behalf.id if behalf else None,
+                joined,
+                session.id,
+            )
+        )
         for party in cosponsors:
-            rows[sponsor_t].append(_sponsorship(ids, sponsor_t, proposal_id, party.id, "co", None,
-                                                joined, session.id))
+            rows[sponsor_t].append(
+                _sponsorship(ids, sponsor_t, proposal_id, party.id, "co", None, joined, session.id)
+            )
         sponsors_of[proposal_id] = {sponsor.id} | {p.id for p in cosponsors}
         for party in rng.sample(states, rng.choice((0, 0, 1, 2, 3, 6))):
-            rows[stance_t].append({
-                "id": ids.take(stance_t), "proposal_id": proposal_id, "party_id": party.id,
-                "position": rng.choices(["support", "oppose", "reserve"], [5, 3, 1])[0],
-                "session_id": session.id, "stated_on": tabled_on, "note": None,
-                "recorded_at": moment(tabled_on, 12), "recorded_by_id": None,
-            })
+            rows[stance_t].append(
+                {
+                    "id": ids.take(stance_t),
+                    "proposal_id": proposal_id,
+                    "party_id": party.id,
+                    "position": rng.choices(["support", "oppose", "reserve"], [5, 3, 1])[0],
+                    "session_id": session.id,
+                    "stated_on": tabled_on,
+                    "note": None,
+                    "recorded_at": moment(tabled_on, 12),
+                    "recorded_by_id": None,
+                }
+            )
         steps = [(None, "tabled")]
         if status == "under_discussion" or (not pending and rng.random() < 0.5):
             steps.append(("tabled", "under_discussion"))
         if not pending:
             steps.append((steps[-1][1], status))
         for hour, (before, after) in enumerate(steps, start=13):
-            rows[change_t].append({
-                "id": ids.take(change_t), "proposal_id": proposal_id, "from_status": before,
-                "to_status": after, "at": moment(tabled_on, hour), "user_id": None,
-                "session_id": session.id, "note": "tabled" if before is None else None,
-            })
+            rows[change_t].append(
+                {
+                    "id": ids.take(change_t),
+                    "proposal_id": proposal_id,
+                    "from_status": before,
+                    "to_status": after,
+                    "at": moment(tabled_on, hour),
+                    "user_id": None,
+                    "session_id": session.id,
+                    "note": "tabled" if before is None else None,
+                }
+            )
         if status == "merged":
             into = rng.choice(pending_ids)
             rows[proposal_t][-1]["merged_into_id"] = into
             for party_id in sorted(sponsors_of[proposal_id] - sponsors_of[into]):
-                rows[sponsor_t].append(_sponsorship(ids, sponsor_t, into, party_id, "co", None,
-                                                    moment(tabled_on, 16), session.id))
+                rows[sponsor_t].append(
+                    _sponsorship(
+                        ids,
+                        sponsor_t,
+                        into,
+                        party_id,
+                        "co",
+                        None,
+                        moment(tabled_on, 16),
+                        session.id,
+                    )
+                )
                 sponsors_of[into].add(party_id)
         if pending:
             pending_ids.append(proposal_id)
-        rows[audit_t].append({
-            "id": ids.take(audit_t), "at": moment(tabled_on, 9), "user_id": None,
-            "action": "table", "entity": "proposal", "entity_id": proposal_id,
-            "summary": f"{kind} {target.label} by {state_by_id[sponsor.id].code}",
-            "before": None, "after": {"kind": kind, "texts": texts, "sponsor": sponsor.code,
-                                      "session": session.code},
-        })
+        rows[audit_t].append(
+            {
+                "id": ids.take(audit_t),
+                "at": moment(tabled_on, 9),
+                "user_id": None,
+                "action": "table",
+                "entity": "proposal",
+                "entity_id": proposal_id,
+                "summary": f"{kind} {target.label} by {state_by_id[sponsor.id].code}",
+                "before": None,
+                "after": {
+                    "kind": kind,
+                    "texts": texts,
+                    "sponsor": sponsor.code,
+                    "session": session.code,
+                },
+            }
+        )
     for table in tables:  # parents before children: the foreign keys hold at every step
         chunk = 5000
         for start in range(0, len(rows[table]), chunk):
-            db.execute(insert(table), rows[table][start:start + chunk])
+            db.execute(insert(table), rows[table][start : start + chunk])
     if db.bind.dialect.name == "postgresql":
         for table in tables:
-            db.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                            f"(SELECT max(id) FROM {table.name}))"))
+            db.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"(SELECT max(id) FROM {table.name}))"
+                )
+            )
     return {"bulk": count, "pending": pending_count, "statuses": statuses}
 
 
 def _sponsorship(ids, table, proposal_id, party_id, role, behalf_id, joined, session_id) -> dict:
-    return {"id": ids.take(table), "proposal_id": proposal_id, "party_id": party_id, "role": role,
-            "on_behalf_of_id": behalf_id, "joined_at": joined, "joined_session_id": session_id,
-            "withdrawn_at": None, "withdrawn_session_id": None, "recorded_by_id": None}
+    return {
+        "id": ids.take(table),
+        "proposal_id": proposal_id,
+        "party_id": party_id,
+        "role": role,
+        "on_behalf_of_id": behalf_id,
+        "joined_at": joined,
+        "joined_session_id": session_id,
+        "withdrawn_at": None,
+        "withdrawn_session_id": None,
+        "recorded_by_id": None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="database URL (sqlite:///PATH or postgresql+psycopg://...)")
+    parser.add_argument(
+        "--db", required=True, help="database URL (sqlite:///PATH or postgresql+psycopg://...)"
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="10,000 proposals per unit")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--proposals", type=int, default=None, help="override the proposal count")

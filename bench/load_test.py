@@ -34,8 +34,12 @@ TEXT = "load-text"
 # What each action may answer without it being an error: a stale agreement or a rebase that
 # someone else's agreement overtook is the optimistic lock doing its job.
 EXPECTED = {
-    "table": {201}, "list": {200}, "decide": {200, 409}, "rebase": {200, 409},
-    "stance": {201}, "read": {200},
+    "table": {201},
+    "list": {200},
+    "decide": {200, 409},
+    "rebase": {200, 409},
+    "stance": {201},
+    "read": {200},
 }
 
 
@@ -94,8 +98,12 @@ def timed(tally: Tally, client: Client, action: str, method: str, path: str, bod
     except (OSError, http.client.HTTPException) as exc:
         tally.record(action, None, time.perf_counter() - started, repr(exc))
         return None, None
-    tally.record(action, status, time.perf_counter() - started,
-                 (data or {}).get("message", "") if isinstance(data, dict) else "")
+    tally.record(
+        action,
+        status,
+        time.perf_counter() - started,
+        (data or {}).get("message", "") if isinstance(data, dict) else "",
+    )
     return status, data
 
 
@@ -106,49 +114,91 @@ def delegate_loop(port, token, party, provisions, tally, stop, seed):
     while not stop.is_set():
         n += 1
         if rng.random() < 0.8:
-            status, data = timed(tally, client, "table", "POST", "/api/proposals", {
-                "instrument": TEXT, "provision_id": rng.choice(provisions), "kind": "amend",
-                "session": "AHC-1", "sponsor": party,
-                "text": {"en": f"Each State Party shall act as {party} proposes ({seed}-{n})."},
-            })
+            status, data = timed(
+                tally,
+                client,
+                "table",
+                "POST",
+                "/api/proposals",
+                {
+                    "instrument": TEXT,
+                    "provision_id": rng.choice(provisions),
+                    "kind": "amend",
+                    "session": "AHC-1",
+                    "sponsor": party,
+                    "text": {"en": f"Each State Party shall act as {party} proposes ({seed}-{n})."},
+                },
+            )
             if status == 201:
                 with tally.lock:
                     tally.acknowledged.add(data["id"])
         else:
-            status, data = timed(tally, client, "list", "GET",
-                                 f"/api/proposals?instrument={TEXT}&status=tabled&limit=20")
+            status, data = timed(
+                tally,
+                client,
+                "list",
+                "GET",
+                f"/api/proposals?instrument={TEXT}&status=tabled&limit=20",
+            )
             if status == 200 and data["proposals"]:
                 target = rng.choice(data["proposals"])["id"]
-                timed(tally, client, "stance", "POST", f"/api/proposals/{target}/stances",
-                      {"party": party, "position": rng.choice(["support", "oppose", "reserve"])})
+                timed(
+                    tally,
+                    client,
+                    "stance",
+                    "POST",
+                    f"/api/proposals/{target}/stances",
+                    {"party": party, "position": rng.choice(["support", "oppose", "reserve"])},
+                )
 
 
 def secretariat_loop(port, token, tally, stop, seed):
     rng = random.Random(seed)
     client = Client(port, token)
     while not stop.is_set():
-        status, data = timed(tally, client, "list", "GET",
-                             f"/api/proposals?instrument={TEXT}&status=tabled&limit=50")
+        status, data = timed(
+            tally, client, "list", "GET", f"/api/proposals?instrument={TEXT}&status=tabled&limit=50"
+        )
         if status != 200 or not data["proposals"]:
             time.sleep(0.01)
             continue
         proposal = rng.choice(data["proposals"])
         decision = rng.choices(["agreed", "rejected", "under_discussion"], [6, 2, 2])[0]
-        status, body = timed(tally, client, "decide", "POST",
-                             f"/api/proposals/{proposal['id']}/status", {"status": decision})
+        status, body = timed(
+            tally,
+            client,
+            "decide",
+            "POST",
+            f"/api/proposals/{proposal['id']}/status",
+            {"status": decision},
+        )
         if status == 200 and decision == "agreed":
             with tally.lock:
                 tally.agreed.add(proposal["id"])
-        elif status == 409 and decision == "agreed" and (body or {}).get("details", {}).get("stale"):
+        elif (
+            status == 409 and decision == "agreed" and (body or {}).get("details", {}).get("stale")
+        ):
             wording = proposal["revision"]["text"]["en"]
-            timed(tally, client, "rebase", "POST", f"/api/proposals/{proposal['id']}/rebase",
-                  {"text": {"en": wording.rstrip(".") + " (rebased)."}})
+            timed(
+                tally,
+                client,
+                "rebase",
+                "POST",
+                f"/api/proposals/{proposal['id']}/rebase",
+                {"text": {"en": wording.rstrip(".") + " (rebased)."}},
+            )
         timed(tally, client, "read", "GET", f"/api/proposals/{proposal['id']}")
 
 
 def _workbench(args: list[str], env: dict) -> str:
-    result = subprocess.run([str(Path(sys.executable).parent / "workbench"), *args], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "workbench"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0:
         raise SystemExit(f"workbench {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
@@ -156,16 +206,31 @@ def _workbench(args: list[str], env: dict) -> str:
 
 def prepare(url: str, folder: str, delegates: int) -> tuple[str, dict[str, str]]:
     """Migrate, load the corpus and create the users with the command line; their tokens."""
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="load", WORKBENCH_INSTANCE_PATH=folder,
-               WORKBENCH_PASSWORD=PASSWORD)
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        SECRET_KEY="load",
+        WORKBENCH_INSTANCE_PATH=folder,
+        WORKBENCH_PASSWORD=PASSWORD,
+    )
     _workbench(["init"], env)
     _workbench(["load-corpus"], env)
     tokens = {}
     users = [("chair", "secretariat", None), ("vice-chair", "secretariat", None)]
     users += [(f"delegate-{code.lower()}", "delegate", code) for code in PARTIES[:delegates]]
     for name, role, party in users:
-        out = _workbench(["user", "add", name, "--role", role, "--token",
-                          *(["--party", party] if party else [])], env)
+        out = _workbench(
+            [
+                "user",
+                "add",
+                name,
+                "--role",
+                role,
+                "--token",
+                *(["--party", party] if party else []),
+            ],
+            env,
+        )
         tokens[name] = out.rsplit("API token (shown once):", 1)[1].strip()
     return env, tokens
 
@@ -175,7 +240,9 @@ def stored(port: int, token: str) -> tuple[set[int], set[int]]:
     client = Client(port, token)
     every, agreed, offset = set(), set(), 0
     while True:
-        status, data = client.call("GET", f"/api/proposals?instrument={TEXT}&limit=1000&offset={offset}")
+        status, data = client.call(
+            "GET", f"/api/proposals?instrument={TEXT}&limit=1000&offset={offset}"
+        )
         assert status == 200, data
         batch = data["proposals"]
         every |= {p["id"] for p in batch}
@@ -200,18 +267,33 @@ def main() -> int:
     with Server(url) as server:
         port = server.port
         chair = Client(port, tokens["chair"])
-        status, data = chair.call("POST", "/api/instruments", {
-            "slug": TEXT, "title_en": "Load-test convention", "source": "budapest-ets185"})
+        status, data = chair.call(
+            "POST",
+            "/api/instruments",
+            {"slug": TEXT, "title_en": "Load-test convention", "source": "budapest-ets185"},
+        )
         assert status == 201, data
         _status, detail = chair.call("GET", f"/api/instruments/{TEXT}?lang=en")
         provisions = [p["id"] for p in detail["provisions"] if p.get("text", {}).get("en")]
         provisions = provisions[:12]  # a few provisions, so that decisions collide
         stop = threading.Event()
-        threads = [threading.Thread(target=secretariat_loop, args=(port, tokens[name], tally, stop, i))
-                   for i, name in enumerate(["chair", "vice-chair"])]
+        threads = [
+            threading.Thread(target=secretariat_loop, args=(port, tokens[name], tally, stop, i))
+            for i, name in enumerate(["chair", "vice-chair"])
+        ]
         threads += [
-            threading.Thread(target=delegate_loop, args=(
-                port, tokens[f"delegate-{code.lower()}"], code, provisions, tally, stop, 100 + i))
+            threading.Thread(
+                target=delegate_loop,
+                args=(
+                    port,
+                    tokens[f"delegate-{code.lower()}"],
+                    code,
+                    provisions,
+                    tally,
+                    stop,
+                    100 + i,
+                ),
+            )
             for i, code in enumerate(PARTIES[:delegates])
         ]
         started = time.perf_counter()
@@ -226,24 +308,37 @@ def main() -> int:
 
     served = sum(tally.requests.values())
     latencies = sorted(t for times in tally.latencies.values() for t in times)
-    print(f"backend: {url.split(':', 1)[0]}; {len(threads)} clients (2 secretariat, {delegates} "
-          f"delegates) for {elapsed:.1f} s against workbench serve (waitress) on loopback")
-    print(f"requests served: {served} ({served / elapsed:.0f}/s); "
-          f"latency median {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
+    print(
+        f"backend: {url.split(':', 1)[0]}; {len(threads)} clients (2 secretariat, {delegates} "
+        f"delegates) for {elapsed:.1f} s against workbench serve (waitress) on loopback"
+    )
+    print(
+        f"requests served: {served} ({served / elapsed:.0f}/s); "
+        f"latency median {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms"
+    )
     for action in sorted(tally.requests):
-        statuses = ", ".join(f"{s}: {n}" for (a, s), n in sorted(tally.statuses.items(),
-                             key=lambda item: str(item[0])) if a == action)
+        statuses = ", ".join(
+            f"{s}: {n}"
+            for (a, s), n in sorted(tally.statuses.items(), key=lambda item: str(item[0]))
+            if a == action
+        )
         times = sorted(tally.latencies[action])
-        print(f"  {action:<7} {tally.requests[action]:>6}   median {statistics.median(times) * 1000:>5.0f} ms"
-              f"  p95 {times[int(len(times) * 0.95)] * 1000:>5.0f} ms   ({statuses})")
+        print(
+            f"  {action:<7} {tally.requests[action]:>6}   median {statistics.median(times) * 1000:>5.0f} ms"
+            f"  p95 {times[int(len(times) * 0.95)] * 1000:>5.0f} ms   ({statuses})"
+        )
     print(f"errors: {len(tally.errors)}")
     for error in tally.errors[:10]:
         print(f"  {error}")
-    print(f"proposals acknowledged (201): {len(tally.acknowledged)}; stored: {len(every)}; "
-          f"identical: {every == tally.acknowledged}")
-    print(f"agreements acknowledged (200): {len(tally.agreed)}; stored as agreed: {len(agreed)}; "
-          f"identical: {agreed == tally.agreed}")
+    print(
+        f"proposals acknowledged (201): {len(tally.acknowledged)}; stored: {len(every)}; "
+        f"identical: {every == tally.acknowledged}"
+    )
+    print(
+        f"agreements acknowledged (200): {len(tally.agreed)}; stored as agreed: {len(agreed)}; "
+        f"identical: {agreed == tally.agreed}"
+    )
     ok = not tally.errors and every == tally.acknowledged and agreed == tally.agreed
     print("OK" if ok else "FAILED")
     return 0 if ok else 1

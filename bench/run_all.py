@@ -61,8 +61,11 @@ def _load_test(quick: bool) -> Section:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         section = Section("Load test (`python -m bench.load_test`)")
         section.note("```\n" + (result.stdout.strip() or result.stderr.strip()[-3000:]) + "\n```")
-        section.target("load test: no errors, stored proposals match the acknowledged ones",
-                       f"exit status {result.returncode}", result.returncode == 0)
+        section.target(
+            "load test: no errors, stored proposals match the acknowledged ones",
+            f"exit status {result.returncode}",
+            result.returncode == 0,
+        )
         return section
     try:
         result = module.run(quick=quick)
@@ -80,8 +83,13 @@ def _load_test(quick: bool) -> Section:
     return section
 
 
-RUNNERS = {"diff": _diff, "export": _export, "web": _web, "import": _import,
-           "load_test": _load_test}
+RUNNERS = {
+    "diff": _diff,
+    "export": _export,
+    "web": _web,
+    "import": _import,
+    "load_test": _load_test,
+}
 
 
 def _module_present(name: str) -> bool:
@@ -91,24 +99,32 @@ def _module_present(name: str) -> bool:
 
 def _header(quick: bool, started: datetime, seconds: float, load_before, load_after) -> str:
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
         commit += " (with uncommitted changes)" if dirty else ""
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
-    return "\n".join([
-        "# Benchmark results",
-        "",
-        f"- Run: {started:%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} min, "
-        f"`bench/run_all.py{' --quick' if quick else ''}`",
-        f"- Commit: {commit}",
-        f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}; load average {load_before[0]:.1f} before, "
-        f"{load_after[0]:.1f} after (other work on the machine inflates wall times)",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"- Run: {started:%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} min, "
+            f"`bench/run_all.py{' --quick' if quick else ''}`",
+            f"- Commit: {commit}",
+            f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
+            f"{platform.python_version()}; load average {load_before[0]:.1f} before, "
+            f"{load_after[0]:.1f} after (other work on the machine inflates wall times)",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,13 +160,20 @@ def main(argv: list[str] | None = None) -> int:
 
     targets = [(s.title, *t) for s in sections for t in s.targets]
     summary = Section("Targets")
-    summary.table(["benchmark", "target", "measured", "met"],
-                  [[title, name, measured, "yes" if ok else "**no**"]
-                   for title, name, measured, ok in targets])
-    text = "\n".join([
-        _header(args.quick, started, time.perf_counter() - clock, load_before, os.getloadavg()),
-        summary.markdown(), *(s.markdown() for s in sections),
-    ])
+    summary.table(
+        ["benchmark", "target", "measured", "met"],
+        [
+            [title, name, measured, "yes" if ok else "**no**"]
+            for title, name, measured, ok in targets
+        ],
+    )
+    text = "\n".join(
+        [
+            _header(args.quick, started, time.perf_counter() - clock, load_before, os.getloadavg()),
+            summary.markdown(),
+            *(s.markdown() for s in sections),
+        ]
+    )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text + "\n", encoding="utf-8")

@@ -18,8 +18,7 @@ ZH = {
     "Import from Word, Markdown or text": "从 Word、Markdown 或文本文件导入",
     "Proposals tabled from the file": "据文件提出的提案",
     "A treaty or draft": "条约或草案",
-    "Chapters, sections, articles and their numbered paragraphs are recognized from Word heading styles or from the numbering itself (CHAPTER I, Article 12, 第一章, 第十二条 …).":
-        "章、节、条及其编号段落可从 Word 标题样式或编号本身识别（CHAPTER I、Article 12、第一章、第十二条……）。",
+    "Chapters, sections, articles and their numbered paragraphs are recognized from Word heading styles or from the numbering itself (CHAPTER I, Article 12, 第一章, 第十二条 …).": "章、节、条及其编号段落可从 Word 标题样式或编号本身识别（CHAPTER I、Article 12、第一章、第十二条……）。",
     "File (.docx, .md or .txt)": "文件（.docx、.md 或 .txt）",
     "Short name in addresses (optional)": "网址中的简称（可选）",
     "Title (optional)": "标题（可选）",
@@ -27,12 +26,10 @@ ZH = {
     "No: a new instrument": "否：新建文书",
     "Import the text": "导入案文",
     "A delegation's tracked changes": "代表团的修订",
-    "Each provision the Word file changes becomes a proposal against its current version, sponsored by the party of the revision author.":
-        "Word 文件改动的每一条款都成为针对其现行版本的提案，由修订作者所属一方提出。",
+    "Each provision the Word file changes becomes a proposal against its current version, sponsored by the party of the revision author.": "Word 文件改动的每一条款都成为针对其现行版本的提案，由修订作者所属一方提出。",
     "Word file with tracked changes (.docx)": "带修订的 Word 文件（.docx）",
     "Negotiating text": "谈判案文",
-    "Revision authors who are not named as a party, one per line: Name = party code":
-        "未以一方名称署名的修订作者，每行一个：姓名 = 一方代码",
+    "Revision authors who are not named as a party, one per line: Name = party code": "未以一方名称署名的修订作者，每行一个：姓名 = 一方代码",
     "Table the proposals": "提出这些提案",
     "Line %(n)s: write each author as “Name = party code”.": "第 %(n)s 行：请按“姓名 = 一方代码”填写作者。",
     "Choose the negotiating text.": "请选择谈判案文。",
@@ -56,8 +53,7 @@ ZH = {
     "Instrument": "文书",
     "Choose…": "请选择…",
     "Presentation": "呈现方式",
-    "Brackets: attributed alternatives, as UN rolling texts write them":
-        "方括号：按联合国滚动案文的写法列出注明提案方的备选案文",
+    "Brackets: attributed alternatives, as UN rolling texts write them": "方括号：按联合国滚动案文的写法列出注明提案方的备选案文",
     "Tracked changes authored by the sponsoring states": "修订模式：以提案国署名的修订",
     "Languages": "语言",
     "English": "英文",
@@ -69,8 +65,7 @@ ZH = {
     "English and Chinese": "英文和中文",
     "Download the Word file": "下载 Word 文件",
     "Home": "首页",
-    "Candidate texts, the negotiating text built from them, and every proposal tabled against it, with who sponsored it.":
-        "各候选案文、据此形成的谈判案文，以及针对谈判案文提出的每一项提案及其提案方。",
+    "Candidate texts, the negotiating text built from them, and every proposal tabled against it, with who sponsored it.": "各候选案文、据此形成的谈判案文，以及针对谈判案文提出的每一项提案及其提案方。",
     "Search every text, English or Chinese": "搜索全部案文（英文或中文）",
     "Negotiating texts": "谈判案文",
     "No negotiating text yet.": "尚无谈判案文。",
@@ -139,10 +134,9 @@ ZH = {
     "Member": "成员",
     "of which agreed": "其中已商定",
     "Proposals sponsored by members": "成员提出的提案",
-    "Please correct the fields marked below; nothing has been saved yet.":
-        "请更正下面标出的字段；尚未保存任何内容。",
+    "Please correct the fields marked below; nothing has been saved yet.": "请更正下面标出的字段；尚未保存任何内容。",
     "Provision": "条款",
-    "Press \"Preview\" to load the provision's current wording.": "按“预览”载入该条款的现行案文。",
+    'Press "Preview" to load the provision\'s current wording.': "按“预览”载入该条款的现行案文。",
     "What the proposal does": "提案的作用",
     "(a new provision after the one chosen)": "（在所选条款之后增加新条款）",
     "Label of a new provision (insertions only)": "新条款的编号（仅限增补）",
@@ -204,8 +198,7 @@ ZH = {
     "No wording to attribute.": "没有可溯源的案文。",
     "Side by side": "对照",
     "Word by word": "逐词比较",
-    "The two provisions have no language in common; shown side by side.":
-        "两项条款没有共同语言；仅并列显示。",
+    "The two provisions have no language in common; shown side by side.": "两项条款没有共同语言；仅并列显示。",
     "Who wrote what (blame)": "逐词溯源",
     "Taken from": "取自",
     "Propose an amendment": "提出修正",
@@ -271,10 +264,8 @@ ZH = {
     "copied from the source provision": "复制自来源条款",
     "imported": "导入",
     "agreed proposal": "已商定的提案",
-    "The text has changed since this proposal was drafted (version %(base)s; now version %(now)s). Rebase it before it can be agreed.":
-        "本提案起草后案文已有改动（起草时为第 %(base)s 版，现为第 %(now)s 版）。须先重新起草，方可商定。",
-    "Versions and proposals are never deleted: every word can be traced to the party that proposed it.":
-        "版本和提案永不删除：每个词都可追溯到提出它的一方。",
+    "The text has changed since this proposal was drafted (version %(base)s; now version %(now)s). Rebase it before it can be agreed.": "本提案起草后案文已有改动（起草时为第 %(base)s 版，现为第 %(now)s 版）。须先重新起草，方可商定。",
+    "Versions and proposals are never deleted: every word can be traced to the party that proposed it.": "版本和提案永不删除：每个词都可追溯到提出它的一方。",
 }
 
 

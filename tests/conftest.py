@@ -110,7 +110,9 @@ class TemplateStore:
         if flavour is None:
             url = self._create_empty(backend, name)
         elif backend == "sqlite":
-            shutil.copyfile(self._sqlite_path(self.template(backend, flavour)), self._sqlite_path(name))
+            shutil.copyfile(
+                self._sqlite_path(self.template(backend, flavour)), self._sqlite_path(name)
+            )
             url = self.url_for(backend, name)
         else:
             template = self.template(backend, flavour)
@@ -256,7 +258,11 @@ def pytest_runtest_logreport(report):
     """Count database tests per backend, so the summary shows both ran."""
     if report.when == "call" and report.passed:
         for backend in BACKENDS:
-            if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid or f"-{backend}-" in report.nodeid:
+            if (
+                f"[{backend}" in report.nodeid
+                or f"-{backend}]" in report.nodeid
+                or f"-{backend}-" in report.nodeid
+            ):
                 _backend_counts[backend] += 1
 
 

@@ -15,21 +15,40 @@ def build_rolling_text(db, slug: str = "rolling-text") -> Instrument:
     budapest = get_instrument(db, "budapest-ets185")
     china = get_instrument(db, "china-elements-2021")
     picks = [
-        {"label": "Chapter I", "title_en": "Criminalization", "title_zh": "定罪",
-         "provisions": [
-             {"provision_id": find_provision(db, budapest, "Article 2").id, "label": "Article 1"},
-             {"provision_id": find_provision(db, budapest, "Article 3").id, "label": "Article 2"},
-             {"provision_id": find_provision(db, china, "三.（三）1").id, "label": "Article 3"},
-         ]},
-        {"label": "Chapter II", "title_en": "International cooperation",
-         "provisions": [
-             {"provision_id": find_provision(db, budapest, "Article 35").id, "label": "Article 4"},
-             {"provision_id": find_provision(db, china, "三.（四）2").id, "label": "Article 5"},
-         ]},
+        {
+            "label": "Chapter I",
+            "title_en": "Criminalization",
+            "title_zh": "定罪",
+            "provisions": [
+                {
+                    "provision_id": find_provision(db, budapest, "Article 2").id,
+                    "label": "Article 1",
+                },
+                {
+                    "provision_id": find_provision(db, budapest, "Article 3").id,
+                    "label": "Article 2",
+                },
+                {"provision_id": find_provision(db, china, "三.（三）1").id, "label": "Article 3"},
+            ],
+        },
+        {
+            "label": "Chapter II",
+            "title_en": "International cooperation",
+            "provisions": [
+                {
+                    "provision_id": find_provision(db, budapest, "Article 35").id,
+                    "label": "Article 4",
+                },
+                {"provision_id": find_provision(db, china, "三.（四）2").id, "label": "Article 5"},
+            ],
+        },
     ]
     return create_negotiating_text(
-        db, slug=slug, title_en="Draft convention on countering the use of ICTs "
-        "for criminal purposes", title_zh="打击为犯罪目的使用信通技术公约草案", picks=picks,
+        db,
+        slug=slug,
+        title_en="Draft convention on countering the use of ICTs for criminal purposes",
+        title_zh="打击为犯罪目的使用信通技术公约草案",
+        picks=picks,
     )
 
 
@@ -37,8 +56,13 @@ def table(db, text, label, sponsor, words, *, session="AHC-1", cosponsors=(), la
     """Table a proposal on the provision labelled ``label`` of ``text``."""
     provision = find_provision(db, text, label)
     return table_proposal(
-        db, instrument=text, kind=kw.pop("kind", "amend"), provision=provision,
+        db,
+        instrument=text,
+        kind=kw.pop("kind", "amend"),
+        provision=provision,
         texts={lang: words} if words is not None else None,
-        session=get_session(db, session), sponsor=get_party(db, sponsor),
-        cosponsors=[get_party(db, c) for c in cosponsors], **kw,
+        session=get_session(db, session),
+        sponsor=get_party(db, sponsor),
+        cosponsors=[get_party(db, c) for c in cosponsors],
+        **kw,
     )

@@ -80,7 +80,9 @@ def _parents_first(table: Table, rows: list[dict]) -> list[dict]:
     return ordered
 
 
-def dump_database(db: Session, path: Path, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+def dump_database(
+    db: Session, path: Path, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
     """Write every table to a dump file (atomically: a temporary file, then a rename)."""
     path = Path(path)
     counts: dict[str, int] = {}
@@ -88,9 +90,11 @@ def dump_database(db: Session, path: Path, progress: Callable[[str, int], None] 
     try:
         with gzip.open(temporary, "wt", encoding="utf-8") as handle:
             header = {
-                "format": FORMAT, "version": FORMAT_VERSION,
+                "format": FORMAT,
+                "version": FORMAT_VERSION,
                 "schema": current_revision(db.get_bind()),
-                "created_at": utcnow().isoformat(), "backend": db.get_bind().dialect.name,
+                "created_at": utcnow().isoformat(),
+                "backend": db.get_bind().dialect.name,
                 "tables": [t.name for t in _tables()],
             }
             handle.write(json.dumps(header) + "\n")
@@ -136,7 +140,9 @@ def read_dump(path: Path) -> tuple[dict, dict[str, tuple[list[str], list[list]]]
     return header, tables
 
 
-def restore_database(db: Session, path: Path, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+def restore_database(
+    db: Session, path: Path, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
     """Load a dump into an empty database at the same migration, in one transaction."""
     header, tables = read_dump(path)
     revision = current_revision(db.get_bind())

@@ -24,7 +24,9 @@ class WorkbenchGroup(click.Group):
         except (ArgumentError, NoSuchModuleError, OperationalError) as exc:
             from workbench.db import explain_database_error
 
-            url = ctx.obj.app.config.get("DATABASE_URL") if ctx.obj and ctx.obj.app_created else None
+            url = (
+                ctx.obj.app.config.get("DATABASE_URL") if ctx.obj and ctx.obj.app_created else None
+            )
             _fail(explain_database_error(exc, url or _env_url()))
 
 
@@ -168,19 +170,33 @@ def load_corpus_command(as_json: bool) -> None:
 @click.option("--slug", help="Slug of the new instrument (default: from the file name).")
 @click.option("--title", help="Title of the new instrument (default: from the document).")
 @click.option("--into", "into", help="Fill this outline instrument (e.g. russia-draft-2017).")
-@click.option("--language", type=click.Choice(["en", "zh", "fr", "es", "ru", "ar"]),
-              help="Language of the text (default: detected).")
+@click.option(
+    "--language",
+    type=click.Choice(["en", "zh", "fr", "es", "ru", "ar"]),
+    help="Language of the text (default: detected).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @with_app()
-def import_command(file: str, slug: str | None, title: str | None, into: str | None,
-                   language: str | None, as_json: bool) -> None:
+def import_command(
+    file: str,
+    slug: str | None,
+    title: str | None,
+    into: str | None,
+    language: str | None,
+    as_json: bool,
+) -> None:
     """Import an instrument from a .docx, .md or .txt file."""
     from workbench.db import get_db
     from workbench.imports.operations import import_instrument
 
     db = get_db(write=True)
     result = import_instrument(
-        db, file, slug=slug, title=title, into=into, language=language,
+        db,
+        file,
+        slug=slug,
+        title=title,
+        into=into,
+        language=language,
         progress=None if as_json else _progress_bar("Reading"),
     )
     db.commit()
@@ -199,12 +215,18 @@ def import_command(file: str, slug: str | None, title: str | None, into: str | N
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--into", "into", required=True, help="Negotiating text the changes apply to.")
 @click.option("--session", "session_code", required=True, help="Session code, e.g. AHC-4.")
-@click.option("--author", "authors", multiple=True, metavar="NAME=CODE",
-              help="Map a revision author to a party, e.g. --author 'J. Smith=USA'.")
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    metavar="NAME=CODE",
+    help="Map a revision author to a party, e.g. --author 'J. Smith=USA'.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @with_app()
-def import_proposals_command(file: str, into: str, session_code: str, authors: tuple[str, ...],
-                             as_json: bool) -> None:
+def import_proposals_command(
+    file: str, into: str, session_code: str, authors: tuple[str, ...], as_json: bool
+) -> None:
     """Turn a delegation's Word file with tracked changes into attributed proposals."""
     from workbench.db import get_db
     from workbench.errors import InvalidInput
@@ -217,8 +239,9 @@ def import_proposals_command(file: str, into: str, session_code: str, authors: t
             raise InvalidInput(f"--author takes NAME=CODE (got {item!r}).")
         mapping[name.strip()] = code.strip()
     db = get_db(write=True)
-    result = import_tracked_changes(db, file, into=into, session_code=session_code,
-                                    author_map=mapping)
+    result = import_tracked_changes(
+        db, file, into=into, session_code=session_code, author_map=mapping
+    )
     db.commit()
     if as_json:
         echo_json(result)
@@ -229,31 +252,55 @@ def import_proposals_command(file: str, into: str, session_code: str, authors: t
 
 @main.command("export")
 @click.argument("slug")
-@click.option("--mode", type=click.Choice(["brackets", "tracked"]), default="brackets",
-              show_default=True, help="Bracketed alternatives or native tracked changes.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="docx",
-              show_default=True, help="Word file, or PDF through LibreOffice.")
-@click.option("--languages", default="en", show_default=True,
-              help="en, zh, or en,zh for both side by side.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=str),
-              help="Where to write (default: under exports/).")
+@click.option(
+    "--mode",
+    type=click.Choice(["brackets", "tracked"]),
+    default="brackets",
+    show_default=True,
+    help="Bracketed alternatives or native tracked changes.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="Word file, or PDF through LibreOffice.",
+)
+@click.option(
+    "--languages", default="en", show_default=True, help="en, zh, or en,zh for both side by side."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Where to write (default: under exports/).",
+)
 @with_app()
 def export_command(slug: str, mode: str, fmt: str, languages: str, out: str | None) -> None:
     """Write the consolidated text of an instrument; prints the path written."""
     from workbench.db import get_db
     from workbench.export.operations import export_instrument
 
-    path = export_instrument(get_db(), slug, mode=mode, fmt=fmt,
-                             languages=languages.split(","), out=out)
+    path = export_instrument(
+        get_db(), slug, mode=mode, fmt=fmt, languages=languages.split(","), out=out
+    )
     click.echo(str(path))
 
 
 @main.command("synopsis")
 @click.argument("topic_or_chapter")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=str),
-              help="Where to write (default: under exports/).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of the texts in the table.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Where to write (default: under exports/).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the texts in the table.",
+)
 @with_app()
 def synopsis_command(topic_or_chapter: str, out: str | None, lang: str) -> None:
     """Write a synoptic table for a topic slug (or SLUG:CHAPTER); prints the path."""
@@ -270,15 +317,20 @@ def user_group() -> None:
 
 @user_group.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["secretariat", "delegate", "observer", "admin"]),
-              required=True)
+@click.option(
+    "--role", type=click.Choice(["secretariat", "delegate", "observer", "admin"]), required=True
+)
 @click.option("--party", "party_code", help="Party code a delegate acts for (e.g. CHN).")
-@click.option("--password", envvar="WORKBENCH_PASSWORD",
-              help="Password (default: asked for; or WORKBENCH_PASSWORD).")
+@click.option(
+    "--password",
+    envvar="WORKBENCH_PASSWORD",
+    help="Password (default: asked for; or WORKBENCH_PASSWORD).",
+)
 @click.option("--token", "with_token", is_flag=True, help="Also print an API token.")
 @with_app()
-def user_add(name: str, role: str, party_code: str | None, password: str | None,
-             with_token: bool) -> None:
+def user_add(
+    name: str, role: str, party_code: str | None, password: str | None, with_token: bool
+) -> None:
     """Create a user with a role (delegates are bound to one party)."""
     from workbench.db import get_db
     from workbench.parties.operations import get_party
@@ -287,11 +339,18 @@ def user_add(name: str, role: str, party_code: str | None, password: str | None,
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     db = get_db(write=True)
-    user = create_user(db, name=name, role=role, password=password,
-                       party=get_party(db, party_code) if party_code else None)
+    user = create_user(
+        db,
+        name=name,
+        role=role,
+        password=password,
+        party=get_party(db, party_code) if party_code else None,
+    )
     token = issue_token(db, user) if with_token else None
     db.commit()
-    click.echo(f"User {user.name} created ({user.role}{', ' + user.party.code if user.party else ''}).")
+    click.echo(
+        f"User {user.name} created ({user.role}{', ' + user.party.code if user.party else ''})."
+    )
     if token:
         click.echo(f"API token (shown once): {token}")
 
@@ -345,8 +404,10 @@ def instruments_command(as_json: bool) -> None:
         provisions = sum(item["counts"]["provisions"].values())
         title = item["title"]["en"] or item["title"]["zh"]
         outline = " (outline)" if item["is_outline"] else ""
-        click.echo(f"{item['slug']:<28} {item['kind']:<12} {chapters:>3} chapters "
-                   f"{provisions:>4} provisions  {title}{outline}")
+        click.echo(
+            f"{item['slug']:<28} {item['kind']:<12} {chapters:>3} chapters "
+            f"{provisions:>4} provisions  {title}{outline}"
+        )
 
 
 @main.command("show")
@@ -377,8 +438,10 @@ def show_command(slug: str, lang: str | None, as_json: bool) -> None:
             click.echo(f"{indent}{node.chapter.label}  {node.chapter.title(lang or 'en')}")
             continue
         deleted = " [deleted]" if node.deleted else ""
-        click.echo(f"{indent}[{node.provision.id}] {node.provision.label}  "
-                   f"{node.provision.title(lang or 'en')}{deleted}")
+        click.echo(
+            f"{indent}[{node.provision.id}] {node.provision.label}  "
+            f"{node.provision.title(lang or 'en')}{deleted}"
+        )
         for code, wording in texts_of(node.version).items():
             if lang is None or code == lang:
                 for line in wording.split("\n"):
@@ -392,8 +455,13 @@ def show_command(slug: str, lang: str | None, as_json: bool) -> None:
 @click.option("--lang", type=click.Choice(["en", "zh", "fr", "es", "ru", "ar"]))
 @click.option("--color/--no-color", default=None, help="Colour the changes.")
 @with_app()
-def diff_command(provision_id: int, from_number: int | None, to_number: int | None,
-                 lang: str | None, color: bool | None) -> None:
+def diff_command(
+    provision_id: int,
+    from_number: int | None,
+    to_number: int | None,
+    lang: str | None,
+    color: bool | None,
+) -> None:
     """Word-level diff of two versions of a provision: [-deleted-]{+inserted+}."""
     from workbench.db import get_db
     from workbench.diff import diff_texts
@@ -416,8 +484,12 @@ def diff_command(provision_id: int, from_number: int | None, to_number: int | No
 
 @main.command("blame")
 @click.argument("provision_id", type=int)
-@click.option("--lang", type=click.Choice(["en", "zh", "fr", "es", "ru", "ar"]), default="en",
-              show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh", "fr", "es", "ru", "ar"]),
+    default="en",
+    show_default=True,
+)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @with_app()
 def blame_command(provision_id: int, lang: str, as_json: bool) -> None:
@@ -459,13 +531,16 @@ def party_command(code: str, as_json: bool) -> None:
         echo_json(data)
         return
     click.echo(f"{party.name_en} ({party.code}), {party.kind}")
-    click.echo(f"  sponsored:   {summary['sponsored']['total']} "
-               f"({summary['sponsored']['agreed']} agreed)")
+    click.echo(
+        f"  sponsored:   {summary['sponsored']['total']} ({summary['sponsored']['agreed']} agreed)"
+    )
     click.echo(f"  co-sponsored: {summary['cosponsored']['total']}")
     click.echo(f"  stances:     {summary['stances']}")
     if party.members:
-        click.echo(f"  members: {data['members']}; proposals sponsored by members: "
-                   f"{data['sponsored_by_members']['total']}")
+        click.echo(
+            f"  members: {data['members']}; proposals sponsored by members: "
+            f"{data['sponsored_by_members']['total']}"
+        )
 
 
 @main.command("search")
@@ -482,10 +557,21 @@ def search_command(query: str, instrument: str | None, as_json: bool) -> None:
     db = get_db()
     hits = search(db, query, instrument=get_instrument(db, instrument) if instrument else None)
     if as_json:
-        echo_json([{"provision_id": h.provision.id, "instrument": h.provision.instrument.slug,
-                    "label": h.provision.label, "lang": h.lang, "snippet": h.snippet}
-                   for h in hits])
+        echo_json(
+            [
+                {
+                    "provision_id": h.provision.id,
+                    "instrument": h.provision.instrument.slug,
+                    "label": h.provision.label,
+                    "lang": h.lang,
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
+        )
         return
     for hit in hits:
-        click.echo(f"[{hit.provision.id}] {hit.provision.instrument.slug} {hit.provision.label} "
-                   f"({hit.lang}): {hit.snippet}")
+        click.echo(
+            f"[{hit.provision.id}] {hit.provision.instrument.slug} {hit.provision.label} "
+            f"({hit.lang}): {hit.snippet}"
+        )

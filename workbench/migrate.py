@@ -15,8 +15,15 @@ MIGRATIONS = PROJECT_ROOT / "migrations"
 # Tables and indexes that migrations create with raw SQL (full-text search) and that no
 # model maps; autogenerate must not propose to drop them.
 UNMAPPED_OBJECTS = frozenset(
-    {"search_fts", "search_fts_data", "search_fts_idx", "search_fts_content",
-     "search_fts_docsize", "search_fts_config", "ix_search_entries_terms_tsv"}
+    {
+        "search_fts",
+        "search_fts_data",
+        "search_fts_idx",
+        "search_fts_content",
+        "search_fts_docsize",
+        "search_fts_config",
+        "ix_search_entries_terms_tsv",
+    }
 )
 
 
@@ -66,7 +73,10 @@ def require_current_schema(engine: Engine) -> None:
         raise DatabaseUnavailable(
             "The database has no workbench schema yet; run `workbench init` first."
         )
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+    known = {
+        rev.revision
+        for rev in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()
+    }
     if current not in known:
         raise DatabaseUnavailable(
             f"The database is at migration {current}, which this version of the workbench "

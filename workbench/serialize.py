@@ -44,8 +44,13 @@ def texts_of(version: Version | None) -> dict[str, str]:
     return {t.lang: t.text for t in version.texts}
 
 
-def provision_summary(provision: Provision, version: Version | None, *, with_text: bool = True,
-                      chapter_path: list[str] | None = None) -> dict:
+def provision_summary(
+    provision: Provision,
+    version: Version | None,
+    *,
+    with_text: bool = True,
+    chapter_path: list[str] | None = None,
+) -> dict:
     data = {
         "id": provision.id,
         "kind": str(provision.kind),
@@ -78,8 +83,9 @@ def chapter_summary(chapter: Chapter) -> dict:
     }
 
 
-def instrument_detail(db: Session, instrument: Instrument, *, with_text: bool = True,
-                      lang: str | None = None) -> dict:
+def instrument_detail(
+    db: Session, instrument: Instrument, *, with_text: bool = True, lang: str | None = None
+) -> dict:
     """An instrument with its nested chapters and its provisions in document order."""
     data = instrument_summary(instrument)
     data.update(
@@ -98,8 +104,9 @@ def instrument_detail(db: Session, instrument: Instrument, *, with_text: bool = 
                 chapter["children"] = convert(node.children, [*path, node.chapter.label])
                 result.append(chapter)
             elif isinstance(node, ProvisionNode):
-                summary = provision_summary(node.provision, node.version, with_text=with_text,
-                                            chapter_path=path)
+                summary = provision_summary(
+                    node.provision, node.version, with_text=with_text, chapter_path=path
+                )
                 if lang and with_text:
                     summary["text"] = {k: v for k, v in summary["text"].items() if k == lang}
                 provisions.append(summary)
@@ -124,9 +131,14 @@ def version_detail(version: Version) -> dict:
         "text": texts_of(version),
         "official": {t.lang: t.official for t in version.texts},
         "copied_from": (
-            {"provision_id": copied.provision_id, "version": copied.number,
-             "instrument": copied.provision.instrument.slug, "label": copied.provision.label}
-            if copied is not None else None
+            {
+                "provision_id": copied.provision_id,
+                "version": copied.number,
+                "instrument": copied.provision.instrument.slug,
+                "label": copied.provision.label,
+            }
+            if copied is not None
+            else None
         ),
     }
 
@@ -139,8 +151,11 @@ def paragraphs_of(version: Version | None) -> dict[str, list[dict]]:
 
 
 def party_ref(party: Party) -> dict:
-    return {"code": party.code, "name": {"en": party.name_en, "zh": party.name_zh},
-            "kind": str(party.kind)}
+    return {
+        "code": party.code,
+        "name": {"en": party.name_en, "zh": party.name_zh},
+        "kind": str(party.kind),
+    }
 
 
 def party_detail(party: Party) -> dict:
@@ -208,8 +223,11 @@ def proposal_json(proposal: Proposal, *, diffs: dict | None = None) -> dict:
         "instrument": proposal.instrument.slug,
         "kind": str(proposal.kind),
         "provision": ({"id": provision.id, "label": provision.label} if provision else None),
-        "chapter": ({"id": proposal.chapter.id, "label": proposal.chapter.label}
-                    if proposal.chapter else None),
+        "chapter": (
+            {"id": proposal.chapter.id, "label": proposal.chapter.label}
+            if proposal.chapter
+            else None
+        ),
         "session": session_ref(proposal.session),
         "tabled_on": proposal.tabled_on.isoformat(),
         "symbol": proposal.symbol,
@@ -226,8 +244,10 @@ def proposal_json(proposal: Proposal, *, diffs: dict | None = None) -> dict:
         },
         "revisions": len(proposal.revisions),
         "sponsors": [sponsorship_json(s) for s in active_sponsorships(proposal)],
-        "sponsors_label": {"en": sponsors_label(proposal, "en"),
-                           "zh": sponsors_label(proposal, "zh")},
+        "sponsors_label": {
+            "en": sponsors_label(proposal, "en"),
+            "zh": sponsors_label(proposal, "zh"),
+        },
         "sponsorship_history": [sponsorship_json(s) for s in proposal.sponsorships],
         "stances": [stance_json(s) for s in proposal.stances],
         "status_history": [status_change_json(c) for c in proposal.status_changes],
@@ -241,8 +261,11 @@ def proposal_json(proposal: Proposal, *, diffs: dict | None = None) -> dict:
 
 
 def topic_ref(topic: Topic) -> dict:
-    return {"slug": topic.slug, "title": {"en": topic.title_en, "zh": topic.title_zh},
-            "description": topic.description}
+    return {
+        "slug": topic.slug,
+        "title": {"en": topic.title_en, "zh": topic.title_zh},
+        "description": topic.description,
+    }
 
 
 def correspondence_json(correspondence: Correspondence) -> dict:
@@ -250,7 +273,10 @@ def correspondence_json(correspondence: Correspondence) -> dict:
     return {
         "instrument": correspondence.instrument.slug,
         "relation": str(correspondence.relation),
-        "provision": ({"id": provision.id, "label": provision.label,
-                       "title": _pair(provision, "title")} if provision else None),
+        "provision": (
+            {"id": provision.id, "label": provision.label, "title": _pair(provision, "title")}
+            if provision
+            else None
+        ),
         "note": {"en": correspondence.note_en, "zh": correspondence.note_zh},
     }

@@ -45,17 +45,28 @@ def test_china_elements(client):
     assert first["official"] == {"en": False, "zh": True}
     outline_chapters = [
         child["title"]["zh"]
-        for part in data["outline"] if part.get("kind") == "part"
-        for child in part.get("children", []) if child.get("kind") == "chapter"
+        for part in data["outline"]
+        if part.get("kind") == "part"
+        for child in part.get("children", [])
+        if child.get("kind") == "chapter"
     ]
-    assert outline_chapters == ["总则", "预防", "定罪和执法", "国际合作", "技术援助和信息交流",
-                                "执行机制", "最后条款"]
+    assert outline_chapters == [
+        "总则",
+        "预防",
+        "定罪和执法",
+        "国际合作",
+        "技术援助和信息交流",
+        "执行机制",
+        "最后条款",
+    ]
 
 
 def test_budapest_convention(client):
     data = client.get("/api/instruments/budapest-ets185").get_json()
     assert data["counts"]["chapters"]["chapter"] == 4
-    articles = [(p["label"], p["title"]["en"]) for p in data["provisions"] if p["kind"] == "article"]
+    articles = [
+        (p["label"], p["title"]["en"]) for p in data["provisions"] if p["kind"] == "article"
+    ]
     assert len(articles) == 48
     assert articles == budapest_titles_from_source()
     titles_zh = {p["label"]: p["title"]["zh"] for p in data["provisions"] if p["kind"] == "article"}
@@ -77,7 +88,12 @@ def test_protocol_and_russian_outline(client):
     assert russia["counts"]["chapters"] == {"chapter": 5}
     assert russia["provisions"] == []
     assert [c["title"]["zh"] for c in russia["outline"]] == [
-        "一般性规定", "定罪和执法", "预防和打击网络空间不法行为", "国际合作", "履约机制"]
+        "一般性规定",
+        "定罪和执法",
+        "预防和打击网络空间不法行为",
+        "国际合作",
+        "履约机制",
+    ]
 
 
 def test_parties_and_groups(client):
@@ -87,11 +103,18 @@ def test_parties_and_groups(client):
     china = client.get("/api/parties/CHN").get_json()
     assert china["name"] == {"en": "China", "zh": "中国"}
     assert "BRICS" in {g["code"] for g in china["groups"]}
-    counts = {code: len(client.get(f"/api/parties/{code}").get_json()["members"])
-              for code in ("BUDAPEST", "BUDAPEST-OBS", "RES74-247-YES", "BRICS", "EU",
-                           "AFRICAN-GROUP")}
-    assert counts == {"BUDAPEST": 64, "BUDAPEST-OBS": 10, "RES74-247-YES": 10, "BRICS": 5,
-                      "EU": 27, "AFRICAN-GROUP": 54}
+    counts = {
+        code: len(client.get(f"/api/parties/{code}").get_json()["members"])
+        for code in ("BUDAPEST", "BUDAPEST-OBS", "RES74-247-YES", "BRICS", "EU", "AFRICAN-GROUP")
+    }
+    assert counts == {
+        "BUDAPEST": 64,
+        "BUDAPEST-OBS": 10,
+        "RES74-247-YES": 10,
+        "BRICS": 5,
+        "EU": 27,
+        "AFRICAN-GROUP": 54,
+    }
 
 
 def test_sessions(client):

@@ -11,30 +11,37 @@ from workbench.diff.engine import Alphabet
 
 
 def test_english_diff_replaces_whole_words():
-    result = diff_texts("a computer system",
-                        "an information and communications technology system", "en")
+    result = diff_texts(
+        "a computer system", "an information and communications technology system", "en"
+    )
     assert result.ops == (
         DiffOp("delete", "a computer"),
         DiffOp("insert", "an information and communications technology"),
         DiffOp("equal", " system"),
     )
     # What the design warns against: the character diff splits "a" from "n".
-    assert DiffOp("equal", "a") in char_diff("a computer system",
-                                             "an information and communications technology system").ops
+    assert (
+        DiffOp("equal", "a")
+        in char_diff("a computer system", "an information and communications technology system").ops
+    )
 
 
 def test_chinese_diff_replaces_whole_words():
     result = diff_texts("非法获取计算机数据", "非法截取计算机数据", "zh")
     assert result.ops == (
-        DiffOp("equal", "非法"), DiffOp("delete", "获取"), DiffOp("insert", "截取"),
+        DiffOp("equal", "非法"),
+        DiffOp("delete", "获取"),
+        DiffOp("insert", "截取"),
         DiffOp("equal", "计算机数据"),
     )
     assert DiffOp("delete", "获") in char_diff("非法获取计算机数据", "非法截取计算机数据").ops
 
 
 def test_shared_word_between_changes_stays_shared():
-    result = diff_texts("Each Party shall adopt such legislative measures",
-                        "Each State Party shall adopt legislative and other measures")
+    result = diff_texts(
+        "Each Party shall adopt such legislative measures",
+        "Each State Party shall adopt legislative and other measures",
+    )
     assert result.plain() == (
         "Each {+State +}Party shall adopt [-such -]legislative {+and other +}measures"
     )
@@ -46,7 +53,9 @@ def test_treaty_dictionary_keeps_legal_chinese_apart():
     assert "中将" not in tokens and "中" in tokens and "将" in tokens
     assert "信通技术" in tokenize("利用信通技术实施犯罪", "zh")
     assert diff_texts("计算机系统", "计算机信息系统", "zh").ops == (
-        DiffOp("equal", "计算机"), DiffOp("insert", "信息"), DiffOp("equal", "系统"),
+        DiffOp("equal", "计算机"),
+        DiffOp("insert", "信息"),
+        DiffOp("equal", "系统"),
     )
 
 
@@ -67,7 +76,9 @@ def test_renderings(tmp_path):
     assert result.plain() == "<b>[-old-]{+new+}</b> & kept\nline{+ two+}"
     assert "\x1b[31mold\x1b[0m" in result.plain(color=True)
     assert [[op.op for op in line] for line in result.lines()] == [
-        ["equal", "delete", "insert", "equal"], ["equal", "insert"]]
+        ["equal", "delete", "insert", "equal"],
+        ["equal", "insert"],
+    ]
     assert result.to_json()[1] == {"op": "delete", "text": "old"}
     assert result.changed and not diff_texts("same", "same").changed
     assert result.stats()["words_inserted"] == 2 and result.stats()["words_deleted"] == 1
@@ -93,7 +104,9 @@ def test_every_diff_reconstructs_both_texts(seed):
             words = old.split(" ")
             for _edit in range(rng.randint(1, 4)):
                 at = rng.randrange(len(words))
-                words[at:at + rng.randint(0, 2)] = rng.choice(texts).split(" ")[:rng.randint(0, 3)]
+                words[at : at + rng.randint(0, 2)] = rng.choice(texts).split(" ")[
+                    : rng.randint(0, 3)
+                ]
         new = " ".join(words)
         result = diff_texts(old, new)
         assert result.old_text() == old and result.new_text() == new
@@ -126,17 +139,27 @@ def test_minimal_token_diff_and_alphabet_past_the_surrogates():
 
 
 def test_blame_gives_each_word_to_the_version_that_wrote_it():
-    spans = blame([
-        ("Each Party shall adopt measures", "budapest"),
-        ("Each State Party shall adopt measures", "china"),
-        ("Each State Party shall adopt legislative measures", "russia"),
-    ])
+    spans = blame(
+        [
+            ("Each Party shall adopt measures", "budapest"),
+            ("Each State Party shall adopt measures", "china"),
+            ("Each State Party shall adopt legislative measures", "russia"),
+        ]
+    )
     assert [(span.text, span.key) for span in spans] == [
-        ("Each ", "budapest"), ("State ", "china"), ("Party shall adopt ", "budapest"),
-        ("legislative ", "russia"), ("measures", "budapest"),
+        ("Each ", "budapest"),
+        ("State ", "china"),
+        ("Party shall adopt ", "budapest"),
+        ("legislative ", "russia"),
+        ("measures", "budapest"),
     ]
-    assert "".join(span.text for span in spans) == "Each State Party shall adopt legislative measures"
+    assert (
+        "".join(span.text for span in spans) == "Each State Party shall adopt legislative measures"
+    )
     chinese = blame([("非法获取计算机数据", 1), ("非法截取计算机数据", 2)], "zh")
     assert [(span.text, span.key) for span in chinese] == [
-        ("非法", 1), ("截取", 2), ("计算机数据", 1)]
+        ("非法", 1),
+        ("截取", 2),
+        ("计算机数据", 1),
+    ]
     assert blame([]) == []

@@ -36,8 +36,11 @@ def chinese(tmp_path_factory):
     requires_libreoffice()
     folder = tmp_path_factory.mktemp("consolidated-zh")
     files = {
-        (languages, mode): write_consolidated(negotiating_document(languages.split("-")),
-                                              folder / f"text-{languages}-{mode}.docx", mode)
+        (languages, mode): write_consolidated(
+            negotiating_document(languages.split("-")),
+            folder / f"text-{languages}-{mode}.docx",
+            mode,
+        )
         for languages, mode in VARIANTS
     }
     converted = convert_all(list(files.values()), folder)
@@ -63,16 +66,22 @@ def test_chinese_brackets_use_chinese_markers(chinese):
     assert "信息通信技术系统" in text
     assert "（China, Russian Federation）]" in text
     assert "[备选案文1：删除本条（United States of America, Japan）]" in text
-    assert "[新增Article 2 bis：1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。（Brazil）]" in text
+    assert (
+        "[新增Article 2 bis：1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。（Brazil）]"
+        in text
+    )
 
 
 @pytest.mark.parametrize("languages", ["zh", "en-zh"])
 def test_chinese_tracked_changes_keep_their_author(chinese, languages):
     changes = odt_changes(chinese.odt[(languages, "tracked")])
-    assert any(c.kind == "deletion" and c.author == CHINA and c.text == "计算机系统"
-               for c in changes), changes
-    assert any(c.kind == "insertion" and c.author == CHINA and c.text == "信息通信技术系统"
-               for c in changes), changes
+    assert any(
+        c.kind == "deletion" and c.author == CHINA and c.text == "计算机系统" for c in changes
+    ), changes
+    assert any(
+        c.kind == "insertion" and c.author == CHINA and c.text == "信息通信技术系统"
+        for c in changes
+    ), changes
 
 
 def test_chinese_only_headings_use_chinese_titles(chinese):
@@ -108,21 +117,27 @@ def test_bilingual_headings_and_side_by_side_columns(chinese):
 
 def test_bilingual_tables_have_no_borders(chinese):
     root = chinese.odt[("en-zh", "brackets")]
-    styles = {s.get(f"{{{NS['style']}}}name"): s for s in root.iterfind(
-        ".//office:automatic-styles/style:style", NS)}
+    styles = {
+        s.get(f"{{{NS['style']}}}name"): s
+        for s in root.iterfind(".//office:automatic-styles/style:style", NS)
+    }
     cell = root.find(".//office:text/table:table//table:table-cell", NS)
     properties = styles[cell.get(f"{{{NS['table']}}}style-name")].find(
-        "style:table-cell-properties", NS)
+        "style:table-cell-properties", NS
+    )
     fo = f"{{{NS['fo']}}}"
-    borders = [properties.get(f"{fo}border{side}") for side in ("", "-left", "-right", "-top",
-                                                                 "-bottom")]
+    borders = [
+        properties.get(f"{fo}border{side}") for side in ("", "-left", "-right", "-top", "-bottom")
+    ]
     assert all(border in (None, "none") for border in borders), borders
 
 
 def test_chinese_runs_carry_the_east_asian_font_and_language(chinese):
     root = chinese.odt[("zh", "brackets")]
-    styles = {s.get(f"{{{NS['style']}}}name"): s for s in root.iterfind(
-        ".//office:automatic-styles/style:style", NS)}
+    styles = {
+        s.get(f"{{{NS['style']}}}name"): s
+        for s in root.iterfind(".//office:automatic-styles/style:style", NS)
+    }
     span = next(s for s in root.iter(f"{{{NS['text']}}}span") if odf_text(s) == ELEMENT_ZH)
     properties = styles[span.get(f"{{{NS['text']}}}style-name")].find("style:text-properties", NS)
     style = f"{{{NS['style']}}}"

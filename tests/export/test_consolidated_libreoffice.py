@@ -34,8 +34,16 @@ MODES = ("brackets", "tracked")
 CHINA = "China; co-sponsors: Russian Federation"
 USA_JAPAN = "United States of America; co-sponsors: Japan"
 AFRICAN_GROUP = "South Africa on behalf of the African Group"
-LABELS = ["Article 1", "Article 2", "Article 2 bis", "Article 3", "Article 4", "Article 5",
-          "Article 6", "三.（三）1"]
+LABELS = [
+    "Article 1",
+    "Article 2",
+    "Article 2 bis",
+    "Article 3",
+    "Article 4",
+    "Article 5",
+    "Article 6",
+    "三.（三）1",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +52,16 @@ def english(tmp_path_factory):
     requires_libreoffice()
     folder = tmp_path_factory.mktemp("consolidated-en")
     data = negotiating_document(["en"])
-    files = {mode: write_consolidated(data, folder / f"negotiating-{mode}.docx", mode)
-             for mode in MODES}
-    files["changes"] = write_consolidated(session_changes_document(),
-                                          folder / "session-changes.docx", "tracked")
+    files = {
+        mode: write_consolidated(data, folder / f"negotiating-{mode}.docx", mode) for mode in MODES
+    }
+    files["changes"] = write_consolidated(
+        session_changes_document(), folder / "session-changes.docx", "tracked"
+    )
     converted = convert_all(list(files.values()), folder)
     return SimpleNamespace(
-        data=data, files=files,
+        data=data,
+        files=files,
         odt={mode: odt_content(converted["odt"][path]) for mode, path in files.items()},
         odt_paths={mode: converted["odt"][path] for mode, path in files.items()},
         txt={mode: read_text(converted["txt"][path]) for mode, path in files.items()},
@@ -66,17 +77,19 @@ def _find(changes, kind, author, fragment):
 def _body(text: str) -> str:
     """The text after the title page and the contents: from the second "Chapter I"."""
     first = text.index("Chapter I  General provisions")
-    return text[text.index("Chapter I  General provisions", first + 1):]
+    return text[text.index("Chapter I  General provisions", first + 1) :]
 
 
 # -- tracked changes -------------------------------------------------------------------------
+
 
 def test_tracked_insertions_and_deletions_keep_their_authors(english):
     changes = odt_changes(english.odt["tracked"])
     deleted = _find(changes, "deletion", CHINA, "a computer system")
     assert deleted.date.startswith("2023-01-12")
-    inserted = _find(changes, "insertion", CHINA,
-                     "an information and communications technology system")
+    inserted = _find(
+        changes, "insertion", CHINA, "an information and communications technology system"
+    )
     assert inserted.date.startswith("2023-01-12")
     _find(changes, "insertion", CHINA, "3. Each Party shall ensure effective penalties.")
     us = _find(changes, "deletion", "United States of America", "or other dishonest intent")
@@ -105,10 +118,15 @@ def test_proposed_new_provisions_are_insertions_by_their_proposers(english):
 
 def test_a_deleted_heading_keeps_its_footnote(english):
     root = english.odt["tracked"]
-    assert ("Based on Budapest Convention, Article 4 | Deletion proposed by United States of "
-            "America, Japan (AHC-4, 16 January 2023).") in footnotes(root)
-    region = next(r for r in root.iterfind(".//text:tracked-changes/text:changed-region", NS)
-                  if "Article 4" in odf_text(r))
+    assert (
+        "Based on Budapest Convention, Article 4 | Deletion proposed by United States of "
+        "America, Japan (AHC-4, 16 January 2023)."
+    ) in footnotes(root)
+    region = next(
+        r
+        for r in root.iterfind(".//text:tracked-changes/text:changed-region", NS)
+        if "Article 4" in odf_text(r)
+    )
     assert region.find(".//text:note", NS) is not None
 
 
@@ -116,8 +134,9 @@ def test_printed_tracked_changes_name_their_sponsors_in_footnotes(english):
     notes = footnotes(english.odt["tracked"])
     assert "Changes proposed by India (AHC-4, 15 January 2023)." in notes
     assert "Proposed by Brazil (AHC-4, 14 January 2023)." in notes
-    assert ("Proposed by South Africa on behalf of the African Group (AHC-4, 17 January 2023)."
-            in notes)
+    assert (
+        "Proposed by South Africa on behalf of the African Group (AHC-4, 17 January 2023)." in notes
+    )
     # Competing proposals are labelled in the text instead.
     assert not any("China, Russian Federation (AHC-4" in note for note in notes)
 
@@ -133,8 +152,14 @@ def test_changes_between_sessions_are_tracked_like_proposals(english):
 
 def test_every_change_has_one_of_the_sponsoring_authors(english):
     authors = {c.author for c in odt_changes(english.odt["tracked"])}
-    assert authors == {CHINA, "United States of America", "India", USA_JAPAN, "Brazil",
-                       AFRICAN_GROUP}
+    assert authors == {
+        CHINA,
+        "United States of America",
+        "India",
+        USA_JAPAN,
+        "Brazil",
+        AFRICAN_GROUP,
+    }
 
 
 def test_competing_proposals_stand_as_labelled_alternatives(english):
@@ -142,7 +167,7 @@ def test_competing_proposals_stand_as_labelled_alternatives(english):
     assert "Alternative 1 (China, Russian Federation):" in text
     assert "Alternative 2 (United States of America) (drafted on an earlier version):" in text
     # One proposal on Article 3: its own paragraphs carry the change, no label.
-    article3 = text[text.rindex("Article 3  Illegal interception"):text.rindex("Article 4")]
+    article3 = text[text.rindex("Article 3  Illegal interception") : text.rindex("Article 4")]
     assert "Alternative" not in article3
     assert "dishonestly or without right" in article3
 
@@ -153,48 +178,65 @@ def test_brackets_mode_has_no_tracked_changes(english):
 
 # -- brackets --------------------------------------------------------------------------------
 
+
 def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english):
     lines = _body(english.txt["brackets"]).splitlines()
-    start = lines.index("[1. Each Party shall adopt such legislative and other measures as may "
-                        "be necessary to establish as criminal offences under its domestic law, "
-                        "when committed intentionally, the access to the whole or any part of a "
-                        "computer system without right.")
-    assert lines[start + 3] == "b) with the intent of obtaining computer data or other dishonest intent.]"
+    start = lines.index(
+        "[1. Each Party shall adopt such legislative and other measures as may "
+        "be necessary to establish as criminal offences under its domestic law, "
+        "when committed intentionally, the access to the whole or any part of a "
+        "computer system without right."
+    )
+    assert (
+        lines[start + 3]
+        == "b) with the intent of obtaining computer data or other dishonest intent.]"
+    )
     alt1 = lines[start + 4]
     assert alt1.startswith("[Alt 1: 1. Each Party shall adopt")
     assert "an information and communications technology system" in alt1
     # A multi-paragraph alternative keeps its paragraphs; the sponsors close the last one.
     assert lines[start + 5] == "2. A Party may require that the offence be committed:"
-    assert lines[start + 8] == ("3. Each Party shall ensure effective penalties. "
-                                "(China, Russian Federation)]")
+    assert lines[start + 8] == (
+        "3. Each Party shall ensure effective penalties. (China, Russian Federation)]"
+    )
     assert lines[start + 9].startswith("[Alt 2: 1. Each Party shall adopt")
-    assert lines[start + 12] == ("b) with the intent of obtaining computer data. "
-                                 "(United States of America) (drafted on an earlier version)]")
+    assert lines[start + 12] == (
+        "b) with the intent of obtaining computer data. "
+        "(United States of America) (drafted on an earlier version)]"
+    )
 
 
 def test_deletions_and_insertions_in_brackets(english):
     text = _body(english.txt["brackets"])
     assert "[Alt 1: Delete the provision (United States of America, Japan)]" in text
     assert "[Article 2 bis  Misuse of devices]" in text
-    assert ("[New Article 2 bis: 1. Each Party shall criminalize the production of devices "
-            "designed for committing offences.\n2. Paragraph 1 does not apply to authorized "
-            "testing. (Brazil)]") in text
-    assert ("[New Article 6: This chapter applies to offences established in accordance with "
-            "this Convention. (South Africa on behalf of the African Group)]") in text
+    assert (
+        "[New Article 2 bis: 1. Each Party shall criminalize the production of devices "
+        "designed for committing offences.\n2. Paragraph 1 does not apply to authorized "
+        "testing. (Brazil)]"
+    ) in text
+    assert (
+        "[New Article 6: This chapter applies to offences established in accordance with "
+        "this Convention. (South Africa on behalf of the African Group)]"
+    ) in text
 
 
 def test_agreed_text_stands_plain(english):
     lines = _body(english.txt["brackets"]).splitlines()
-    index = lines.index("1. Each Party shall establish as criminal offences the serious hindering "
-                        "without right of the functioning of a computer system:")
+    index = lines.index(
+        "1. Each Party shall establish as criminal offences the serious hindering "
+        "without right of the functioning of a computer system:"
+    )
     assert lines[index + 2] == "(i) where the hindering affects critical infrastructure;"
     assert "For the purposes of this Convention:" in lines
 
 
 def test_alternative_marker_is_bold_and_sponsors_italic(english):
     root = english.odt["brackets"]
-    styles = {s.get(f"{{{NS['style']}}}name"): s for s in root.iterfind(
-        ".//office:automatic-styles/style:style", NS)}
+    styles = {
+        s.get(f"{{{NS['style']}}}name"): s
+        for s in root.iterfind(".//office:automatic-styles/style:style", NS)
+    }
 
     def properties(span):
         style = styles.get(span.get(f"{{{NS['text']}}}style-name"))
@@ -210,30 +252,40 @@ def test_alternative_marker_is_bold_and_sponsors_italic(english):
 
 # -- frame: headings, footnotes, contents, title page, page ---------------------------------
 
+
 @pytest.mark.parametrize("mode", MODES)
 def test_every_provision_label_in_document_order(english, mode):
     lines = _body(english.txt[mode]).splitlines()
     position = -1
     for label in LABELS:
-        matches = [i for i, line in enumerate(lines)
-                   if i > position and re.match(rf"\[?{re.escape(label)}\s", line)]
+        matches = [
+            i
+            for i, line in enumerate(lines)
+            if i > position and re.match(rf"\[?{re.escape(label)}\s", line)
+        ]
         assert matches, f"{label} missing after line {position} in {mode} mode"
         position = matches[0]
 
 
 def test_headings_have_their_outline_levels(english):
     expected = [
-        (1, "Chapter I  General provisions"), (2, "Article 1  Use of terms"),
+        (1, "Chapter I  General provisions"),
+        (2, "Article 1  Use of terms"),
         (1, "Chapter II  Measures to be taken at the national level"),
         (2, "Section 1  Offences against computer data and systems"),
-        (3, "Article 2  Illegal access"), (3, "[Article 2 bis  Misuse of devices]"),
-        (3, "Article 3  Illegal interception"), (3, "Article 4  Data interference"),
-        (3, "Article 5  System interference"), (1, "Chapter III  Criminalization"),
-        (2, "[Article 6  Scope of criminalization]"), (2, "三.（三）1  Illegal obtaining of data"),
+        (3, "Article 2  Illegal access"),
+        (3, "[Article 2 bis  Misuse of devices]"),
+        (3, "Article 3  Illegal interception"),
+        (3, "Article 4  Data interference"),
+        (3, "Article 5  System interference"),
+        (1, "Chapter III  Criminalization"),
+        (2, "[Article 6  Scope of criminalization]"),
+        (2, "三.（三）1  Illegal obtaining of data"),
     ]
     assert body_headings(english.odt["brackets"]) == expected
-    tracked = [(level, text.strip("[]")) for level, text in expected
-               if not text.startswith("Article 4")]  # deleted: LibreOffice keeps it in the change
+    tracked = [
+        (level, text.strip("[]")) for level, text in expected if not text.startswith("Article 4")
+    ]  # deleted: LibreOffice keeps it in the change
     assert body_headings(english.odt["tracked"]) == tracked
 
 
@@ -242,11 +294,16 @@ def test_provenance_footnotes_on_the_headings(english, mode):
     root = english.odt[mode]
     notes = footnotes(root)
     assert "Based on Budapest Convention, Article 2" in notes
-    assert ("Based on Budapest Convention, Article 5 | Text as agreed at AHC-4 on the proposal "
-            "of China, Russian Federation") in notes
+    assert (
+        "Based on Budapest Convention, Article 5 | Text as agreed at AHC-4 on the proposal "
+        "of China, Russian Federation"
+    ) in notes
     assert "Based on China's proposal (2021), element 三.（三）1" in notes
-    heading = next(h for h in root.iter(f"{{{NS['text']}}}h")
-                   if odf_text(h).startswith("Article 2  Illegal access"))
+    heading = next(
+        h
+        for h in root.iter(f"{{{NS['text']}}}h")
+        if odf_text(h).startswith("Article 2  Illegal access")
+    )
     assert heading.find(".//text:note", NS) is not None
 
 
@@ -268,7 +325,7 @@ def test_contents_is_a_field_with_a_static_list(english, mode):
 
 def test_title_page(english):
     text = english.txt["brackets"]
-    head = text[:text.index("Contents")].splitlines()
+    head = text[: text.index("Contents")].splitlines()
     assert head[:4] == [
         "Draft United Nations convention on countering the use of information and "
         "communications technologies for criminal purposes",
@@ -291,8 +348,9 @@ def test_page_fonts_and_page_numbers(english):
     assert _cm(layout.get(f"{fo}page-height")) == pytest.approx(29.7, abs=0.05)
     for side in ("left", "right", "top"):
         assert _cm(layout.get(f"{fo}margin-{side}")) == pytest.approx(2.5, abs=0.05)
-    default = styles.find(".//style:default-style[@style:family='paragraph']/"
-                          "style:text-properties", NS)
+    default = styles.find(
+        ".//style:default-style[@style:family='paragraph']/style:text-properties", NS
+    )
     assert default.get(f"{{{NS['style']}}}font-name") == "Times New Roman"
     assert default.get(f"{{{NS['style']}}}font-name-asian") == "SimSun"
     assert default.get(f"{fo}font-size") == "12pt"
@@ -311,7 +369,7 @@ def test_pdf_export(english, tmp_path):
 # -- accepting and rejecting in LibreOffice's review ------------------------------------------
 
 # Run by the system Python, which has LibreOffice's UNO bridge (the virtualenv does not).
-REVIEW_SCRIPT = '''
+REVIEW_SCRIPT = """
 import shutil, subprocess, sys, tempfile, time, uuid
 from pathlib import Path
 import uno
@@ -359,30 +417,42 @@ finally:
     if office.poll() is None:
         office.kill()
     shutil.rmtree(profile, ignore_errors=True)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
 def reviewed(english, tmp_path_factory):
     """The tracked text after "Accept All" and after "Reject All" in LibreOffice."""
     python = shutil.which("python3", path="/usr/bin:/usr/local/bin")
-    if python is None or subprocess.run([python, "-c", "import uno"],
-                                         capture_output=True).returncode != 0:
+    if (
+        python is None
+        or subprocess.run([python, "-c", "import uno"], capture_output=True).returncode != 0
+    ):
         pytest.skip("no Python with LibreOffice's UNO bridge (python3-uno)")
     folder = tmp_path_factory.mktemp("reviewed")
     script = folder / "review.py"
     script.write_text(REVIEW_SCRIPT)
     source = english.files["tracked"]
     targets = {action: folder / f"{action}.txt" for action in ("Accept", "Reject")}
-    subprocess.run([python, str(script), soffice_path(),
-                    *(f"{source}\t{action}\t{target}" for action, target in targets.items())],
-                   check=True, timeout=180, capture_output=True)
+    subprocess.run(
+        [
+            python,
+            str(script),
+            soffice_path(),
+            *(f"{source}\t{action}\t{target}" for action, target in targets.items()),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     return {action: _body(read_text(target)).splitlines() for action, target in targets.items()}
 
 
 def _without_footnote_marks(lines: list[str]) -> list[str]:
-    return [line.rstrip("0123456789") if line.startswith(("Article", "Chapter")) else line
-            for line in lines]
+    return [
+        line.rstrip("0123456789") if line.startswith(("Article", "Chapter")) else line
+        for line in lines
+    ]
 
 
 def test_accepting_every_change_gives_the_proposed_texts(reviewed):
@@ -406,9 +476,13 @@ def test_rejecting_every_change_restores_the_current_texts(reviewed):
     text = "\n".join(lines)
     assert "information and communications technology" not in text
     assert "3. Each Party shall ensure effective penalties." not in text
-    assert text.count("b) with the intent of obtaining computer data or other dishonest intent.") == 3
+    assert (
+        text.count("b) with the intent of obtaining computer data or other dishonest intent.") == 3
+    )
     assert "dishonestly" not in text
     assert not any(line.startswith(("Article 2 bis", "Article 6")) for line in lines)
     assert "Article 4  Data interference" in lines
-    assert "2. A Party may reserve the right to require that the conduct result in serious harm." \
+    assert (
+        "2. A Party may reserve the right to require that the conduct result in serious harm."
         in lines
+    )

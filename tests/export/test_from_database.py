@@ -30,20 +30,37 @@ def negotiation(db):
 
     article1 = find_provision(db, text, "Article 1")
     wording = current_version(db, article1).text("en")
-    china = table(db, text, "Article 1", "CHN",
-                  wording.replace("Each Party", "Each State Party", 1).replace(
-                      "a computer system without right",
-                      "an information and communications technology system without right"),
-                  cosponsors=["RUS"])
-    usa = table(db, text, "Article 1", "USA",
-                wording.replace(" or other dishonest intent", ""), session="AHC-1")
+    china = table(
+        db,
+        text,
+        "Article 1",
+        "CHN",
+        wording.replace("Each Party", "Each State Party", 1).replace(
+            "a computer system without right",
+            "an information and communications technology system without right",
+        ),
+        cosponsors=["RUS"],
+    )
+    usa = table(
+        db,
+        text,
+        "Article 1",
+        "USA",
+        wording.replace(" or other dishonest intent", ""),
+        session="AHC-1",
+    )
     table(db, text, "Article 2", "BRA", None, kind="delete")
     article3 = find_provision(db, text, "Article 3")
     zh = current_version(db, article3).text("zh")
     table(db, text, "Article 3", "PAK", zh.replace("非法", "故意非法", 1), lang="zh")
     article4 = find_provision(db, text, "Article 4")
-    mexico = table(db, text, "Article 4", "MEX",
-                   current_version(db, article4).text("en").replace("Each Party", "Each State Party"))
+    mexico = table(
+        db,
+        text,
+        "Article 4",
+        "MEX",
+        current_version(db, article4).text("en").replace("Each Party", "Each State Party"),
+    )
     ahc2 = get_session(db, "AHC-2")
     record_stance(db, china, get_party(db, "USA"), "oppose", session=ahc2)
     change_status(db, mexico, "agreed", session=ahc2)
@@ -74,8 +91,10 @@ def test_cli_exports_both_modes_into_exports(runner, app, negotiation):
     tracked = docx.Document(paths["tracked"])
     body = tracked.element.body
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    authors = {kind: {el.get(f"{{{ns['w']}}}author") for el in body.iterfind(f".//w:{kind}", ns)}
-               for kind in ("ins", "del")}
+    authors = {
+        kind: {el.get(f"{{{ns['w']}}}author") for el in body.iterfind(f".//w:{kind}", ns)}
+        for kind in ("ins", "del")
+    }
     assert "China; co-sponsors: Russian Federation" in authors["ins"] & authors["del"]
     assert "United States of America" in authors["del"] and "Brazil" in authors["del"]
     # Pakistan proposed Chinese wording only: the English draft says so instead of guessing.
@@ -88,21 +107,46 @@ def test_libreoffice_reads_the_tracked_changes_by_author(runner, negotiation, tm
     requires_libreoffice()
     written = []
     for mode in ("brackets", "tracked"):
-        result = runner.invoke(["export", "rolling-text", "--mode", mode, "--languages", "en,zh",
-                                "--out", str(tmp_path / f"rolling-{mode}.docx")])
+        result = runner.invoke(
+            [
+                "export",
+                "rolling-text",
+                "--mode",
+                mode,
+                "--languages",
+                "en,zh",
+                "--out",
+                str(tmp_path / f"rolling-{mode}.docx"),
+            ]
+        )
         assert result.exit_code == 0, result.output
         written.append(Path(result.output.strip()))
     odt = dict(zip(written, convert_many(written, "odt", tmp_path / "odt"), strict=True))
-    txt = dict(zip(written, convert_many(written, "txt:Text (encoded):UTF8", tmp_path / "txt"),
-                   strict=True))
+    txt = dict(
+        zip(
+            written, convert_many(written, "txt:Text (encoded):UTF8", tmp_path / "txt"), strict=True
+        )
+    )
     changes = odt_changes(odt_content(odt[written[1]]))
     china = "China; co-sponsors: Russian Federation"
-    assert any(c.kind == "deletion" and c.author == china and "a computer" in c.text for c in changes)
-    assert any(c.kind == "insertion" and c.author == china
-               and "an information and communications technology" in c.text for c in changes)
-    assert any(c.kind == "deletion" and c.author == "United States of America"
-               and "or other dishonest intent" in c.text for c in changes)
-    assert any(c.kind == "insertion" and c.author == "Pakistan" and "故意" in c.text for c in changes)
+    assert any(
+        c.kind == "deletion" and c.author == china and "a computer" in c.text for c in changes
+    )
+    assert any(
+        c.kind == "insertion"
+        and c.author == china
+        and "an information and communications technology" in c.text
+        for c in changes
+    )
+    assert any(
+        c.kind == "deletion"
+        and c.author == "United States of America"
+        and "or other dishonest intent" in c.text
+        for c in changes
+    )
+    assert any(
+        c.kind == "insertion" and c.author == "Pakistan" and "故意" in c.text for c in changes
+    )
     assert odt_changes(odt_content(odt[written[0]])) == []
     brackets = read_text(txt[written[0]])
     for label in ("Article 1", "Article 2", "Article 3", "Article 4", "Article 5"):
@@ -123,10 +167,14 @@ def test_api_download_and_session_changes(client, negotiation):
     assert changes.status_code == 200
     document = docx.Document(io.BytesIO(changes.data))
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    inserted = ["".join(t.text for t in el.iterfind(".//w:t", ns))
-                for el in document.element.body.iterfind(".//w:ins", ns)]
+    inserted = [
+        "".join(t.text for t in el.iterfind(".//w:t", ns))
+        for el in document.element.body.iterfind(".//w:ins", ns)
+    ]
     assert any("State" in words for words in inserted)  # Mexico's agreed amendment
-    authors = {el.get(f"{{{ns['w']}}}author") for el in document.element.body.iterfind(".//w:ins", ns)}
+    authors = {
+        el.get(f"{{{ns['w']}}}author") for el in document.element.body.iterfind(".//w:ins", ns)
+    }
     assert authors == {"Mexico"}
 
 
@@ -145,15 +193,21 @@ def test_synoptic_table_for_illegal_access(runner, negotiation):
     assert section.page_width > section.page_height  # landscape
     chinese = runner.invoke(["synopsis", "illegal-access", "--lang", "zh"])
     assert chinese.exit_code == 0, chinese.output
-    zh_body = "\n".join(cell.text for row in docx.Document(chinese.output.strip()).tables[0].rows[1:]
-                        for cell in row.cells)
+    zh_body = "\n".join(
+        cell.text
+        for row in docx.Document(chinese.output.strip()).tables[0].rows[1:]
+        for cell in row.cells
+    )
     assert zh_body.startswith("非法访问") and "要求各国应将侵入" in zh_body
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["export", "no-such-text"], "no-such-text"),
-    (["export", "rolling-text", "--out", "/proc/forbidden/rolling.docx"], "/proc/forbidden"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "no-such-text"], "no-such-text"),
+        (["export", "rolling-text", "--out", "/proc/forbidden/rolling.docx"], "/proc/forbidden"),
+    ],
+)
 def test_export_errors_name_the_problem(runner, negotiation, args, message):
     result = runner.invoke(args)
     assert result.exit_code != 0

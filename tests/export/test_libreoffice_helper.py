@@ -63,10 +63,13 @@ def test_a_hanging_libreoffice_is_stopped(monkeypatch, source, tmp_path):
 def test_the_profile_is_private_and_the_output_path_is_returned(monkeypatch, source, tmp_path):
     # The stand-in records its arguments and writes the file LibreOffice would write.
     log = tmp_path / "args.txt"
-    fake = _fake_soffice(tmp_path, f'''printf '%s\\n' "$@" > {log}
+    fake = _fake_soffice(
+        tmp_path,
+        f'''printf '%s\\n' "$@" > {log}
 outdir=""; prev=""
 for arg in "$@"; do [ "$prev" = "--outdir" ] && outdir="$arg"; prev="$arg"; done
-echo converted > "$outdir/in.txt"''')
+echo converted > "$outdir/in.txt"''',
+    )
     monkeypatch.setenv("WORKBENCH_SOFFICE", str(fake))
     out = convert_with_libreoffice(source, "txt:Text (encoded):UTF8", tmp_path / "out")
     assert out == (tmp_path / "out" / "in.txt").resolve()

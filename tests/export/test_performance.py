@@ -33,8 +33,13 @@ def test_large_text_is_written_whole(large, tmp_path, mode):
 
 def test_large_text_memory():
     """The whole process, libxml2 included, stays far below 500 MB (a fresh interpreter)."""
-    result = subprocess.run([sys.executable, "-m", "workbench.export.synthetic"],
-                            capture_output=True, text=True, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench.export.synthetic"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     report = json.loads(result.stdout)
     assert report["max_rss_mb"] < 500
     assert {entry["mode"] for entry in report["results"]} == {"brackets", "tracked"}

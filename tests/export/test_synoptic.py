@@ -25,8 +25,13 @@ from .conftest import (
     synoptic_table,
 )
 
-HEADER = ["Matter", "China's proposal (2021)", "Budapest Convention", "Russian draft (2017)",
-          "Negotiating text"]
+HEADER = [
+    "Matter",
+    "China's proposal (2021)",
+    "Budapest Convention",
+    "Russian draft (2017)",
+    "Negotiating text",
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +45,9 @@ def converted(synopsis):
     requires_libreoffice()
     result = convert_all([synopsis], synopsis.parent)
     odt = result["odt"][synopsis]
-    return SimpleNamespace(root=odt_content(odt), styles=odt_styles(odt),
-                           text=read_text(result["txt"][synopsis]))
+    return SimpleNamespace(
+        root=odt_content(odt), styles=odt_styles(odt), text=read_text(result["txt"][synopsis])
+    )
 
 
 def test_word_structure(synopsis):
@@ -89,8 +95,9 @@ def test_text_export_holds_title_and_chinese(converted):
 
 
 def test_a_table_without_columns_is_refused(tmp_path):
-    empty = SynopticTable(title="Nothing", subtitle=None, date=synoptic_table().date,
-                          columns=[], rows=[])
+    empty = SynopticTable(
+        title="Nothing", subtitle=None, date=synoptic_table().date, columns=[], rows=[]
+    )
     with pytest.raises(InvalidInput, match="at least one instrument column"):
         write_synoptic(empty, tmp_path / "empty.docx")
     assert list(tmp_path.iterdir()) == []

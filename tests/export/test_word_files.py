@@ -28,16 +28,21 @@ FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 def written(tmp_path_factory):
     folder = tmp_path_factory.mktemp("word")
     return {
-        (languages, mode): write_consolidated(negotiating_document(languages.split("-")),
-                                              folder / f"{languages}-{mode}.docx", mode)
-        for languages in ("en", "zh", "en-zh") for mode in MODES
+        (languages, mode): write_consolidated(
+            negotiating_document(languages.split("-")), folder / f"{languages}-{mode}.docx", mode
+        )
+        for languages in ("en", "zh", "en-zh")
+        for mode in MODES
     }
 
 
 def _headings(document):
     """(style, text) of each heading, text in insertions and deletions included."""
-    return [(p.style.name, "".join(t.text for t in p._p.iter(qn("w:t"), qn("w:delText"))))
-            for p in document.paragraphs if p.style.name.startswith("Heading")]
+    return [
+        (p.style.name, "".join(t.text for t in p._p.iter(qn("w:t"), qn("w:delText"))))
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading")
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -63,6 +68,7 @@ def test_headings_in_order_with_their_styles(written, mode):
 
 def test_tracked_headings_of_new_and_deleted_provisions_are_revisions(written):
     body = docx.Document(str(written[("en", "tracked")])).element.body
+
     def text(revision):
         return "".join(t.text for t in revision.iter(qn("w:t"), qn("w:delText")))
 
@@ -73,12 +79,15 @@ def test_tracked_headings_of_new_and_deleted_provisions_are_revisions(written):
     assert "Article 4  Data interference" in deleted
 
 
-@pytest.mark.parametrize(("key", "count"), [
-    (("en", "brackets"), 5),
-    # Tracked: also who proposed Article 3's lone change, and each new provision.
-    (("en", "tracked"), 8),
-    (("en-zh", "tracked"), 8),
-])
+@pytest.mark.parametrize(
+    ("key", "count"),
+    [
+        (("en", "brackets"), 5),
+        # Tracked: also who proposed Article 3's lone change, and each new provision.
+        (("en", "tracked"), 8),
+        (("en-zh", "tracked"), 8),
+    ],
+)
 def test_footnotes_part(written, key, count):
     document = docx.Document(str(written[key]))
     part = document.part.part_related_by(RT.FOOTNOTES)
@@ -111,8 +120,10 @@ def test_revision_ids_unique_and_dates_iso(written, key):
 def test_page_setup_fonts_contents_and_footer(written):
     document = docx.Document(str(written[("en", "brackets")]))
     section = document.sections[0]
-    assert (section.page_width.cm, section.page_height.cm) == (pytest.approx(21.0, abs=0.01),
-                                                                pytest.approx(29.7, abs=0.01))
+    assert (section.page_width.cm, section.page_height.cm) == (
+        pytest.approx(21.0, abs=0.01),
+        pytest.approx(29.7, abs=0.01),
+    )
     for margin in (section.left_margin, section.right_margin, section.top_margin):
         assert margin.cm == pytest.approx(2.5, abs=0.01)
     assert "PAGE" in "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
@@ -161,7 +172,14 @@ def test_wording_is_indented_by_label(written):
 
 def test_paragraph_levels():
     assert paragraph_levels(["1. A", "a) b", "(i) c", "(ii) d", "b) e", "2. F", "Text"]) == [
-        0, 1, 2, 2, 1, 0, 0]
+        0,
+        1,
+        2,
+        2,
+        1,
+        0,
+        0,
+    ]
     # "(i)" after "(h)" is the ninth letter, not a roman numeral.
     assert paragraph_levels(["(g) x", "(h) y", "(i) z", "(j) w"]) == [1, 1, 1, 1]
     assert paragraph_levels(["1. 各国", "a)“计算机系统”", "（1）情节严重的"]) == [0, 1, 1]
@@ -176,29 +194,57 @@ def test_split_lines_tracks_the_breaks():
     ]
     # A blank line is dropped; its break counts as tracked only if every folded break was.
     assert split_lines([("equal", "A\n"), ("delete", "\n"), ("equal", "C")]) == [
-        ([("equal", "A")], "equal"), ([("equal", "C")], None)]
+        ([("equal", "A")], "equal"),
+        ([("equal", "C")], None),
+    ]
     assert split_lines([("equal", "A"), ("insert", "\n\nB")]) == [
-        ([("equal", "A")], "insert"), ([("insert", "B")], None)]
+        ([("equal", "A")], "insert"),
+        ([("insert", "B")], None),
+    ]
 
 
 # -- writing -------------------------------------------------------------------------------
 
+
 def _small_document() -> ExportDocument:
     return ExportDocument(
-        slug="small", title={"en": "A small text"}, symbol=None, session=None,
-        date=date(2023, 1, 20), languages=["en"],
-        items=[ExportProvision(
-            id=1, kind="article", label="Article 1", title={"en": "Scope"},
-            text={"en": "This Convention applies."}, agreed=False,
-            alternatives=[ExportAlternative(
-                proposal_id=1, kind="amend", sponsors=["Norway"], sponsors_label="Norway",
-                author="Norway", date=date(2023, 1, 10), session="AHC-4",
-                text={"en": "This Convention shall apply."},
-                diff={"en": [DiffOp("equal", "This Convention "), DiffOp("insert", "shall "),
-                             DiffOp("delete", "applies"), DiffOp("insert", "apply"),
-                             DiffOp("equal", ".")]},
-            )],
-        )],
+        slug="small",
+        title={"en": "A small text"},
+        symbol=None,
+        session=None,
+        date=date(2023, 1, 20),
+        languages=["en"],
+        items=[
+            ExportProvision(
+                id=1,
+                kind="article",
+                label="Article 1",
+                title={"en": "Scope"},
+                text={"en": "This Convention applies."},
+                agreed=False,
+                alternatives=[
+                    ExportAlternative(
+                        proposal_id=1,
+                        kind="amend",
+                        sponsors=["Norway"],
+                        sponsors_label="Norway",
+                        author="Norway",
+                        date=date(2023, 1, 10),
+                        session="AHC-4",
+                        text={"en": "This Convention shall apply."},
+                        diff={
+                            "en": [
+                                DiffOp("equal", "This Convention "),
+                                DiffOp("insert", "shall "),
+                                DiffOp("delete", "applies"),
+                                DiffOp("insert", "apply"),
+                                DiffOp("equal", "."),
+                            ]
+                        },
+                    )
+                ],
+            )
+        ],
     )
 
 

@@ -24,7 +24,10 @@ def stored_version(empty_app):
     with database.session() as db:
         instrument = Instrument(slug="alpha", kind=InstrumentKind.SOURCE, title_en="Alpha")
         provision = Provision(
-            instrument=instrument, position=1, kind=ProvisionKind.ARTICLE, label="Article 1",
+            instrument=instrument,
+            position=1,
+            kind=ProvisionKind.ARTICLE,
+            label="Article 1",
             current_number=1,
         )
         version = Version(provision=provision, number=1, origin=VersionOrigin.SOURCE)

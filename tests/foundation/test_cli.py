@@ -92,7 +92,9 @@ def test_unwritable_instance_folder(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     result = run_cli(
-        ["init"], env_extra={"WORKBENCH_INSTANCE_PATH": str(blocker / "instance")}, tmp_path=tmp_path
+        ["init"],
+        env_extra={"WORKBENCH_INSTANCE_PATH": str(blocker / "instance")},
+        tmp_path=tmp_path,
     )
     assert_one_clear_sentence(result, "instance folder", "not writable")
 
@@ -106,11 +108,17 @@ def free_port() -> int:
 @pytest.mark.slow
 def test_serve_uses_waitress_and_answers(schema_database_url, tmp_path):
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=schema_database_url,
-               WORKBENCH_INSTANCE_PATH=str(tmp_path / "instance"))
+    env = dict(
+        os.environ,
+        DATABASE_URL=schema_database_url,
+        WORKBENCH_INSTANCE_PATH=str(tmp_path / "instance"),
+    )
     process = subprocess.Popen(
-        [WORKBENCH, "serve", "--port", str(port)], stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, env=env,
+        [WORKBENCH, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         response = None

@@ -18,10 +18,25 @@ from workbench.migrate import (
 )
 
 DOMAIN_TABLES = {
-    "instruments", "chapters", "provisions", "versions", "version_texts", "parties",
-    "party_memberships", "party_aliases", "sessions", "proposals", "proposal_revisions",
-    "proposal_texts", "sponsorships", "stances", "status_changes", "topics",
-    "correspondences", "users", "audit_entries",
+    "instruments",
+    "chapters",
+    "provisions",
+    "versions",
+    "version_texts",
+    "parties",
+    "party_memberships",
+    "party_aliases",
+    "sessions",
+    "proposals",
+    "proposal_revisions",
+    "proposal_texts",
+    "sponsorships",
+    "stances",
+    "status_changes",
+    "topics",
+    "correspondences",
+    "users",
+    "audit_entries",
 }
 
 

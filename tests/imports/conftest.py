@@ -57,21 +57,40 @@ def structure(db, slug: str, lang: str = "en") -> list[tuple]:
     for node in walk_tree(instrument_tree(db, instrument)):
         if isinstance(node, ChapterNode):
             chapter = node.chapter
-            rows.append((node.depth, str(chapter.kind), chapter.label,
-                         getattr(chapter, f"title_{lang}"), None))
+            rows.append(
+                (
+                    node.depth,
+                    str(chapter.kind),
+                    chapter.label,
+                    getattr(chapter, f"title_{lang}"),
+                    None,
+                )
+            )
         else:
             provision = node.provision
             wording = node.version.text(lang) if node.version is not None else None
-            rows.append((node.depth, str(provision.kind), provision.label,
-                         getattr(provision, f"title_{lang}"), wording))
+            rows.append(
+                (
+                    node.depth,
+                    str(provision.kind),
+                    provision.label,
+                    getattr(provision, f"title_{lang}"),
+                    wording,
+                )
+            )
     return rows
 
 
 def parsed_structure(parsed, lang: str = "en") -> list[tuple]:
     """A parsed instrument in the shape ``structure`` gives."""
     return [
-        (depth, item.kind, item.label, item.title.get(lang),
-         getattr(item, "text", {}).get(lang) if hasattr(item, "text") else None)
+        (
+            depth,
+            item.kind,
+            item.label,
+            item.title.get(lang),
+            getattr(item, "text", {}).get(lang) if hasattr(item, "text") else None,
+        )
         for depth, item in parsed.walk()
     ]
 

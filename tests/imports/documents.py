@@ -133,7 +133,7 @@ def _numbered_paragraph(document, numbers: dict, line: str) -> str | None:
         numbers["current"] = numbers["next_id"]
         numbers["next_id"] += 1
         numbers["restart"] = False
-    paragraph = document.add_paragraph(line[match.end():])
+    paragraph = document.add_paragraph(line[match.end() :])
     num_pr = paragraph._p.get_or_add_pPr()._add_numPr()
     num_pr._add_ilvl().val = 0
     num_pr._add_numId().val = numbers["current"]

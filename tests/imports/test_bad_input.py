@@ -62,26 +62,43 @@ def _corrupt() -> bytes:
 
 
 CASES = {
-    "pdf": ("minutes.docx", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-            400, ["minutes.docx is not a Word document", "a PDF file"]),
+    "pdf": (
+        "minutes.docx",
+        lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+        400,
+        ["minutes.docx is not a Word document", "a PDF file"],
+    ),
     "corrupt": ("draft.docx", _corrupt, 400, ["draft.docx", "damaged"]),
-    "encrypted": ("secret.docx", _cfb_encrypted, 400,
-                  ["secret.docx is encrypted or password-protected", "remove the password"]),
-    "zip-bomb": ("bomb.docx", _zip_bomb, 400, ["bomb.docx would decompress to 90.0 MB",
-                                                "zip bomb"]),
+    "encrypted": (
+        "secret.docx",
+        _cfb_encrypted,
+        400,
+        ["secret.docx is encrypted or password-protected", "remove the password"],
+    ),
+    "zip-bomb": (
+        "bomb.docx",
+        _zip_bomb,
+        400,
+        ["bomb.docx would decompress to 90.0 MB", "zip bomb"],
+    ),
     "empty": ("empty.docx", lambda: _docx_bytes([]), 400, ["empty.docx is empty"]),
-    "no-structure": ("letter.docx",
-                     lambda: _docx_bytes(["Dear colleagues,", "Thank you for the meeting.",
-                                          "Best regards, the secretariat"]),
-                     400, ["letter.docx has no recognizable structure", "Article 1"]),
+    "no-structure": (
+        "letter.docx",
+        lambda: _docx_bytes(
+            ["Dear colleagues,", "Thank you for the meeting.", "Best regards, the secretariat"]
+        ),
+        400,
+        ["letter.docx has no recognizable structure", "Article 1"],
+    ),
     "empty-text": ("notes.txt", lambda: b"   \n\n", 400, ["notes.txt is empty"]),
     "wrong-suffix": ("draft.pdf", lambda: b"%PDF-1.7\n", 400, ["draft.pdf", ".docx, .md"]),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_files_are_refused_and_nothing_is_written(app, runner, client, tokens, tmp_path,
-                                                      backend, case):
+def test_bad_files_are_refused_and_nothing_is_written(
+    app, runner, client, tokens, tmp_path, backend, case
+):
     name, make, status, phrases = CASES[case]
     path = tmp_path / name
     path.write_bytes(make())
@@ -95,8 +112,11 @@ def test_bad_files_are_refused_and_nothing_is_written(app, runner, client, token
     assert "Traceback" not in result.output
     assert snapshot(app) == before
     with path.open("rb") as handle:
-        response = client.post("/api/imports", headers=tokens["secretariat"],
-                               data={"file": (handle, name), "slug": "bad-input"})
+        response = client.post(
+            "/api/imports",
+            headers=tokens["secretariat"],
+            data={"file": (handle, name), "slug": "bad-input"},
+        )
     assert response.status_code == status, response.json
     assert all(phrase in response.json["message"] for phrase in phrases[1:])
     assert snapshot(app) == before
@@ -113,8 +133,11 @@ def test_the_size_limit_is_a_setting(app, runner, client, tokens, budapest_docx,
     assert f"({size:,} bytes)" in result.output
     assert snapshot(app) == before
     with path.open("rb") as handle:
-        response = client.post("/api/imports", headers=tokens["secretariat"],
-                               data={"file": (handle, path.name), "slug": "too-big"})
+        response = client.post(
+            "/api/imports",
+            headers=tokens["secretariat"],
+            data={"file": (handle, path.name), "slug": "too-big"},
+        )
     assert response.status_code == 413
     assert response.json["message"].startswith(f"{path.name} is ")
     assert f"({size:,} bytes), over the import limit" in response.json["message"]
@@ -134,8 +157,14 @@ def test_the_unzipped_limit_is_a_setting(app, runner, budapest_docx, backend):
 
 def test_a_slug_in_use_is_refused_before_anything_is_read(app, runner, backend):
     before = snapshot(app)
-    result = runner.invoke(["import", str(ROOT / "workbench/corpus/data/budapest_ets185_en.md"),
-                            "--slug", "budapest-ets185"])
+    result = runner.invoke(
+        [
+            "import",
+            str(ROOT / "workbench/corpus/data/budapest_ets185_en.md"),
+            "--slug",
+            "budapest-ets185",
+        ]
+    )
     assert result.exit_code == 1 and "'budapest-ets185' already exists" in result.output
     assert snapshot(app) == before
 
@@ -143,12 +172,27 @@ def test_a_slug_in_use_is_refused_before_anything_is_read(app, runner, backend):
 def test_progress_is_shown_on_a_terminal(app, tmp_path, budapest_docx, backend):
     """The command in a real pseudo-terminal draws a progress bar up to 100%."""
     path = budapest_docx("typed-next-line")
-    env = dict(os.environ, DATABASE_URL=app.config["DATABASE_URL"], SECRET_KEY="test-secret",
-               WORKBENCH_INSTANCE_PATH=str(tmp_path / "instance"), COLUMNS="100")
+    env = dict(
+        os.environ,
+        DATABASE_URL=app.config["DATABASE_URL"],
+        SECRET_KEY="test-secret",
+        WORKBENCH_INSTANCE_PATH=str(tmp_path / "instance"),
+        COLUMNS="100",
+    )
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "workbench"), "import", str(path), "--slug", "with-progress"],
-        stdin=secondary, stdout=secondary, stderr=secondary, env=env, cwd=ROOT,
+        [
+            str(Path(sys.executable).parent / "workbench"),
+            "import",
+            str(path),
+            "--slug",
+            "with-progress",
+        ],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        cwd=ROOT,
     )
     os.close(secondary)
     output = b""

@@ -38,7 +38,8 @@ def _check_budapest(db, slug, reference, corpus_titles, letters="a)"):
     if letters != "a)":
         expected = [
             (*row[:4], "\n".join(relabel(line, letters) for line in row[4].split("\n")))
-            if row[4] else row
+            if row[4]
+            else row
             for row in expected
         ]
     assert rows == expected
@@ -64,8 +65,9 @@ def test_budapest_from_markdown(runner, db, reference, corpus_titles, backend):
     "style, letters",
     [(style, "a)") for style in STYLES] + [("styled", "(a)"), ("typed-inline", "a.")],
 )
-def test_budapest_from_word(runner, db, budapest_docx, reference, corpus_titles, backend,
-                            style, letters):
+def test_budapest_from_word(
+    runner, db, budapest_docx, reference, corpus_titles, backend, style, letters
+):
     path = budapest_docx(style, letters)
     result = _import(runner, path, "--slug", "budapest-word")
     assert (result["chapters"], result["articles"]) == (4, 48), style
@@ -88,9 +90,14 @@ CHINESE = [
     ("p", "2、“计算机数据”系指任何事实、信息或概念的表示形式。"),
     ("p", "第二章 定罪"),
     ("p", "第一节 实体刑法"),
-    *[item for number, word in zip(range(3, 12), "三四五六七八九十", strict=False)
-      for item in (("p", f"第{word}条 罪行{number}"),
-                   ("p", f"各缔约国应采取必要的立法措施，将第{number}种行为规定为刑事犯罪。"))],
+    *[
+        item
+        for number, word in zip(range(3, 12), "三四五六七八九十", strict=False)
+        for item in (
+            ("p", f"第{word}条 罪行{number}"),
+            ("p", f"各缔约国应采取必要的立法措施，将第{number}种行为规定为刑事犯罪。"),
+        )
+    ],
     ("p", "第十一条 非法访问"),
     ("p", "各缔约国应当采取必要措施："),
     ("p", "一、将下列故意行为规定为刑事犯罪："),
@@ -125,18 +132,36 @@ def test_a_chinese_numbered_document(runner, db, tmp_path, backend):
     assert rows[0][4] == "本公约缔约国，\n关切信息和通信技术被用于犯罪目的，\n兹协议如下："
     articles = [r for r in rows if r[1] == "article"]
     assert [a[2] for a in articles] == [
-        "第一条", "第二条", "第三条", "第四条", "第五条", "第六条", "第七条", "第八条", "第九条",
-        "第十条", "第十一条", "第十二条",
+        "第一条",
+        "第二条",
+        "第三条",
+        "第四条",
+        "第五条",
+        "第六条",
+        "第七条",
+        "第八条",
+        "第九条",
+        "第十条",
+        "第十一条",
+        "第十二条",
     ]
     assert [a[0] for a in articles[2:11]] == [2] * 9  # inside 第一节 of 第二章
     assert articles[0][3] == "目的" and articles[10][3] == "非法访问"
     eleven = split_paragraphs(articles[10][4])
     assert [(p.label, p.level) for p in eleven] == [
-        ("", 0), ("一、", 1), ("（一）", 2), ("1、", 3), ("2、", 3), ("（二）", 2), ("二、", 1),
+        ("", 0),
+        ("一、", 1),
+        ("（一）", 2),
+        ("1、", 3),
+        ("2、", 3),
+        ("（二）", 2),
+        ("二、", 1),
     ]
     assert eleven[3].text == "以窃取数据为目的；"
     assert [(p.label, p.level) for p in split_paragraphs(articles[1][4])] == [
-        ("", 0), ("1、", 1), ("2、", 1),
+        ("", 0),
+        ("1、", 1),
+        ("2、", 1),
     ]
     assert rows[-1][4].endswith("二〇二六年十一月二十五日订于纽约。")
 
@@ -149,20 +174,33 @@ def test_the_russian_outline_is_filled(runner, db, tmp_path, backend):
     from workbench.instruments.operations import instrument_tree
 
     chapter_ids = [node.chapter.id for node in instrument_tree(db, russia)]
-    lines = [("title", "United Nations Convention on Cooperation in Combating Cybercrime"),
-             ("p", "The States Parties to this Convention,"),
-             ("p", "Have agreed as follows:")]
+    lines = [
+        ("title", "United Nations Convention on Cooperation in Combating Cybercrime"),
+        ("p", "The States Parties to this Convention,"),
+        ("p", "Have agreed as follows:"),
+    ]
     number = 0
-    for roman, title in zip(("I", "II", "III", "IV", "V"),
-                            ("General provisions", "Criminalization and law enforcement",
-                             "Prevention", "International cooperation",
-                             "Implementation mechanism"), strict=True):
+    for roman, title in zip(
+        ("I", "II", "III", "IV", "V"),
+        (
+            "General provisions",
+            "Criminalization and law enforcement",
+            "Prevention",
+            "International cooperation",
+            "Implementation mechanism",
+        ),
+        strict=True,
+    ):
         lines += [("h1", f"Chapter {roman}"), ("h1", title)]
         for _ in range(2):
             number += 1
-            lines += [("h2", f"Article {number}"), ("h2", f"Matter {number}"),
-                      ("p", f"1. Each State Party shall act on matter {number}."),
-                      ("p", "(a) first;"), ("p", "(b) second.")]
+            lines += [
+                ("h2", f"Article {number}"),
+                ("h2", f"Matter {number}"),
+                ("p", f"1. Each State Party shall act on matter {number}."),
+                ("p", "(a) first;"),
+                ("p", "(b) second."),
+            ]
     path = write_paragraphs(tmp_path / "russia.docx", lines)
     db.rollback()  # the CLI writes in its own transaction
     result = _import(runner, path, "--into", "russia-draft-2017")
@@ -185,20 +223,27 @@ def test_the_russian_outline_is_filled(runner, db, tmp_path, backend):
     assert again.exit_code == 1 and "already has its text" in again.output
 
 
-def test_import_through_the_api(app, client, tokens, budapest_docx, reference, corpus_titles,
-                                backend):
+def test_import_through_the_api(
+    app, client, tokens, budapest_docx, reference, corpus_titles, backend
+):
     path = budapest_docx("bold")
     with path.open("rb") as handle:
-        response = client.post("/api/imports", headers=tokens["secretariat"],
-                               data={"file": (handle, "budapest.docx"), "slug": "via-api"})
+        response = client.post(
+            "/api/imports",
+            headers=tokens["secretariat"],
+            data={"file": (handle, "budapest.docx"), "slug": "via-api"},
+        )
     assert response.status_code == 201, response.json
     assert (response.json["chapters"], response.json["articles"]) == (4, 48)
     with session_of(app) as db:
         _check_budapest(db, "via-api", reference, corpus_titles)
     # An observer may not import.
     with path.open("rb") as handle:
-        refused = client.post("/api/imports", headers=tokens["observer"],
-                              data={"file": (handle, "budapest.docx"), "slug": "nope"})
+        refused = client.post(
+            "/api/imports",
+            headers=tokens["observer"],
+            data={"file": (handle, "budapest.docx"), "slug": "nope"},
+        )
     assert refused.status_code == 403 and "secretariat" in refused.json["message"]
 
 
@@ -218,7 +263,7 @@ def test_china_seed_with_outline_numbering(runner, db, backend):
     imported = structure(db, "china-seed", "zh")
     corpus = structure(db, "china-elements-2021", "zh")
     chapters = [(r[2], r[3]) for r in imported if r[1] == "chapter"]
-    assert chapters == [(r[2], r[3]) for r in corpus if r[1] == "chapter"][-len(chapters):]
+    assert chapters == [(r[2], r[3]) for r in corpus if r[1] == "chapter"][-len(chapters) :]
     parts = [(r[2], r[3]) for r in imported if r[1] == "part"]
     assert parts[0] == ("一", "目标") and len(parts) == 3
     assert parts == [(r[2], r[3]) for r in corpus if r[1] == "part"]
@@ -226,5 +271,7 @@ def test_china_seed_with_outline_numbering(runner, db, backend):
     curated = {r[2]: r[4] for r in corpus if r[1] == "element"}
     shared = {label for label in curated if label != "三.（六）1"}
     assert shared <= set(elements)
-    assert {label: elements[label] for label in shared} == {label: curated[label] for label in shared}
+    assert {label: elements[label] for label in shared} == {
+        label: curated[label] for label in shared
+    }
     assert get_instrument(db, "china-seed").language == "zh"

@@ -20,8 +20,12 @@ DATE = "2026-11-20T09:00:00Z"
 # (provision, words replaced, replacement, author): China's delegate and an adviser whose
 # name is no party's and must be mapped.
 EDITS = [
-    ("Article 1", "a computer system", "an information and communications technology system",
-     "China"),
+    (
+        "Article 1",
+        "a computer system",
+        "an information and communications technology system",
+        "China",
+    ),
     ("Article 4", "Each Party shall designate", "Each State Party shall designate", "J. Smith"),
 ]
 
@@ -32,8 +36,10 @@ def rolling(app):
     with session_of(app) as db:
         text = build_rolling_text(db)
         db.commit()
-        wording = {label: current_version(db, find_provision(db, text, label)).text("en")
-                   for label in ("Article 1", "Article 2", "Article 4", "Article 5")}
+        wording = {
+            label: current_version(db, find_provision(db, text, label)).text("en")
+            for label in ("Article 1", "Article 2", "Article 4", "Article 5")
+        }
     return wording
 
 
@@ -49,14 +55,24 @@ def mark_up(source: Path, target: Path, edits) -> Path:
     document = docx.Document(source)
     paragraphs = document.paragraphs
     for revision_id, (label, old, new, author) in enumerate(edits, start=1):
-        start = next(i for i, p in enumerate(paragraphs)
-                     if p.style.name.startswith("Heading") and p.text.startswith(label + " "))
-        run = next(r for p in paragraphs[start + 1:] for r in p._p.findall(qn("w:r"))
-                   if old in "".join(t.text or "" for t in r.findall(qn("w:t"))))
+        start = next(
+            i
+            for i, p in enumerate(paragraphs)
+            if p.style.name.startswith("Heading") and p.text.startswith(label + " ")
+        )
+        run = next(
+            r
+            for p in paragraphs[start + 1 :]
+            for r in p._p.findall(qn("w:r"))
+            if old in "".join(t.text or "" for t in r.findall(qn("w:t")))
+        )
         before, after = "".join(t.text or "" for t in run.findall(qn("w:t"))).split(old, 1)
-        replacement = [plain_run(before), tracked_run("del", old, author, DATE, 2 * revision_id),
-                       tracked_run("ins", new, author, DATE, 2 * revision_id + 1),
-                       plain_run(after)]
+        replacement = [
+            plain_run(before),
+            tracked_run("del", old, author, DATE, 2 * revision_id),
+            tracked_run("ins", new, author, DATE, 2 * revision_id + 1),
+            plain_run(after),
+        ]
         for element in replacement:
             run.addprevious(element)
         run.getparent().remove(run)
@@ -90,53 +106,81 @@ def _check_proposals(app, rolling, before_ids):
             assert proposal.tabled_on.isoformat() == "2026-11-20"
 
 
-def test_two_authors_become_two_attributed_proposals_cli(app, runner, rolling, tmp_path,
-                                                         backend):
+def test_two_authors_become_two_attributed_proposals_cli(app, runner, rolling, tmp_path, backend):
     marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", EDITS)
     with session_of(app) as db:
         before_ids = {p.id for p in _proposals(db)}
-    result = runner.invoke(["import-proposals", str(marked), "--into", "rolling-text",
-                            "--session", "AHC-4", "--author", "J. Smith=USA", "--json"])
+    result = runner.invoke(
+        [
+            "import-proposals",
+            str(marked),
+            "--into",
+            "rolling-text",
+            "--session",
+            "AHC-4",
+            "--author",
+            "J. Smith=USA",
+            "--json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["proposals"]) == 2
     _check_proposals(app, rolling, before_ids)
     # Importing the same file again drafts on a text that has not moved: the same two
     # proposals are tabled once more (nothing is merged or lost), still on the current base.
-    text = runner.invoke(["import-proposals", str(marked), "--into", "rolling-text",
-                          "--session", "AHC-4", "--author", "J. Smith=USA"])
+    text = runner.invoke(
+        [
+            "import-proposals",
+            str(marked),
+            "--into",
+            "rolling-text",
+            "--session",
+            "AHC-4",
+            "--author",
+            "J. Smith=USA",
+        ]
+    )
     assert text.exit_code == 0, text.output
     assert "Article 1 by China" in text.output and "Article 4 by United States" in text.output
 
 
-def test_two_authors_become_two_attributed_proposals_api(app, client, tokens, rolling, tmp_path,
-                                                         backend):
+def test_two_authors_become_two_attributed_proposals_api(
+    app, client, tokens, rolling, tmp_path, backend
+):
     marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", EDITS)
     with session_of(app) as db:
         before_ids = {p.id for p in _proposals(db)}
     with marked.open("rb") as handle:
         response = client.post(
-            "/api/instruments/rolling-text/tracked-changes", headers=tokens["secretariat"],
-            data={"file": (handle, "marked.docx"), "session": "AHC-4",
-                  "author_map": json.dumps({"J. Smith": "USA"})},
+            "/api/instruments/rolling-text/tracked-changes",
+            headers=tokens["secretariat"],
+            data={
+                "file": (handle, "marked.docx"),
+                "session": "AHC-4",
+                "author_map": json.dumps({"J. Smith": "USA"}),
+            },
         )
     assert response.status_code == 201, response.json
     assert len(response.json["proposals"]) == 2
     _check_proposals(app, rolling, before_ids)
 
 
-def test_an_unknown_author_is_a_clear_error_and_nothing_is_written(app, runner, client, tokens,
-                                                                   rolling, tmp_path, backend):
+def test_an_unknown_author_is_a_clear_error_and_nothing_is_written(
+    app, runner, client, tokens, rolling, tmp_path, backend
+):
     """China's change would be tabled first; the unmapped second author aborts it all."""
     marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", EDITS)
     before = snapshot(app)
-    result = runner.invoke(["import-proposals", str(marked), "--into", "rolling-text",
-                            "--session", "AHC-4"])
+    result = runner.invoke(
+        ["import-proposals", str(marked), "--into", "rolling-text", "--session", "AHC-4"]
+    )
     assert result.exit_code == 1
     assert "'J. Smith' is not a known party" in result.output and "--author" in result.output
     assert snapshot(app) == before
     with marked.open("rb") as handle:
         response = client.post(
-            "/api/instruments/rolling-text/tracked-changes", headers=tokens["secretariat"],
+            "/api/instruments/rolling-text/tracked-changes",
+            headers=tokens["secretariat"],
             data={"file": (handle, "marked.docx"), "session": "AHC-4"},
         )
     assert response.status_code == 400 and "J. Smith" in response.json["message"]
@@ -146,8 +190,17 @@ def test_an_unknown_author_is_a_clear_error_and_nothing_is_written(app, runner, 
 def test_an_unchanged_copy_produces_nothing(app, runner, rolling, tmp_path, backend):
     exported = export_text(app, tmp_path / "text.docx")
     before = snapshot(app)
-    result = runner.invoke(["import-proposals", str(exported), "--into", "rolling-text",
-                            "--session", "AHC-4", "--json"])
+    result = runner.invoke(
+        [
+            "import-proposals",
+            str(exported),
+            "--into",
+            "rolling-text",
+            "--session",
+            "AHC-4",
+            "--json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["proposals"] == []
     assert snapshot(app) == before
@@ -155,25 +208,29 @@ def test_an_unchanged_copy_produces_nothing(app, runner, rolling, tmp_path, back
 
 def test_changes_drafted_on_an_older_version_are_refused(app, runner, rolling, tmp_path, backend):
     """The base must be the current version: a copy of an outdated text is a conflict."""
-    marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx",
-                     EDITS[:1])
+    marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", EDITS[:1])
     from workbench.instruments.models import VersionOrigin
     from workbench.instruments.operations import append_version
 
     with session_of(app) as db:
         provision = find_provision(db, get_instrument(db, "rolling-text"), "Article 1")
-        append_version(db, provision, {"en": rolling["Article 1"] + " Agreed addition."},
-                       origin=VersionOrigin.PROPOSAL, expected_number=provision.current_number)
+        append_version(
+            db,
+            provision,
+            {"en": rolling["Article 1"] + " Agreed addition."},
+            origin=VersionOrigin.PROPOSAL,
+            expected_number=provision.current_number,
+        )
         db.commit()
     before = snapshot(app)
-    result = runner.invoke(["import-proposals", str(marked), "--into", "rolling-text",
-                            "--session", "AHC-4"])
+    result = runner.invoke(
+        ["import-proposals", str(marked), "--into", "rolling-text", "--session", "AHC-4"]
+    )
     assert result.exit_code == 1 and "redraft them on the current text" in result.output
     assert snapshot(app) == before
 
 
-def test_two_authors_on_one_provision_make_two_proposals(app, runner, rolling, tmp_path,
-                                                         backend):
+def test_two_authors_on_one_provision_make_two_proposals(app, runner, rolling, tmp_path, backend):
     """Each delegation's proposal holds its own change only, not the other's."""
     edits = [
         ("Article 1", "a computer system", "an ICT system", "China"),
@@ -182,17 +239,30 @@ def test_two_authors_on_one_provision_make_two_proposals(app, runner, rolling, t
     marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", edits)
     with session_of(app) as db:
         before_ids = {p.id for p in _proposals(db)}
-    result = runner.invoke(["import-proposals", str(marked), "--into", "rolling-text",
-                            "--session", "AHC-4", "--author", "J. Smith=USA"])
+    result = runner.invoke(
+        [
+            "import-proposals",
+            str(marked),
+            "--into",
+            "rolling-text",
+            "--session",
+            "AHC-4",
+            "--author",
+            "J. Smith=USA",
+        ]
+    )
     assert result.exit_code == 0, result.output
     with session_of(app) as db:
         created = [p for p in _proposals(db) if p.id not in before_ids]
         assert [(p.sponsorships[0].party.code, len(p.sponsorships)) for p in created] == [
-            ("CHN", 1), ("USA", 1)
+            ("CHN", 1),
+            ("USA", 1),
         ]
         wording = rolling["Article 1"]
-        assert created[0].revision.text("en") == wording.replace("a computer system",
-                                                                  "an ICT system", 1)
-        assert created[1].revision.text("en") == wording.replace("without right",
-                                                                  "without authorization", 1)
+        assert created[0].revision.text("en") == wording.replace(
+            "a computer system", "an ICT system", 1
+        )
+        assert created[1].revision.text("en") == wording.replace(
+            "without right", "without authorization", 1
+        )
         assert created[0].revision.base_version_id == created[1].revision.base_version_id

@@ -32,14 +32,21 @@ def test_the_convention_comes_back_whole(app, runner, tmp_path, backend, mode):
     assert again == original
 
 
-def test_a_rolling_text_with_pending_proposals_comes_back_as_it_stands(app, runner, tmp_path,
-                                                                       backend):
+def test_a_rolling_text_with_pending_proposals_comes_back_as_it_stands(
+    app, runner, tmp_path, backend
+):
     """In tracked mode the proposals are tracked changes; the import leaves them out."""
     with session_of(app) as db:
         text = build_rolling_text(db)
         wording = current_version(db, find_provision(db, text, "Article 1")).text("en")
-        table(db, text, "Article 1", "CHN", wording.replace("Each Party", "Each State Party"),
-              cosponsors=["RUS"])
+        table(
+            db,
+            text,
+            "Article 1",
+            "CHN",
+            wording.replace("Each Party", "Each State Party"),
+            cosponsors=["RUS"],
+        )
         table(db, text, "Article 2", "BRA", None, kind="delete")
         table(db, text, "Article 4", "USA", "Each Party shall designate a point of contact.")
         db.commit()
@@ -51,7 +58,8 @@ def test_a_rolling_text_with_pending_proposals_comes_back_as_it_stands(app, runn
         again = structure(db, "rolling-again")
     # China's element keeps its label "Article 3" in the rolling text; a Word file cannot say
     # it was an element, so it comes back as the article it reads as.
-    original = [(*row[:1], "article" if row[1] == "element" else row[1], *row[2:])
-                for row in original]
+    original = [
+        (*row[:1], "article" if row[1] == "element" else row[1], *row[2:]) for row in original
+    ]
     assert again == original
     assert "Each State Party" not in again[1][4] and again[1][4] == wording

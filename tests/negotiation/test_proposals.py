@@ -31,13 +31,17 @@ from workbench.proposals.operations import (
 )
 from workbench.sessions.operations import get_session
 
-ART2 = ("Each Party shall adopt such legislative and other measures as may be necessary to "
-        "establish as criminal offences under its domestic law, when committed intentionally, "
-        "the access to the whole or any part of a computer system without right. A Party may "
-        "require that the offence be committed by infringing security measures, with the intent "
-        "of obtaining computer data or other dishonest intent, or in relation to a computer "
-        "system that is connected to another computer system.")
-US_ADDITION = " Each Party shall ensure that such measures respect human rights and the rule of law."
+ART2 = (
+    "Each Party shall adopt such legislative and other measures as may be necessary to "
+    "establish as criminal offences under its domestic law, when committed intentionally, "
+    "the access to the whole or any part of a computer system without right. A Party may "
+    "require that the offence be committed by infringing security measures, with the intent "
+    "of obtaining computer data or other dishonest intent, or in relation to a computer "
+    "system that is connected to another computer system."
+)
+US_ADDITION = (
+    " Each Party shall ensure that such measures respect human rights and the rule of law."
+)
 
 
 def first_paragraph(provision, db):
@@ -51,7 +55,10 @@ def test_negotiating_text_copies_structure_and_links_sources(db, text):
     assert article1.source_provision.instrument.slug == "budapest-ets185"
     assert article1.source_provision.label == "Article 2"
     version = current_version(db, article1)
-    assert version.origin == "copy" and version.copied_from.provision_id == article1.source_provision_id
+    assert (
+        version.origin == "copy"
+        and version.copied_from.provision_id == article1.source_provision_id
+    )
     assert version.text("en").startswith("Each Party shall adopt")
     # China's element keeps its Chinese and its (unofficial) English translation.
     article3 = nodes[2].provision
@@ -60,7 +67,9 @@ def test_negotiating_text_copies_structure_and_links_sources(db, text):
 
 def test_negotiating_text_from_a_whole_source(db):
     china = get_instrument(db, "china-elements-2021")
-    copy = create_negotiating_text(db, slug="china-based", title_zh="基于中方要素的案文", source=china)
+    copy = create_negotiating_text(
+        db, slug="china-based", title_zh="基于中方要素的案文", source=china
+    )
     db.flush()
     source_labels = [n.provision.label for n in ordered_provisions(db, china)]
     copy_nodes = ordered_provisions(db, copy)
@@ -71,15 +80,27 @@ def test_negotiating_text_from_a_whole_source(db):
 def test_full_negotiation_across_two_sessions(db, text):
     article1 = find_provision(db, text, "Article 1")
     china_text = ART2.replace("Each Party", "Each State Party").replace(
-        "a computer system", "an information and communications technology system")
-    china = table(db, text, "Article 1", "CHN", china_text, cosponsors=["RUS", "IRN"],
-                  rationale="Technology-neutral wording.")
-    usa = table(db, text, "Article 1", "USA",
-                ART2 + US_ADDITION,
-                cosponsors=["JPN"])
+        "a computer system", "an information and communications technology system"
+    )
+    china = table(
+        db,
+        text,
+        "Article 1",
+        "CHN",
+        china_text,
+        cosponsors=["RUS", "IRN"],
+        rationale="Technology-neutral wording.",
+    )
+    usa = table(db, text, "Article 1", "USA", ART2 + US_ADDITION, cosponsors=["JPN"])
     deletion = table(db, text, "Article 2", "BRA", None, kind="delete", session="AHC-1")
-    withdrawn = table(db, text, "Article 4", "ZAF", "Each Party shall designate a point of contact.",
-                      on_behalf_of=get_party(db, "AFRICAN-GROUP"))
+    withdrawn = table(
+        db,
+        text,
+        "Article 4",
+        "ZAF",
+        "Each Party shall designate a point of contact.",
+        on_behalf_of=get_party(db, "AFRICAN-GROUP"),
+    )
     db.commit()
     assert sponsors_label(china) == "China, Russian Federation, Iran (Islamic Republic of)"
     assert sponsors_label(withdrawn) == "South Africa on behalf of the African Group"
@@ -135,7 +156,9 @@ def test_full_negotiation_across_two_sessions(db, text):
     assert "".join(span.text for span in spans) == current_version(db, article1).text("en")
     owners = {span.text.strip(): span.attribution for span in spans if span.text.strip()}
     by_text = {text: attr for text, attr in owners.items()}
-    china_span = next(a for t, a in by_text.items() if "information and communications technology" in t)
+    china_span = next(
+        a for t, a in by_text.items() if "information and communications technology" in t
+    )
     assert china_span.proposal_id == china.id and china_span.parties[:2] == ["CHN", "RUS"]
     assert china_span.session_code == "AHC-1" and china_span.agreed_session_code == "AHC-2"
     us_span = next(a for t, a in by_text.items() if "human rights and the rule of law" in t)
@@ -172,17 +195,28 @@ def test_deletion_and_insertion_change_structure_append_only(db, text):
     article2 = find_provision(db, text, "Article 2")
     anchor = find_provision(db, text, "Article 3")
     insertion = table_proposal(
-        db, instrument=text, kind="insert", provision=anchor, session=get_session(db, "AHC-1"),
-        sponsor=get_party(db, "CHN"), texts={"en": "States Parties shall respect sovereignty.",
-                                             "zh": "缔约国应尊重主权。"},
-        label="Article 3 bis", title_en="Protection of sovereignty",
+        db,
+        instrument=text,
+        kind="insert",
+        provision=anchor,
+        session=get_session(db, "AHC-1"),
+        sponsor=get_party(db, "CHN"),
+        texts={"en": "States Parties shall respect sovereignty.", "zh": "缔约国应尊重主权。"},
+        label="Article 3 bis",
+        title_en="Protection of sovereignty",
     )
     change_status(db, deletion, "agreed")
     change_status(db, insertion, "agreed")
     db.commit()
     labels = [(n.provision.label, n.deleted) for n in ordered_provisions(db, text)]
-    assert labels == [("Article 1", False), ("Article 2", True), ("Article 3", False),
-                      ("Article 3 bis", False), ("Article 4", False), ("Article 5", False)]
+    assert labels == [
+        ("Article 1", False),
+        ("Article 2", True),
+        ("Article 3", False),
+        ("Article 3 bis", False),
+        ("Article 4", False),
+        ("Article 5", False),
+    ]
     history = provision_history(db, article2)
     assert [v.is_deletion for v in history] == [False, True]
     assert history[0].text("en").startswith("Each Party shall adopt")
@@ -207,8 +241,14 @@ def test_bad_proposals_write_nothing(db, text, case, error):
     article1 = find_provision(db, text, "Article 1")
     session = get_session(db, "AHC-1")
     china = get_party(db, "CHN")
-    kwargs = dict(instrument=text, kind="amend", provision=article1, session=session,
-                  sponsor=china, texts={"en": "Each State Party shall adopt measures."})
+    kwargs = dict(
+        instrument=text,
+        kind="amend",
+        provision=article1,
+        session=session,
+        sponsor=china,
+        texts={"en": "Each State Party shall adopt measures."},
+    )
     if case == "no sponsor":
         kwargs["sponsor"] = None
     elif case == "no provision":
@@ -229,13 +269,17 @@ def test_bad_proposals_write_nothing(db, text, case, error):
         change_status(db, first, "agreed")
         db.commit()
         kwargs["base_version"] = provision_history(db, article1)[0]
-    before = (db.scalar(select(func.count()).select_from(Proposal)),
-              db.scalar(select(func.count()).select_from(Version)))
+    before = (
+        db.scalar(select(func.count()).select_from(Proposal)),
+        db.scalar(select(func.count()).select_from(Version)),
+    )
     with pytest.raises(error):
         table_proposal(db, **kwargs)
     db.rollback()
-    assert (db.scalar(select(func.count()).select_from(Proposal)),
-            db.scalar(select(func.count()).select_from(Version))) == before
+    assert (
+        db.scalar(select(func.count()).select_from(Proposal)),
+        db.scalar(select(func.count()).select_from(Version)),
+    ) == before
 
 
 def test_impossible_status_moves(db, text):
@@ -253,9 +297,17 @@ def test_impossible_status_moves(db, text):
 
 
 def test_merge_brings_sponsors_along(db, text):
-    base = table(db, text, "Article 4", "CHN", "Each State Party shall designate a 24/7 point of contact.")
-    other = table(db, text, "Article 4", "EGY", "Each State Party shall designate a national contact point.",
-                  cosponsors=["DZA"])
+    base = table(
+        db, text, "Article 4", "CHN", "Each State Party shall designate a 24/7 point of contact."
+    )
+    other = table(
+        db,
+        text,
+        "Article 4",
+        "EGY",
+        "Each State Party shall designate a national contact point.",
+        cosponsors=["DZA"],
+    )
     change_status(db, other, "merged", merged_into=base, note="Merged by the chair")
     db.commit()
     assert other.status == "merged" and other.merged_into_id == base.id

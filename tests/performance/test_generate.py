@@ -23,9 +23,17 @@ def _digest(url: str) -> str:
     database = Database(url)
     with database.session(write=False) as db:
         text = db.scalar(select(Instrument).where(Instrument.slug == SLUG))
-        rows = [(p.id, p.kind, p.status, p.provision_id, p.revision.text("en"),
-                 [(s.party.code, s.role) for s in p.sponsorships])
-                for p in list_proposals(db, instrument=text, limit=10_000)]
+        rows = [
+            (
+                p.id,
+                p.kind,
+                p.status,
+                p.provision_id,
+                p.revision.text("en"),
+                [(s.party.code, s.role) for s in p.sponsorships],
+            )
+            for p in list_proposals(db, instrument=text, limit=10_000)
+        ]
     database.dispose()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -41,8 +49,12 @@ def test_generated_negotiation_is_valid(database_url):
         assert len(proposals) == 300 + report["aligned"] and report["aligned"] >= 100
         pending = [p for p in proposals if p.status in PENDING_STATUSES]
         assert len(pending) == 60
-        assert {p.status for p in proposals} >= {ProposalStatus.AGREED, ProposalStatus.REJECTED,
-                                                   ProposalStatus.WITHDRAWN, ProposalStatus.MERGED}
+        assert {p.status for p in proposals} >= {
+            ProposalStatus.AGREED,
+            ProposalStatus.REJECTED,
+            ProposalStatus.WITHDRAWN,
+            ProposalStatus.MERGED,
+        }
         for proposal in proposals:
             mains = [s for s in proposal.sponsorships if s.role == SponsorRole.MAIN]
             assert len(mains) == 1

@@ -55,11 +55,22 @@ def _grow(db, text, label: str, start: int, stop: int, states: list[Party]) -> N
     for number in range(start, stop):
         sponsor, *others = (states[(number * 7 + k) % len(states)] for k in range(4))
         session = SESSIONS[number % len(SESSIONS)]
-        proposal = table(db, text, label, sponsor.code,
-                         f"Each Party shall adopt measures, variant {number}, as necessary.",
-                         session=session, cosponsors=[p.code for p in others[:2]])
-        record_stance(db, proposal, others[2], "support" if number % 2 else "oppose",
-                      session=get_session(db, session))
+        proposal = table(
+            db,
+            text,
+            label,
+            sponsor.code,
+            f"Each Party shall adopt measures, variant {number}, as necessary.",
+            session=session,
+            cosponsors=[p.code for p in others[:2]],
+        )
+        record_stance(
+            db,
+            proposal,
+            others[2],
+            "support" if number % 2 else "oppose",
+            session=get_session(db, session),
+        )
         if number % 25 == 10:
             change_status(db, proposal, "agreed")
         elif number % 9 == 8:
@@ -73,8 +84,11 @@ def _grow(db, text, label: str, start: int, stop: int, states: list[Party]) -> N
 def negotiation(app, db):
     text = build_rolling_text(db)
     db.commit()
-    states = list(db.scalars(select(Party).where(Party.kind == PartyKind.STATE)
-                             .order_by(Party.code).limit(60)))
+    states = list(
+        db.scalars(
+            select(Party).where(Party.kind == PartyKind.STATE).order_by(Party.code).limit(60)
+        )
+    )
     counter = QueryCounter(app.extensions["workbench.db"].engine)
     return text, states, counter
 
@@ -82,8 +96,10 @@ def negotiation(app, db):
 def _views(app, text, provision) -> dict[str, str]:
     """The provision and instrument views: the HTML pages where they exist, and the API."""
     rules = {rule.rule for rule in app.url_map.iter_rules()}
-    views = {"provision api": f"/api/provisions/{provision.id}",
-             "instrument api": f"/api/instruments/{text.slug}"}
+    views = {
+        "provision api": f"/api/provisions/{provision.id}",
+        "instrument api": f"/api/instruments/{text.slug}",
+    }
     if "/provisions/<int:provision_id>" in rules:
         views["provision page"] = f"/provisions/{provision.id}"
     if "/instruments/<slug>" in rules:
@@ -116,7 +132,8 @@ def test_query_counts_do_not_grow_with_proposals(app, db, client, negotiation):
     for name in ("provision api", "provision page"):
         if name in counts:
             assert counts[name][1] <= PROVISION_QUERY_LIMIT, (
-                f"{name}: {counts[name][1]} queries\n" + "\n".join(large[name][1]))
+                f"{name}: {counts[name][1]} queries\n" + "\n".join(large[name][1])
+            )
 
 
 def test_counter_sees_a_lazy_load_per_row(app, db, negotiation):

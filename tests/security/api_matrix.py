@@ -13,12 +13,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROLES = ("anonymous", "anonymous_private", "observer", "delegate_own", "delegate_other",
-         "secretariat", "admin")
+ROLES = (
+    "anonymous",
+    "anonymous_private",
+    "observer",
+    "delegate_own",
+    "delegate_other",
+    "secretariat",
+    "admin",
+)
 # The user each role column logs in as (anonymous_private: nobody, READ_REQUIRES_LOGIN on).
-ROLE_USERS = {"anonymous": None, "anonymous_private": None, "observer": "observer",
-              "delegate_own": "delegate", "delegate_other": "delegate",
-              "secretariat": "secretariat", "admin": "admin"}
+ROLE_USERS = {
+    "anonymous": None,
+    "anonymous_private": None,
+    "observer": "observer",
+    "delegate_own": "delegate",
+    "delegate_other": "delegate",
+    "secretariat": "secretariat",
+    "admin": "admin",
+}
 OWN_PARTY, OTHER_PARTY = "CHN", "USA"
 
 
@@ -40,8 +53,9 @@ class Case:
 
 
 def _statuses(anonymous, private, observer, own, other, secretariat, admin) -> dict[str, int]:
-    return dict(zip(ROLES, (anonymous, private, observer, own, other, secretariat, admin),
-                    strict=True))
+    return dict(
+        zip(ROLES, (anonymous, private, observer, own, other, secretariat, admin), strict=True)
+    )
 
 
 READ = _statuses(200, 401, 200, 200, 200, 200, 200)
@@ -64,17 +78,27 @@ def party_hand(status: int) -> dict[str, int]:
 
 
 def _amend(w, party) -> Request:
-    return Request("/api/proposals", json={
-        "instrument": w.text_slug, "provision_id": w.provision_ids["Article 3"], "kind": "amend",
-        "session": "AHC-1", "sponsor": party, "cosponsors": ["BRA"],
-        "text": {"en": f"Each State Party shall criminalize illegal access ({w.unique()})."},
-    })
+    return Request(
+        "/api/proposals",
+        json={
+            "instrument": w.text_slug,
+            "provision_id": w.provision_ids["Article 3"],
+            "kind": "amend",
+            "session": "AHC-1",
+            "sponsor": party,
+            "cosponsors": ["BRA"],
+            "text": {"en": f"Each State Party shall criminalize illegal access ({w.unique()})."},
+        },
+    )
 
 
 def _md_upload(w, party) -> Request:
     body = f"# Test convention {w.unique()}\n\n## Article 1\n\nEach Party shall cooperate.\n"
-    return Request("/api/imports", data={"slug": w.unique("imported-"), "title": "Imported"},
-                   files={"file": (io.BytesIO(body.encode()), "convention.md")})
+    return Request(
+        "/api/imports",
+        data={"slug": w.unique("imported-"), "title": "Imported"},
+        files={"file": (io.BytesIO(body.encode()), "convention.md")},
+    )
 
 
 def _tracked_upload(w, party) -> Request:
@@ -86,8 +110,9 @@ def _tracked_upload(w, party) -> Request:
     with w.app.app_context():
         db = w.session()
         try:
-            create_negotiating_text(db, slug=slug, title_en="Tracked copy",
-                                    source=get_instrument(db, w.text_slug))
+            create_negotiating_text(
+                db, slug=slug, title_en="Tracked copy", source=get_instrument(db, w.text_slug)
+            )
             db.commit()
         finally:
             db.close()
@@ -104,102 +129,243 @@ def _tracked_upload(w, party) -> Request:
             path = export_instrument(db, slug, mode="tracked", out=folder / f"{slug}.docx")
         finally:
             db.close()
-    return Request(f"/api/instruments/{w.text_slug}/tracked-changes", data={"session": "AHC-2"},
-                   files={"file": (io.BytesIO(path.read_bytes()), "delegation.docx")})
+    return Request(
+        f"/api/instruments/{w.text_slug}/tracked-changes",
+        data={"session": "AHC-2"},
+        files={"file": (io.BytesIO(path.read_bytes()), "delegation.docx")},
+    )
 
 
 CASES: list[Case] = [
-    Case("GET", "/api/openapi.json", "the OpenAPI document", lambda w, p: Request("/api/openapi.json"),
-         _statuses(200, 200, 200, 200, 200, 200, 200)),
+    Case(
+        "GET",
+        "/api/openapi.json",
+        "the OpenAPI document",
+        lambda w, p: Request("/api/openapi.json"),
+        _statuses(200, 200, 200, 200, 200, 200, 200),
+    ),
     # --- reading -------------------------------------------------------------------------
     Case("GET", "/api/instruments", "list", lambda w, p: Request("/api/instruments"), READ),
-    Case("GET", "/api/instruments/<slug>", "read",
-         lambda w, p: Request(f"/api/instruments/{w.text_slug}"), READ),
-    Case("GET", "/api/provisions/<int:provision_id>", "read",
-         lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}"), READ),
-    Case("GET", "/api/provisions/<int:provision_id>/versions/<int:number>", "read",
-         lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/versions/1"), READ),
-    Case("GET", "/api/provisions/<int:provision_id>/diff", "diff",
-         lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/diff?from=1&to=1"),
-         READ),
-    Case("GET", "/api/provisions/<int:provision_id>/blame", "blame",
-         lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/blame"), READ),
-    Case("GET", "/api/compare", "compare",
-         lambda w, p: Request(f"/api/compare?left={w.provision_ids['Article 1']}"
-                              f"&right={w.provision_ids['Article 2']}"), READ),
-    Case("GET", "/api/instruments/<slug>/export", "Word export",
-         lambda w, p: Request(f"/api/instruments/{w.text_slug}/export?mode=brackets"), READ),
-    Case("GET", "/api/instruments/<slug>/changes", "changes between sessions",
-         lambda w, p: Request(f"/api/instruments/{w.text_slug}/changes?from=AHC-1&to=AHC-2"), READ),
-    Case("GET", "/api/synopsis/<path:what>", "synoptic table",
-         lambda w, p: Request("/api/synopsis/all"), READ),
+    Case(
+        "GET",
+        "/api/instruments/<slug>",
+        "read",
+        lambda w, p: Request(f"/api/instruments/{w.text_slug}"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/provisions/<int:provision_id>",
+        "read",
+        lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/provisions/<int:provision_id>/versions/<int:number>",
+        "read",
+        lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/versions/1"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/provisions/<int:provision_id>/diff",
+        "diff",
+        lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/diff?from=1&to=1"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/provisions/<int:provision_id>/blame",
+        "blame",
+        lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/blame"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/compare",
+        "compare",
+        lambda w, p: Request(
+            f"/api/compare?left={w.provision_ids['Article 1']}&right={w.provision_ids['Article 2']}"
+        ),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/instruments/<slug>/export",
+        "Word export",
+        lambda w, p: Request(f"/api/instruments/{w.text_slug}/export?mode=brackets"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/instruments/<slug>/changes",
+        "changes between sessions",
+        lambda w, p: Request(f"/api/instruments/{w.text_slug}/changes?from=AHC-1&to=AHC-2"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/synopsis/<path:what>",
+        "synoptic table",
+        lambda w, p: Request("/api/synopsis/all"),
+        READ,
+    ),
     Case("GET", "/api/parties", "list", lambda w, p: Request("/api/parties"), READ),
     Case("GET", "/api/parties/<code>", "read", lambda w, p: Request(f"/api/parties/{p}"), READ),
-    Case("GET", "/api/parties/<code>/proposals", "proposals",
-         lambda w, p: Request(f"/api/parties/{p}/proposals"), READ),
+    Case(
+        "GET",
+        "/api/parties/<code>/proposals",
+        "proposals",
+        lambda w, p: Request(f"/api/parties/{p}/proposals"),
+        READ,
+    ),
     Case("GET", "/api/sessions", "list", lambda w, p: Request("/api/sessions"), READ),
     Case("GET", "/api/sessions/<code>", "read", lambda w, p: Request("/api/sessions/AHC-1"), READ),
     Case("GET", "/api/topics", "list", lambda w, p: Request("/api/topics"), READ),
-    Case("GET", "/api/topics/<slug>", "read",
-         lambda w, p: Request(f"/api/topics/{w.topic_slug}"), READ),
+    Case(
+        "GET",
+        "/api/topics/<slug>",
+        "read",
+        lambda w, p: Request(f"/api/topics/{w.topic_slug}"),
+        READ,
+    ),
     Case("GET", "/api/search", "search", lambda w, p: Request("/api/search?q=access"), READ),
-    Case("GET", "/api/proposals", "list",
-         lambda w, p: Request(f"/api/proposals?instrument={w.text_slug}"), READ),
-    Case("GET", "/api/proposals/<int:proposal_id>", "read",
-         lambda w, p: Request(f"/api/proposals/{w.proposal(p)}"), READ),
-    Case("GET", "/api/proposals/<int:proposal_id>/rebase", "rebase view",
-         lambda w, p: Request(f"/api/proposals/{w.stale_proposal(p)}/rebase"), READ),
+    Case(
+        "GET",
+        "/api/proposals",
+        "list",
+        lambda w, p: Request(f"/api/proposals?instrument={w.text_slug}"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/proposals/<int:proposal_id>",
+        "read",
+        lambda w, p: Request(f"/api/proposals/{w.proposal(p)}"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/proposals/<int:proposal_id>/rebase",
+        "rebase view",
+        lambda w, p: Request(f"/api/proposals/{w.stale_proposal(p)}/rebase"),
+        READ,
+    ),
     # --- accounts ------------------------------------------------------------------------
-    Case("POST", "/api/token", "own name and password",
-         lambda w, p: Request("/api/token", json={"name": w.script_user("login"),
-                                                  "password": w.password}),
-         _statuses(201, 201, 201, 201, 201, 201, 201)),
-    Case("POST", "/api/token", "wrong password",
-         lambda w, p: Request("/api/token", json={"name": w.script_user("guess"),
-                                                  "password": "nope"}),
-         _statuses(401, 401, 401, 401, 401, 401, 401)),
+    Case(
+        "POST",
+        "/api/token",
+        "own name and password",
+        lambda w, p: Request(
+            "/api/token", json={"name": w.script_user("login"), "password": w.password}
+        ),
+        _statuses(201, 201, 201, 201, 201, 201, 201),
+    ),
+    Case(
+        "POST",
+        "/api/token",
+        "wrong password",
+        lambda w, p: Request(
+            "/api/token", json={"name": w.script_user("guess"), "password": "nope"}
+        ),
+        _statuses(401, 401, 401, 401, 401, 401, 401),
+    ),
     Case("GET", "/api/me", "who am I", lambda w, p: Request("/api/me"), LOGGED_IN),
     Case("GET", "/api/users", "list users", lambda w, p: Request("/api/users"), ADMIN_ONLY_READ),
-    Case("POST", "/api/users", "create a user",
-         lambda w, p: Request("/api/users", json={"name": w.unique("new-"), "role": "delegate",
-                                                  "party": p, "password": w.password}),
-         admin_only(201)),
+    Case(
+        "POST",
+        "/api/users",
+        "create a user",
+        lambda w, p: Request(
+            "/api/users",
+            json={"name": w.unique("new-"), "role": "delegate", "party": p, "password": w.password},
+        ),
+        admin_only(201),
+    ),
     Case("GET", "/api/audit", "audit log", lambda w, p: Request("/api/audit"), SECRETARIAT_READ),
     # --- texts ---------------------------------------------------------------------------
-    Case("POST", "/api/instruments", "create a negotiating text",
-         lambda w, p: Request("/api/instruments", json={
-             "slug": w.unique("text-"), "title_en": "Draft", "source": "budapest-ets185"}),
-         secretariat_only(201)),
+    Case(
+        "POST",
+        "/api/instruments",
+        "create a negotiating text",
+        lambda w, p: Request(
+            "/api/instruments",
+            json={"slug": w.unique("text-"), "title_en": "Draft", "source": "budapest-ets185"},
+        ),
+        secretariat_only(201),
+    ),
     Case("POST", "/api/imports", "import a Markdown file", _md_upload, secretariat_only(201)),
-    Case("POST", "/api/instruments/<slug>/tracked-changes", "a delegation's tracked changes",
-         _tracked_upload, party_hand(201)),
+    Case(
+        "POST",
+        "/api/instruments/<slug>/tracked-changes",
+        "a delegation's tracked changes",
+        _tracked_upload,
+        party_hand(201),
+    ),
     # --- proposals -----------------------------------------------------------------------
     Case("POST", "/api/proposals", "table an amendment", _amend, party_hand(201)),
-    Case("POST", "/api/proposals/<int:proposal_id>/status", "agree",
-         lambda w, p: Request(f"/api/proposals/{w.proposal(p, label='Article 5')}/status",
-                              json={"status": "agreed"}),
-         secretariat_only(200)),
-    Case("POST", "/api/proposals/<int:proposal_id>/status", "put under discussion",
-         lambda w, p: Request(f"/api/proposals/{w.proposal(p)}/status",
-                              json={"status": "under_discussion"}),
-         secretariat_only(200)),
-    Case("POST", "/api/proposals/<int:proposal_id>/status", "withdraw one's own",
-         lambda w, p: Request(f"/api/proposals/{w.proposal(p)}/status",
-                              json={"status": "withdrawn"}),
-         party_hand(200)),
-    Case("POST", "/api/proposals/<int:proposal_id>/cosponsors", "join as co-sponsor",
-         lambda w, p: Request(f"/api/proposals/{w.proposal('BRA')}/cosponsors",
-                              json={"party": p, "session": "AHC-1"}),
-         party_hand(201)),
-    Case("DELETE", "/api/proposals/<int:proposal_id>/cosponsors/<code>", "leave as co-sponsor",
-         lambda w, p: Request(f"/api/proposals/{w.proposal('BRA', cosponsors=[p])}/cosponsors/{p}"),
-         party_hand(200)),
-    Case("POST", "/api/proposals/<int:proposal_id>/stances", "record a stance",
-         lambda w, p: Request(f"/api/proposals/{w.proposal('BRA')}/stances",
-                              json={"party": p, "position": "support", "session": "AHC-1"}),
-         party_hand(201)),
-    Case("POST", "/api/proposals/<int:proposal_id>/rebase", "rebase one's own",
-         lambda w, p: Request(f"/api/proposals/{w.stale_proposal(p)}/rebase", json={
-             "text": {"en": f"Each Party shall adopt rebased measures {w.unique()}."}}),
-         party_hand(200)),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/status",
+        "agree",
+        lambda w, p: Request(
+            f"/api/proposals/{w.proposal(p, label='Article 5')}/status", json={"status": "agreed"}
+        ),
+        secretariat_only(200),
+    ),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/status",
+        "put under discussion",
+        lambda w, p: Request(
+            f"/api/proposals/{w.proposal(p)}/status", json={"status": "under_discussion"}
+        ),
+        secretariat_only(200),
+    ),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/status",
+        "withdraw one's own",
+        lambda w, p: Request(
+            f"/api/proposals/{w.proposal(p)}/status", json={"status": "withdrawn"}
+        ),
+        party_hand(200),
+    ),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/cosponsors",
+        "join as co-sponsor",
+        lambda w, p: Request(
+            f"/api/proposals/{w.proposal('BRA')}/cosponsors", json={"party": p, "session": "AHC-1"}
+        ),
+        party_hand(201),
+    ),
+    Case(
+        "DELETE",
+        "/api/proposals/<int:proposal_id>/cosponsors/<code>",
+        "leave as co-sponsor",
+        lambda w, p: Request(f"/api/proposals/{w.proposal('BRA', cosponsors=[p])}/cosponsors/{p}"),
+        party_hand(200),
+    ),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/stances",
+        "record a stance",
+        lambda w, p: Request(
+            f"/api/proposals/{w.proposal('BRA')}/stances",
+            json={"party": p, "position": "support", "session": "AHC-1"},
+        ),
+        party_hand(201),
+    ),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/rebase",
+        "rebase one's own",
+        lambda w, p: Request(
+            f"/api/proposals/{w.stale_proposal(p)}/rebase",
+            json={"text": {"en": f"Each Party shall adopt rebased measures {w.unique()}."}},
+        ),
+        party_hand(200),
+    ),
 ]

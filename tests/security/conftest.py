@@ -48,8 +48,14 @@ class World:
     def headers(self, user: str | None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[user]}"} if user else {}
 
-    def proposal(self, sponsor: str = "CHN", *, label: str = "Article 1", cosponsors=(),
-                 words: str | None = None) -> int:
+    def proposal(
+        self,
+        sponsor: str = "CHN",
+        *,
+        label: str = "Article 1",
+        cosponsors=(),
+        words: str | None = None,
+    ) -> int:
         """A fresh pending amendment (tabled by the server itself), committed; its id."""
         with self.app.app_context():
             db = self.session()
@@ -123,8 +129,13 @@ def make_world(app) -> World:
                 world.provision_ids[label] = find_provision(db, text, label).id
             world.topic_slug = db.scalar(select(Topic.slug).order_by(Topic.id))
             for name, (role, party) in USERS.items():
-                user = create_user(db, name=name, role=role, password=PASSWORD,
-                                   party=get_party(db, party) if party else None)
+                user = create_user(
+                    db,
+                    name=name,
+                    role=role,
+                    password=PASSWORD,
+                    party=get_party(db, party) if party else None,
+                )
                 db.flush()
                 world.user_ids[name] = user.id
                 world.tokens[name] = issue_token(db, user)

@@ -14,7 +14,9 @@ def all_rows(app) -> dict[str, list[tuple]]:
     with database.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
             order = list(table.primary_key.columns)
-            rows[table.name] = [tuple(row) for row in connection.execute(select(table).order_by(*order))]
+            rows[table.name] = [
+                tuple(row) for row in connection.execute(select(table).order_by(*order))
+            ]
     return rows
 
 

@@ -42,12 +42,17 @@ def _agree_at_once(world, app, monkeypatch, backend, proposal_ids):
             barrier.wait()
         else:
             waiting.add(threading.get_ident())
-        response = client.post(f"/api/proposals/{proposal_id}/status", json={"status": "agreed"},
-                               headers=world.headers(user))
+        response = client.post(
+            f"/api/proposals/{proposal_id}/status",
+            json={"status": "agreed"},
+            headers=world.headers(user),
+        )
         results[proposal_id] = (response.status_code, response.get_json())
 
-    threads = [threading.Thread(target=agree, args=(pid, user))
-               for pid, user in zip(proposal_ids, ("secretariat", "secretariat2"), strict=True)]
+    threads = [
+        threading.Thread(target=agree, args=(pid, user))
+        for pid, user in zip(proposal_ids, ("secretariat", "secretariat2"), strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -81,8 +86,12 @@ def test_two_agreements_on_one_provision(world, app, backend, monkeypatch):
     proposed = client.get(f"/api/proposals/{loser}/rebase").get_json()
     assert proposed["stale"] is True
     wording = {"CHN": "(China)", "USA": "(United States)"}
-    assert any(wording[code] in row["proposed"] for row in proposed["languages"]
-               for code in wording if row["proposed"])
+    assert any(
+        wording[code] in row["proposed"]
+        for row in proposed["languages"]
+        for code in wording
+        if row["proposed"]
+    )
     with database.sessionmaker() as db:
         provision = db.get(Provision, provision_id)
         assert provision.current_number == start + 1
@@ -91,12 +100,17 @@ def test_two_agreements_on_one_provision(world, app, backend, monkeypatch):
     assert client.get(f"/api/proposals/{winner}").get_json()["status"] == "agreed"
 
     # Its work intact, the loser rebases on the new text and is agreed in turn.
-    rebased = client.post(f"/api/proposals/{loser}/rebase", json={
-        "text": {"en": "Each Party shall establish offences (rebased after the other one)."}},
-        headers=world.headers("secretariat2"))
+    rebased = client.post(
+        f"/api/proposals/{loser}/rebase",
+        json={"text": {"en": "Each Party shall establish offences (rebased after the other one)."}},
+        headers=world.headers("secretariat2"),
+    )
     assert rebased.status_code == 200, rebased.get_json()
-    agreed = client.post(f"/api/proposals/{loser}/status", json={"status": "agreed"},
-                         headers=world.headers("secretariat2"))
+    agreed = client.post(
+        f"/api/proposals/{loser}/status",
+        json={"status": "agreed"},
+        headers=world.headers("secretariat2"),
+    )
     assert agreed.status_code == 200, agreed.get_json()
     with database.sessionmaker() as db:
         assert db.get(Provision, provision_id).current_number == start + 2
@@ -115,9 +129,11 @@ def test_a_failure_half_way_leaves_nothing(world, app, backend, monkeypatch, bre
 
     monkeypatch.setattr(proposal_operations, breaking, fail_after_flush)
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = app.test_client().post(f"/api/proposals/{proposal_id}/status",
-                                      json={"status": "agreed"},
-                                      headers=world.headers("secretariat"))
+    response = app.test_client().post(
+        f"/api/proposals/{proposal_id}/status",
+        json={"status": "agreed"},
+        headers=world.headers("secretariat"),
+    )
     assert calls, "the failure was never reached"
     assert response.status_code == 500
     assert changed_tables(before, all_rows(app)) == []
@@ -132,10 +148,17 @@ def test_a_failure_while_tabling_leaves_nothing(world, app, backend, monkeypatch
 
     monkeypatch.setattr(proposal_operations, "record_audit", fail)
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = app.test_client().post("/api/proposals", json={
-        "instrument": world.text_slug, "provision_id": world.provision_ids["Article 3"],
-        "kind": "amend", "session": "AHC-1", "sponsor": "CHN",
-        "text": {"en": "Each State Party shall criminalize access without right."}},
-        headers=world.headers("delegate"))
+    response = app.test_client().post(
+        "/api/proposals",
+        json={
+            "instrument": world.text_slug,
+            "provision_id": world.provision_ids["Article 3"],
+            "kind": "amend",
+            "session": "AHC-1",
+            "sponsor": "CHN",
+            "text": {"en": "Each State Party shall criminalize access without right."},
+        },
+        headers=world.headers("delegate"),
+    )
     assert response.status_code == 500
     assert changed_tables(before, all_rows(app)) == []

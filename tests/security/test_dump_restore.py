@@ -23,32 +23,63 @@ def _invoke(app, args):
 
 def _negotiate(world, client):
     """Proposals tabled, co-sponsored, supported, agreed, rejected, withdrawn and rebased."""
+
     def post(path, json, user="secretariat", expect=(200, 201)):
         response = client.post(path, json=json, headers=world.headers(user))
         assert response.status_code in expect, response.get_json()
         return response.get_json()
 
     ids = world.provision_ids
-    amend = post("/api/proposals", {
-        "instrument": world.text_slug, "provision_id": ids["Article 1"], "kind": "amend",
-        "session": "AHC-1", "sponsor": "CHN", "cosponsors": ["RUS"], "text": {"en": SCRIPT},
-        "rationale": "Technology-neutral."}, user="delegate")["id"]
+    amend = post(
+        "/api/proposals",
+        {
+            "instrument": world.text_slug,
+            "provision_id": ids["Article 1"],
+            "kind": "amend",
+            "session": "AHC-1",
+            "sponsor": "CHN",
+            "cosponsors": ["RUS"],
+            "text": {"en": SCRIPT},
+            "rationale": "Technology-neutral.",
+        },
+        user="delegate",
+    )["id"]
     rival = world.proposal("USA", label="Article 1")
-    post(f"/api/proposals/{amend}/stances", {"party": "CHN", "position": "support"}, user="delegate")
+    post(
+        f"/api/proposals/{amend}/stances", {"party": "CHN", "position": "support"}, user="delegate"
+    )
     post(f"/api/proposals/{amend}/cosponsors", {"party": "IRN", "session": "AHC-2"})
     post(f"/api/proposals/{amend}/status", {"status": "under_discussion", "session": "AHC-2"})
     post(f"/api/proposals/{amend}/status", {"status": "agreed", "session": "AHC-2"})
     post(f"/api/proposals/{rival}/rebase", {"text": {"en": "Each Party shall act (rebased)."}})
     post(f"/api/proposals/{rival}/status", {"status": "rejected"})
-    deletion = post("/api/proposals", {
-        "instrument": world.text_slug, "provision_id": ids["Article 2"], "kind": "delete",
-        "session": "AHC-1", "sponsor": "BRA"})["id"]
+    deletion = post(
+        "/api/proposals",
+        {
+            "instrument": world.text_slug,
+            "provision_id": ids["Article 2"],
+            "kind": "delete",
+            "session": "AHC-1",
+            "sponsor": "BRA",
+        },
+    )["id"]
     post(f"/api/proposals/{deletion}/status", {"status": "agreed"})
-    insertion = post("/api/proposals", {
-        "instrument": world.text_slug, "provision_id": ids["Article 3"], "kind": "insert",
-        "session": "AHC-2", "sponsor": "CHN", "label": "Article 3 bis",
-        "text": {"zh": "各缔约国应当采取必要措施。", "en": "Each State Party shall take measures."}},
-        user="delegate")["id"]
+    insertion = post(
+        "/api/proposals",
+        {
+            "instrument": world.text_slug,
+            "provision_id": ids["Article 3"],
+            "kind": "insert",
+            "session": "AHC-2",
+            "sponsor": "CHN",
+            "label": "Article 3 bis",
+            "text": {
+                "zh": "各缔约国应当采取必要措施。",
+                "en": "Each State Party shall take measures.",
+            },
+        },
+        user="delegate",
+    )["id"]
     post(f"/api/proposals/{insertion}/status", {"status": "agreed"})
     withdrawn = world.proposal("CHN", label="Article 4")
     post(f"/api/proposals/{withdrawn}/status", {"status": "withdrawn"}, user="delegate")
@@ -56,12 +87,14 @@ def _negotiate(world, client):
 
 def _normalized(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     """SQLite hands back naive UTC times, PostgreSQL aware ones: compare instants."""
+
     def value(v):
         if isinstance(v, datetime) and v.tzinfo is None:
             return v.replace(tzinfo=UTC)
         if isinstance(v, datetime):
             return v.astimezone(UTC)
         return v
+
     return {name: [tuple(value(v) for v in row) for row in table] for name, table in rows.items()}
 
 
@@ -75,8 +108,16 @@ def test_dump_from_sqlite_restores_into_postgresql(templates, postgres_ready, tm
     world = make_world(source)
     _negotiate(world, source.test_client())
     dumped = all_rows(source)
-    for name in ("proposals", "status_changes", "versions", "audit_entries", "stances",
-                 "sponsorships", "proposal_revisions", "users"):
+    for name in (
+        "proposals",
+        "status_changes",
+        "versions",
+        "audit_entries",
+        "stances",
+        "sponsorships",
+        "proposal_revisions",
+        "users",
+    ):
         assert dumped[name], f"the scenario left {name} empty"
 
     path = tmp_path / "negotiation.jsonl.gz"
@@ -97,10 +138,18 @@ def test_dump_from_sqlite_restores_into_postgresql(templates, postgres_ready, tm
     assert article1["versions"][-1]["text"]["en"] == SCRIPT
     token = client.post("/api/token", json={"name": "secretariat", "password": world.password})
     assert token.status_code == 201
-    new = client.post("/api/proposals", json={
-        "instrument": world.text_slug, "provision_id": world.provision_ids["Article 5"],
-        "kind": "amend", "session": "AHC-3", "sponsor": "JPN", "text": {"en": "A new wording."}},
-        headers={"Authorization": f"Bearer {token.get_json()['token']}"})
+    new = client.post(
+        "/api/proposals",
+        json={
+            "instrument": world.text_slug,
+            "provision_id": world.provision_ids["Article 5"],
+            "kind": "amend",
+            "session": "AHC-3",
+            "sponsor": "JPN",
+            "text": {"en": "A new wording."},
+        },
+        headers={"Authorization": f"Bearer {token.get_json()['token']}"},
+    )
     assert new.status_code == 201, new.get_json()
     assert new.get_json()["id"] > max(row[0] for row in dumped["proposals"])
     hits = client.get("/api/search?q=打击").get_json()["hits"]

@@ -18,8 +18,10 @@ MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
 
 def _config(world, path: Path) -> Path:
     """Real ids and codes of the negotiation, offered to the fuzzer most of the time."""
-    proposals = [world.proposal(code, label=label) for code, label in
-                 (("CHN", "Article 1"), ("USA", "Article 1"), ("BRA", "Article 2"))]
+    proposals = [
+        world.proposal(code, label=label)
+        for code, label in (("CHN", "Article 1"), ("USA", "Article 1"), ("BRA", "Article 2"))
+    ]
     proposals.append(world.stale_proposal("RUS", label="Article 3"))
     dictionaries = {
         "proposals": proposals,
@@ -30,12 +32,23 @@ def _config(world, path: Path) -> Path:
         "topics": [world.topic_slug, "all"],
     }
     bindings = {
-        "path.proposal_id": "proposals", "path.provision_id": "provisions", "path.slug": "slugs",
-        "path.code": "parties", "path.what": "topics", "query.provision": "provisions",
-        "query.left": "provisions", "query.right": "provisions", "query.instrument": "slugs",
-        "query.from": "sessions", "query.to": "sessions",
-        "body.provision_id": "provisions", "body.instrument": "slugs", "body.sponsor": "parties",
-        "body.party": "parties", "body.session": "sessions", "body.merged_into": "proposals",
+        "path.proposal_id": "proposals",
+        "path.provision_id": "provisions",
+        "path.slug": "slugs",
+        "path.code": "parties",
+        "path.what": "topics",
+        "query.provision": "provisions",
+        "query.left": "provisions",
+        "query.right": "provisions",
+        "query.instrument": "slugs",
+        "query.from": "sessions",
+        "query.to": "sessions",
+        "body.provision_id": "provisions",
+        "body.instrument": "slugs",
+        "body.sponsor": "parties",
+        "body.party": "parties",
+        "body.session": "sessions",
+        "body.merged_into": "proposals",
         "body.source": "slugs",
     }
     lines = []
@@ -43,8 +56,10 @@ def _config(world, path: Path) -> Path:
         rendered = ", ".join(f'"{v}"' if isinstance(v, str) else str(v) for v in values)
         lines += [f"[dictionaries.{name}]", f"values = [{rendered}]", ""]
     lines.append("[parameters]")
-    lines += [f'"{key}" = {{ dictionary = "{name}", probability = 0.7 }}'
-              for key, name in bindings.items()]
+    lines += [
+        f'"{key}" = {{ dictionary = "{name}", probability = 0.7 }}'
+        for key, name in bindings.items()
+    ]
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -58,20 +73,40 @@ def test_no_server_errors_under_schemathesis(world, app, tmp_path):
     schemathesis = Path(sys.executable).with_name("schemathesis")
     with serving(app) as base:
         result = subprocess.run(
-            [str(schemathesis), "--config-file", str(_config(world, tmp_path / "schemathesis.toml")),
-             "run", f"{base}/api/openapi.json",
-             "--checks", "not_a_server_error",
-             "--max-examples", str(MAX_EXAMPLES),
-             "--phases", "examples,coverage,fuzzing",
-             "--seed", os.environ.get("FUZZ_SEED", "7"),
-             "--header", f"Authorization: Bearer {world.tokens['secretariat']}",
-             "--request-timeout", "60", "--workers", "2",
-             "--generation-database", "none", "--no-color", "--output-truncate", "false"],
-            capture_output=True, text=True, timeout=600, cwd=tmp_path,
+            [
+                str(schemathesis),
+                "--config-file",
+                str(_config(world, tmp_path / "schemathesis.toml")),
+                "run",
+                f"{base}/api/openapi.json",
+                "--checks",
+                "not_a_server_error",
+                "--max-examples",
+                str(MAX_EXAMPLES),
+                "--phases",
+                "examples,coverage,fuzzing",
+                "--seed",
+                os.environ.get("FUZZ_SEED", "7"),
+                "--header",
+                f"Authorization: Bearer {world.tokens['secretariat']}",
+                "--request-timeout",
+                "60",
+                "--workers",
+                "2",
+                "--generation-database",
+                "none",
+                "--no-color",
+                "--output-truncate",
+                "false",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
         )
     output = result.stdout + result.stderr
     (tmp_path / "schemathesis.txt").write_text(output)
     assert result.returncode == 0, output[-20000:]
-    summary = output[output.rindex("SUMMARY"):]
+    summary = output[output.rindex("SUMMARY") :]
     counts = re.search(r"(\d+) generated, (\d+) passed", summary)
     assert counts and counts[1] == counts[2] and int(counts[1]) > 0, summary

@@ -34,24 +34,33 @@ def rules_of(app) -> set[tuple[str, str]]:
 
 
 def test_every_rule_is_in_a_table(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-                      "INSTANCE_PATH": str(tmp_path)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
     api_covered = {(case.method, case.rule) for case in CASES}
     pages = page_matrix()
     missing = sorted(
-        (method, rule) for method, rule in rules_of(app)
+        (method, rule)
+        for method, rule in rules_of(app)
         if (method, rule) not in (api_covered if rule.startswith("/api") else pages)
     )
     assert not missing, "routes the role tables do not cover:\n" + "\n".join(
-        f"  {method} {rule}" for method, rule in missing)
+        f"  {method} {rule}" for method, rule in missing
+    )
     stale = sorted((api_covered | set(pages)) - rules_of(app))
     assert not stale, f"the tables name routes that no longer exist: {stale}"
 
 
 def _call(client, world, method, request, user):
     return client.open(
-        request.path, method=method, json=request.json,
+        request.path,
+        method=method,
+        json=request.json,
         data={**(request.data or {}), **request.files} if (request.data or request.files) else None,
         headers=world.headers(user),
     )
@@ -73,7 +82,8 @@ def test_api_role_matrix(world, app, client):
                 body = response.get_json(silent=True) or {}
                 mismatches.append(
                     f"{case.method} {request.path} ({case.name}) as {role}: "
-                    f"{response.status_code}, expected {expected} — {body.get('message')}")
+                    f"{response.status_code}, expected {expected} — {body.get('message')}"
+                )
             elif expected >= 400:
                 body = response.get_json()
                 assert body["message"] and body["error"], (case.name, role, body)
@@ -89,8 +99,13 @@ REQUIRED_PAGE_ROLES = {"anonymous", "observer", "delegate_own", "secretariat", "
 def _page_path(app, world, rule: str, party: str) -> str:
     """The rule with real ids of the loaded negotiation in place of its arguments."""
     values = {
-        "slug": world.text_slug, "code": party, "provision_id": world.provision_ids["Article 1"],
-        "number": 1, "what": "all", "session_code": "AHC-1", "topic": world.topic_slug,
+        "slug": world.text_slug,
+        "code": party,
+        "provision_id": world.provision_ids["Article 1"],
+        "number": 1,
+        "what": "all",
+        "session_code": "AHC-1",
+        "topic": world.topic_slug,
         "name": "observer",
     }
     (url_rule,) = [r for r in app.url_map.iter_rules() if r.rule == rule]
@@ -101,11 +116,15 @@ def _page_path(app, world, rule: str, party: str) -> str:
         elif argument == "filename":
             static = Path(app.static_folder or "")
             files = sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []
-            arguments[argument] = files[0].relative_to(static).as_posix() if files else "missing.css"
+            arguments[argument] = (
+                files[0].relative_to(static).as_posix() if files else "missing.css"
+            )
         elif argument in values:
             arguments[argument] = values[argument]
         else:
-            pytest.fail(f"the page matrix test does not know what to put for <{argument}> in {rule}")
+            pytest.fail(
+                f"the page matrix test does not know what to put for <{argument}> in {rule}"
+            )
     with app.test_request_context():
         return url_rule.build(arguments, append_unknown=False)[1]
 
@@ -126,7 +145,9 @@ def _log_in_with_cookie(client, app, world, user: str | None) -> None:
 def test_page_role_matrix(world, app, client):
     matrix = page_matrix()
     if not matrix:
-        pytest.fail("tests/web/page_matrix.py (PAGE_MATRIX) does not exist yet: pages are unchecked")
+        pytest.fail(
+            "tests/web/page_matrix.py (PAGE_MATRIX) does not exist yet: pages are unchecked"
+        )
     mismatches = []
     # CSRF on forms is proven on its own; here only who may reach what.
     app.config["WTF_CSRF_ENABLED"] = False
@@ -148,6 +169,7 @@ def test_page_role_matrix(world, app, client):
             finally:
                 app.config["READ_REQUIRES_LOGIN"] = False
             if response.status_code != expected:
-                mismatches.append(f"{method} {path} as {role}: {response.status_code}, "
-                                  f"expected {expected}")
+                mismatches.append(
+                    f"{method} {path} as {role}: {response.status_code}, expected {expected}"
+                )
     assert not mismatches, "\n".join(mismatches)

@@ -21,9 +21,14 @@ def _log_in(client, name, password):
 
 
 def _amendment(world):
-    return {"instrument": world.text_slug, "provision_id": world.provision_ids["Article 2"],
-            "kind": "amend", "session": "AHC-1", "sponsor": "CHN",
-            "text": {"en": "Each Party shall criminalize interception without right."}}
+    return {
+        "instrument": world.text_slug,
+        "provision_id": world.provision_ids["Article 2"],
+        "kind": "amend",
+        "session": "AHC-1",
+        "sponsor": "CHN",
+        "text": {"en": "Each Party shall criminalize interception without right."},
+    }
 
 
 def test_a_browser_session_writes_only_with_the_csrf_token(world, app, client):
@@ -34,7 +39,9 @@ def test_a_browser_session_writes_only_with_the_csrf_token(world, app, client):
     assert forged.status_code == 400
     assert "CSRF" in forged.get_json()["message"]
     assert changed_tables(before, all_rows(app)) == []
-    form_without_token = client.post("/login", data={"name": "delegate", "password": world.password})
+    form_without_token = client.post(
+        "/login", data={"name": "delegate", "password": world.password}
+    )
     assert form_without_token.status_code == 400
     token = _csrf_from_page(client)
     sent = client.post("/api/proposals", json=_amendment(world), headers={"X-CSRFToken": token})
@@ -59,8 +66,13 @@ def test_logging_out_ends_the_session(world, client):
 
 
 def test_security_headers_on_pages_and_api(world, client):
-    for path in ("/", f"/provisions/{world.provision_ids['Article 1']}", "/api/instruments",
-                 "/api/no-such-thing", "/login"):
+    for path in (
+        "/",
+        f"/provisions/{world.provision_ids['Article 1']}",
+        "/api/instruments",
+        "/api/no-such-thing",
+        "/login",
+    ):
         headers = client.get(path).headers
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["X-Frame-Options"] == "DENY", path
@@ -71,16 +83,27 @@ def test_security_headers_on_pages_and_api(world, client):
 
 
 def test_tokens_are_checked_and_passwords_hashed(world, app, client):
-    assert client.get("/api/instruments", headers={"Authorization": "Bearer wbt_forged"}).status_code == 401
-    assert client.post("/api/proposals", json=_amendment(world),
-                       headers={"Authorization": "Bearer wbt_forged"}).status_code == 401
+    assert (
+        client.get("/api/instruments", headers={"Authorization": "Bearer wbt_forged"}).status_code
+        == 401
+    )
+    assert (
+        client.post(
+            "/api/proposals", json=_amendment(world), headers={"Authorization": "Bearer wbt_forged"}
+        ).status_code
+        == 401
+    )
     # A new token replaces the old one.
     old = world.headers("observer")
     fresh = client.post("/api/token", json={"name": "observer", "password": world.password})
     assert fresh.status_code == 201
     assert client.get("/api/me", headers=old).status_code == 401
-    assert client.get("/api/me", headers={
-        "Authorization": f"Bearer {fresh.get_json()['token']}"}).get_json()["name"] == "observer"
+    assert (
+        client.get(
+            "/api/me", headers={"Authorization": f"Bearer {fresh.get_json()['token']}"}
+        ).get_json()["name"]
+        == "observer"
+    )
     database = app.extensions["workbench.db"]
     with database.write_sessionmaker() as db:
         users = list(db.scalars(select(User)))
@@ -95,16 +118,20 @@ def test_tokens_are_checked_and_passwords_hashed(world, app, client):
 
 def test_logins_are_rate_limited(world, app, client):
     limit = app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
-    statuses = [client.post("/api/token", json={"name": "secretariat", "password": "guess"}).status_code
-                for _ in range(limit + 2)]
+    statuses = [
+        client.post("/api/token", json={"name": "secretariat", "password": "guess"}).status_code
+        for _ in range(limit + 2)
+    ]
     assert statuses[:limit] == [401] * limit
     assert statuses[limit:] == [429, 429]
     # Even the right password waits: the limiter counts attempts, not failures.
     right = client.post("/api/token", json={"name": "secretariat", "password": world.password})
     assert right.status_code == 429
     # Another name is not blocked by someone guessing this one.
-    assert client.post("/api/token", json={"name": "observer",
-                                            "password": world.password}).status_code == 201
+    assert (
+        client.post("/api/token", json={"name": "observer", "password": world.password}).status_code
+        == 201
+    )
     pages = [_log_in(client, "admin", "guess").status_code for _ in range(limit + 1)]
     assert pages[-1] == 429
 
@@ -116,8 +143,11 @@ def test_on_the_pages_a_delegate_acts_only_for_its_own_party(world, app, client)
     usa = world.proposal("USA", label="Article 4")
     own = world.proposal("CHN", label="Article 5")
     attempts = [
-        (f"/proposals/{brazil}/stances", {"party": "USA", "position": "support"},
-         {"party": "CHN", "position": "support"}),
+        (
+            f"/proposals/{brazil}/stances",
+            {"party": "USA", "position": "support"},
+            {"party": "CHN", "position": "support"},
+        ),
         (f"/proposals/{brazil}/cosponsors", {"party": "USA"}, {"party": "CHN"}),
         (f"/proposals/{usa}/status", {"status": "withdrawn"}, None),
         (f"/proposals/{own}/status", {"status": "agreed"}, {"status": "withdrawn"}),

@@ -49,14 +49,14 @@ def csrf_of(html: str) -> str:
 def login(client, name: str) -> None:
     """Log the client in through the login form (with its CSRF token)."""
     token = csrf_of(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data={"name": name, "password": PASSWORD,
-                                           "csrf_token": token})
+    response = client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 303, response.get_data(as_text=True)
 
 
 @pytest.fixture
 def as_role(app, scenario):
     """A test client logged in as the given role ('anonymous' stays logged out)."""
+
     def make(role: str):
         client = app.test_client()
         if role != "anonymous":

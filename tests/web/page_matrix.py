@@ -24,8 +24,7 @@ def _all(status: int) -> dict[str, int]:
 
 def _acting(allowed: tuple[str, ...], ok: int) -> dict[str, int]:
     """Anonymous → login; the allowed roles → ``ok``; the others → 403."""
-    return {role: 302 if role == "anonymous" else ok if role in allowed else 403
-            for role in ROLES}
+    return {role: 302 if role == "anonymous" else ok if role in allowed else 403 for role in ROLES}
 
 
 PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
@@ -77,16 +76,30 @@ def build_page_scenario(db) -> dict:
     from workbench.users.operations import create_user
 
     text = build_rolling_text(db)
-    proposal = table(db, text, "Article 1", "CHN",
-                     "Each Party shall adopt such legislative measures as may be necessary to "
-                     "establish as criminal offences the unlawful access to an ICT system.",
-                     cosponsors=("RUS",))
+    proposal = table(
+        db,
+        text,
+        "Article 1",
+        "CHN",
+        "Each Party shall adopt such legislative measures as may be necessary to "
+        "establish as criminal offences the unlawful access to an ICT system.",
+        cosponsors=("RUS",),
+    )
     for role in ROLES[1:]:
-        create_user(db, name=role, role=role, password=PASSWORD,
-                    party=get_party(db, "CHN") if role == "delegate" else None)
+        create_user(
+            db,
+            name=role,
+            role=role,
+            password=PASSWORD,
+            party=get_party(db, "CHN") if role == "delegate" else None,
+        )
     params = {
-        "slug": text.slug, "provision_id": proposal.provision_id, "proposal_id": proposal.id,
-        "code": "CHN", "session_code": "AHC-1", "topic": list_topics(db)[0].slug,
+        "slug": text.slug,
+        "provision_id": proposal.provision_id,
+        "proposal_id": proposal.id,
+        "code": "CHN",
+        "session_code": "AHC-1",
+        "topic": list_topics(db)[0].slug,
         "filename": "workbench.css",
     }
     # Committing ends the transaction, so the app's own writers are not kept waiting.
@@ -96,6 +109,7 @@ def build_page_scenario(db) -> dict:
 
 def page_url(rule: str, params: dict) -> str:
     """The rule with its <converter:name> parameters filled in from the scenario."""
+
     def fill(match: re.Match) -> str:
         return str(params[match.group(1).split(":")[-1]])
 

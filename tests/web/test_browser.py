@@ -24,8 +24,11 @@ pytestmark = [pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[2]
 # A test run must not rewrite files under version control; the README's pictures are renewed
 # on purpose.
-SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS")
-               else ROOT / "tests" / "artifacts" / "screenshots")
+SCREENSHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS")
+    else ROOT / "tests" / "artifacts" / "screenshots"
+)
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -52,7 +55,8 @@ def browser():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     with playwright_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
+            executable_path=CHROMIUM,
+            headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         yield chromium
@@ -96,9 +100,11 @@ def test_journey(served, browser):
     page.goto(provision_url)
     page.get_by_role("link", name="Propose an amendment").click()
     english = page.get_by_label("Proposed wording (English)")
-    english.fill("Each Party shall adopt such legislative and other measures as may be "
-                 "necessary to establish as criminal offences the intentional access to an "
-                 "information and communications technology system without right.")
+    english.fill(
+        "Each Party shall adopt such legislative and other measures as may be "
+        "necessary to establish as criminal offences the intentional access to an "
+        "information and communications technology system without right."
+    )
     page.wait_for_selector("#preview ins")  # filled in by the script, no submit
     assert "information and communications technology" in page.inner_text("#preview")
     page.get_by_label("Co-sponsors (party codes, separated by commas)").fill("BRA, ZAF")
@@ -148,8 +154,11 @@ def test_journey(served, browser):
 
     document = Document(io.BytesIO(Path(download.path()).read_bytes()))
     # Every run's text, those inside tracked insertions and deletions included.
-    body = "".join(node.text or "" for node in document.element.body.iter()
-                   if node.tag.rsplit("}", 1)[-1] in ("t", "delText"))
+    body = "".join(
+        node.text or ""
+        for node in document.element.body.iter()
+        if node.tag.rsplit("}", 1)[-1] in ("t", "delText")
+    )
     assert "information and communications technology system without right" in body
 
     # Switch to 中文.

@@ -25,30 +25,48 @@ def _post(client, url: str, data: dict):
 
 def test_secretariat_imports_a_treaty_from_markdown(app, as_role):
     client = as_role("secretariat")
-    response = _post(client, "/import/instrument", {
-        "file": (io.BytesIO(BUDAPEST_MD.read_bytes()), "budapest.md"),
-        "slug": "budapest-upload", "title": "Convention on Cybercrime (uploaded)",
-    })
+    response = _post(
+        client,
+        "/import/instrument",
+        {
+            "file": (io.BytesIO(BUDAPEST_MD.read_bytes()), "budapest.md"),
+            "slug": "budapest-upload",
+            "title": "Convention on Cybercrime (uploaded)",
+        },
+    )
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/instruments/budapest-upload")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Imported budapest-upload: 4 chapters" in page and "Article 48" in page
     with session_of(app) as db:
         instrument = get_instrument(db, "budapest-upload")
-        chapters = db.scalar(select(func.count()).select_from(Chapter).where(
-            Chapter.instrument_id == instrument.id, Chapter.kind == ChapterKind.CHAPTER))
-        articles = db.scalar(select(func.count()).select_from(Provision).where(
-            Provision.instrument_id == instrument.id, Provision.kind == ProvisionKind.ARTICLE))
+        chapters = db.scalar(
+            select(func.count())
+            .select_from(Chapter)
+            .where(Chapter.instrument_id == instrument.id, Chapter.kind == ChapterKind.CHAPTER)
+        )
+        articles = db.scalar(
+            select(func.count())
+            .select_from(Provision)
+            .where(
+                Provision.instrument_id == instrument.id, Provision.kind == ProvisionKind.ARTICLE
+            )
+        )
     assert (chapters, articles) == (4, 48)
 
 
 def test_a_file_that_is_not_word_comes_back_with_the_error_and_nothing_written(app, as_role):
     client = as_role("secretariat")
     before = snapshot(app)
-    response = _post(client, "/import/instrument", {
-        "file": (io.BytesIO(b"%PDF-1.7 not a Word file"), "draft.docx"),
-        "slug": "draft-upload", "title": "My <b>draft</b>",
-    })
+    response = _post(
+        client,
+        "/import/instrument",
+        {
+            "file": (io.BytesIO(b"%PDF-1.7 not a Word file"), "draft.docx"),
+            "slug": "draft-upload",
+            "title": "My <b>draft</b>",
+        },
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="file-error"' in page and "draft.docx" in page
@@ -58,13 +76,28 @@ def test_a_file_that_is_not_word_comes_back_with_the_error_and_nothing_written(a
 
 def test_a_delegate_tables_its_partys_tracked_changes(app, as_role, tmp_path):
     client = as_role("delegate")  # speaks for China
-    marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", [
-        ("Article 4", "Each Party shall designate", "Each State Party shall designate", "China"),
-    ])
-    response = _post(client, "/import/tracked-changes", {
-        "changes": (io.BytesIO(marked.read_bytes()), "marked.docx"),
-        "text": "rolling-text", "session": "AHC-2", "authors": "",
-    })
+    marked = mark_up(
+        export_text(app, tmp_path / "text.docx"),
+        tmp_path / "marked.docx",
+        [
+            (
+                "Article 4",
+                "Each Party shall designate",
+                "Each State Party shall designate",
+                "China",
+            ),
+        ],
+    )
+    response = _post(
+        client,
+        "/import/tracked-changes",
+        {
+            "changes": (io.BytesIO(marked.read_bytes()), "marked.docx"),
+            "text": "rolling-text",
+            "session": "AHC-2",
+            "authors": "",
+        },
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page
     with session_of(app) as db:
@@ -78,14 +111,29 @@ def test_a_delegate_tables_its_partys_tracked_changes(app, as_role, tmp_path):
 
 def test_a_delegate_cannot_table_another_partys_changes(app, as_role, tmp_path):
     client = as_role("delegate")
-    marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", [
-        ("Article 4", "Each Party shall designate", "Each State Party shall designate", "J. Smith"),
-    ])
+    marked = mark_up(
+        export_text(app, tmp_path / "text.docx"),
+        tmp_path / "marked.docx",
+        [
+            (
+                "Article 4",
+                "Each Party shall designate",
+                "Each State Party shall designate",
+                "J. Smith",
+            ),
+        ],
+    )
     before = snapshot(app)
-    response = _post(client, "/import/tracked-changes", {
-        "changes": (io.BytesIO(marked.read_bytes()), "marked.docx"),
-        "text": "rolling-text", "session": "AHC-2", "authors": "J. Smith = USA",
-    })
+    response = _post(
+        client,
+        "/import/tracked-changes",
+        {
+            "changes": (io.BytesIO(marked.read_bytes()), "marked.docx"),
+            "text": "rolling-text",
+            "session": "AHC-2",
+            "authors": "J. Smith = USA",
+        },
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 403
     assert "J. Smith = USA" in page  # the mapping typed is kept
@@ -94,10 +142,16 @@ def test_a_delegate_cannot_table_another_partys_changes(app, as_role, tmp_path):
 
 def test_a_malformed_author_line_is_shown_next_to_its_field(app, as_role):
     client = as_role("secretariat")
-    response = _post(client, "/import/tracked-changes", {
-        "changes": (io.BytesIO(b""), ""), "text": "", "session": "AHC-2",
-        "authors": "J. Smith USA",
-    })
+    response = _post(
+        client,
+        "/import/tracked-changes",
+        {
+            "changes": (io.BytesIO(b""), ""),
+            "text": "",
+            "session": "AHC-2",
+            "authors": "J. Smith USA",
+        },
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="authors-error"' in page and "Line 1" in page

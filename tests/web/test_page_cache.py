@@ -43,8 +43,9 @@ def test_a_write_shows_at_once(app, scenario, as_role):
     url = f"/provisions/{scenario['provision_id']}"
     assert NEW_WORDING not in client.get(url).get_data(as_text=True)
     with session_of(app) as db:
-        table(db, get_instrument(db, "rolling-text"), "Article 1", "BRA", NEW_WORDING,
-              session="AHC-2")
+        table(
+            db, get_instrument(db, "rolling-text"), "Article 1", "BRA", NEW_WORDING, session="AHC-2"
+        )
         db.commit()
     assert "Brazil" in client.get(url).get_data(as_text=True)
 

@@ -27,8 +27,10 @@ def test_matrix_covers_every_page_route(app):
 def row_counts(app) -> list[int]:
     """Rows of every table a page form writes to (read in a session of its own)."""
     with app.extensions["workbench.db"].session(write=False) as db:
-        return [db.scalar(select(func.count()).select_from(model))
-                for model in (Proposal, Sponsorship, Stance, StatusChange, AuditEntry)]
+        return [
+            db.scalar(select(func.count()).select_from(model))
+            for model in (Proposal, Sponsorship, Stance, StatusChange, AuditEntry)
+        ]
 
 
 def test_every_role_gets_its_status(app, scenario, as_role):
@@ -42,8 +44,10 @@ def test_every_role_gets_its_status(app, scenario, as_role):
             client = clients[role]
             response = client.open(url, method=method, data={} if method == "POST" else None)
             if response.status_code != expected[role]:
-                failures.append(f"{method} {url} as {role}: {response.status_code}, {response.get_data(as_text=True)[-300:]!r} "
-                                f"expected {expected[role]}")
+                failures.append(
+                    f"{method} {url} as {role}: {response.status_code}, {response.get_data(as_text=True)[-300:]!r} "
+                    f"expected {expected[role]}"
+                )
             if rule == "/logout" and role != "anonymous":
                 clients[role] = as_role(role)  # log back in for the rows that follow
     assert not failures, "\n".join(failures)

@@ -31,8 +31,15 @@ def test_provision_page_shows_the_redline_sponsors_and_concordance(app, scenario
 
 
 def test_unknown_ids_give_the_404_page(client):
-    for url in ("/provisions/999999", "/proposals/999999", "/instruments/nope",
-                "/parties/XXX", "/sessions/NOPE", "/topics/nope", "/no-such-page"):
+    for url in (
+        "/provisions/999999",
+        "/proposals/999999",
+        "/instruments/nope",
+        "/parties/XXX",
+        "/sessions/NOPE",
+        "/topics/nope",
+        "/no-such-page",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "<h1>404" in text_of(response)
@@ -42,8 +49,9 @@ def test_versions_are_compared_word_by_word(app, scenario, as_role):
     secretariat = as_role("secretariat")
     proposal_id = scenario["proposal_id"]
     token = csrf_of(text_of(secretariat.get(f"/proposals/{proposal_id}")))
-    response = secretariat.post(f"/proposals/{proposal_id}/status",
-                                data={"status": "agreed", "csrf_token": token})
+    response = secretariat.post(
+        f"/proposals/{proposal_id}/status", data={"status": "agreed", "csrf_token": token}
+    )
     assert response.status_code == 303
     page = text_of(secretariat.get(f"/provisions/{scenario['provision_id']}?a=1&b=2"))
     assert "Version 1 → version 2" in page
@@ -60,11 +68,19 @@ def test_invalid_form_comes_back_with_input_kept_and_nothing_written(app, scenar
     with app.app_context(), app.extensions["workbench.db"].session(write=False) as db:
         before = db.scalar(select(func.count()).select_from(Proposal))
     typed = "My carefully drafted wording <script>alert(1)</script> that must not be lost."
-    response = delegate.post("/proposals/new", data={
-        "csrf_token": token, "provision_id": str(scenario["provision_id"]), "kind": "amend",
-        "text_en": typed, "sponsor": "CHN", "cosponsors": "RUS, ZZZ", "session": "AHC-1",
-        "rationale": "why",
-    })
+    response = delegate.post(
+        "/proposals/new",
+        data={
+            "csrf_token": token,
+            "provision_id": str(scenario["provision_id"]),
+            "kind": "amend",
+            "text_en": typed,
+            "sponsor": "CHN",
+            "cosponsors": "RUS, ZZZ",
+            "session": "AHC-1",
+            "rationale": "why",
+        },
+    )
     assert response.status_code == 400
     html = text_of(response)
     assert "My carefully drafted wording &lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -77,10 +93,17 @@ def test_invalid_form_comes_back_with_input_kept_and_nothing_written(app, scenar
 def test_delegate_cannot_table_for_another_party(app, scenario, as_role):
     delegate = as_role("delegate")
     token = csrf_of(text_of(delegate.get("/proposals/new")))
-    response = delegate.post("/proposals/new", data={
-        "csrf_token": token, "provision_id": str(scenario["provision_id"]), "kind": "amend",
-        "text_en": "Another wording.", "sponsor": "USA", "session": "AHC-1",
-    })
+    response = delegate.post(
+        "/proposals/new",
+        data={
+            "csrf_token": token,
+            "provision_id": str(scenario["provision_id"]),
+            "kind": "amend",
+            "text_en": "Another wording.",
+            "sponsor": "USA",
+            "session": "AHC-1",
+        },
+    )
     assert response.status_code == 403
     assert "Another wording." in text_of(response)
 
@@ -88,11 +111,19 @@ def test_delegate_cannot_table_for_another_party(app, scenario, as_role):
 def test_tabling_with_a_cosponsor_escapes_script_tags(app, scenario, as_role):
     delegate = as_role("delegate")
     token = csrf_of(text_of(delegate.get(f"/proposals/new?provision={scenario['provision_id']}")))
-    response = delegate.post("/proposals/new", data={
-        "csrf_token": token, "provision_id": str(scenario["provision_id"]), "kind": "amend",
-        "text_en": "Each Party shall <script>alert('x')</script> act.", "sponsor": "CHN",
-        "cosponsors": "BRA", "session": "AHC-2", "action": "table",
-    })
+    response = delegate.post(
+        "/proposals/new",
+        data={
+            "csrf_token": token,
+            "provision_id": str(scenario["provision_id"]),
+            "kind": "amend",
+            "text_en": "Each Party shall <script>alert('x')</script> act.",
+            "sponsor": "CHN",
+            "cosponsors": "BRA",
+            "session": "AHC-2",
+            "action": "table",
+        },
+    )
     assert response.status_code == 303, text_of(response)
     page = text_of(delegate.get(response.headers["Location"]))
     assert "Brazil" in page
@@ -102,18 +133,24 @@ def test_tabling_with_a_cosponsor_escapes_script_tags(app, scenario, as_role):
 def test_preview_returns_the_word_diff(app, scenario, as_role):
     client = as_role("delegate")
     token = csrf_of(text_of(client.get("/proposals/new")))
-    response = client.post("/proposals/preview", data={
-        "csrf_token": token, "provision_id": str(scenario["provision_id"]), "kind": "amend",
-        "text_en": "Each Party shall adopt such measures.",
-    })
+    response = client.post(
+        "/proposals/preview",
+        data={
+            "csrf_token": token,
+            "provision_id": str(scenario["provision_id"]),
+            "kind": "amend",
+            "text_en": "Each Party shall adopt such measures.",
+        },
+    )
     assert response.status_code == 200
     assert '<del class="diff-delete">' in text_of(response)
 
 
 def test_form_posts_need_the_csrf_token(app, scenario, as_role):
     client = as_role("secretariat")
-    response = client.post(f"/proposals/{scenario['proposal_id']}/status",
-                           data={"status": "rejected"})
+    response = client.post(
+        f"/proposals/{scenario['proposal_id']}/status", data={"status": "rejected"}
+    )
     assert response.status_code == 400
     assert "CSRF" in text_of(response)
 
@@ -122,27 +159,40 @@ def test_stale_agreement_is_refused_and_rebase_offered(app, scenario, as_role):
     secretariat = as_role("secretariat")
     delegate = as_role("delegate")
     token = csrf_of(text_of(delegate.get("/proposals/new")))
-    second = delegate.post("/proposals/new", data={
-        "csrf_token": token, "provision_id": str(scenario["provision_id"]), "kind": "amend",
-        "text_en": "Each Party may adopt measures against unlawful access.", "sponsor": "CHN",
-        "session": "AHC-1"})
+    second = delegate.post(
+        "/proposals/new",
+        data={
+            "csrf_token": token,
+            "provision_id": str(scenario["provision_id"]),
+            "kind": "amend",
+            "text_en": "Each Party may adopt measures against unlawful access.",
+            "sponsor": "CHN",
+            "session": "AHC-1",
+        },
+    )
     assert second.status_code == 303
     second_url = second.headers["Location"]
     token = csrf_of(text_of(secretariat.get(second_url)))
-    agreed = secretariat.post(f"/proposals/{scenario['proposal_id']}/status",
-                              data={"status": "agreed", "csrf_token": token})
+    agreed = secretariat.post(
+        f"/proposals/{scenario['proposal_id']}/status",
+        data={"status": "agreed", "csrf_token": token},
+    )
     assert agreed.status_code == 303
-    refused = secretariat.post(f"{second_url}/status", data={"status": "agreed",
-                                                              "csrf_token": token})
+    refused = secretariat.post(
+        f"{second_url}/status", data={"status": "agreed", "csrf_token": token}
+    )
     assert refused.status_code == 409
     assert "Rebase it" in text_of(refused)
     page = text_of(secretariat.get(second_url))
     assert "Rebase on the current text" in page
-    rebased = secretariat.post(f"{second_url}/rebase", data={
-        "csrf_token": token, "text_en": "Each Party may adopt measures against access."})
+    rebased = secretariat.post(
+        f"{second_url}/rebase",
+        data={"csrf_token": token, "text_en": "Each Party may adopt measures against access."},
+    )
     assert rebased.status_code == 303
-    agreed = secretariat.post(f"{second_url}/status", data={"status": "agreed",
-                                                             "csrf_token": token})
+    agreed = secretariat.post(
+        f"{second_url}/status", data={"status": "agreed", "csrf_token": token}
+    )
     assert agreed.status_code == 303
 
 
@@ -169,8 +219,9 @@ def test_export_form_downloads_a_word_file(app, scenario, as_role):
     from docx import Document
 
     client = as_role("anonymous")
-    response = client.get(f"/export/download?instrument={scenario['slug']}&mode=brackets"
-                          "&languages=en")
+    response = client.get(
+        f"/export/download?instrument={scenario['slug']}&mode=brackets&languages=en"
+    )
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
     document = Document(io.BytesIO(response.data))
@@ -221,10 +272,18 @@ def test_provision_page_query_count_stays_bounded(app, scenario, as_role):
     few = queries()
     with app.app_context(), app.extensions["workbench.db"].session() as db:
         text = get_instrument(db, scenario["slug"])
-        for n, (sponsor, session) in enumerate([("USA", "AHC-1"), ("BRA", "AHC-2"),
-                                                ("IND", "AHC-3")] * 4):
-            table(db, text, "Article 1", sponsor, f"Each Party shall act, variant {n}.",
-                  session=session, cosponsors=("RUS",))
+        for n, (sponsor, session) in enumerate(
+            [("USA", "AHC-1"), ("BRA", "AHC-2"), ("IND", "AHC-3")] * 4
+        ):
+            table(
+                db,
+                text,
+                "Article 1",
+                sponsor,
+                f"Each Party shall act, variant {n}.",
+                session=session,
+                cosponsors=("RUS",),
+            )
     many = queries()
     print("provision page queries:", few, "with 1 proposal,", many, "with 13")
     assert many == few, (few, many)
@@ -237,47 +296,84 @@ def test_merge_stance_and_cosponsor_forms(app, scenario, as_role):
     secretariat, delegate = as_role("secretariat"), as_role("delegate")
     first = scenario["proposal_id"]
     token = csrf_of(text_of(delegate.get("/proposals/new")))
-    second = delegate.post("/proposals/new", data={
-        "csrf_token": token, "provision_id": str(scenario["provision_id"]), "kind": "amend",
-        "text_en": "Each Party shall criminalize unlawful access.", "sponsor": "CHN",
-        "session": "AHC-1"}).headers["Location"].rsplit("/", 1)[-1]
+    second = (
+        delegate.post(
+            "/proposals/new",
+            data={
+                "csrf_token": token,
+                "provision_id": str(scenario["provision_id"]),
+                "kind": "amend",
+                "text_en": "Each Party shall criminalize unlawful access.",
+                "sponsor": "CHN",
+                "session": "AHC-1",
+            },
+        )
+        .headers["Location"]
+        .rsplit("/", 1)[-1]
+    )
     # A delegate records stances for its own party only; the form refuses another party.
-    refused = delegate.post(f"/proposals/{first}/stances", data={
-        "csrf_token": token, "party": "USA", "position": "oppose"})
+    refused = delegate.post(
+        f"/proposals/{first}/stances",
+        data={"csrf_token": token, "party": "USA", "position": "oppose"},
+    )
     assert refused.status_code == 403
-    assert delegate.post(f"/proposals/{first}/stances", data={
-        "csrf_token": token, "party": "CHN", "position": "support"}).status_code == 303
+    assert (
+        delegate.post(
+            f"/proposals/{first}/stances",
+            data={"csrf_token": token, "party": "CHN", "position": "support"},
+        ).status_code
+        == 303
+    )
     assert "China</a> supports" in text_of(delegate.get(f"/proposals/{first}"))
     # The secretariat adds a co-sponsor and merges the second proposal into the first.
     token = csrf_of(text_of(secretariat.get(f"/proposals/{first}")))
-    assert secretariat.post(f"/proposals/{first}/cosponsors", data={
-        "csrf_token": token, "party": "ZAF"}).status_code == 303
-    unknown = secretariat.post(f"/proposals/{second}/merge", data={
-        "csrf_token": token, "merged_into": "999999"})
+    assert (
+        secretariat.post(
+            f"/proposals/{first}/cosponsors", data={"csrf_token": token, "party": "ZAF"}
+        ).status_code
+        == 303
+    )
+    unknown = secretariat.post(
+        f"/proposals/{second}/merge", data={"csrf_token": token, "merged_into": "999999"}
+    )
     assert unknown.status_code == 400 and 'id="merged_into-error"' in text_of(unknown)
-    merged = secretariat.post(f"/proposals/{second}/merge", data={
-        "csrf_token": token, "merged_into": str(first)})
+    merged = secretariat.post(
+        f"/proposals/{second}/merge", data={"csrf_token": token, "merged_into": str(first)}
+    )
     assert merged.status_code == 303
     page = text_of(secretariat.get(f"/proposals/{second}"))
     assert "Merged into" in page and f'href="/proposals/{first}"' in page
-    impossible = secretariat.post(f"/proposals/{second}/status", data={
-        "csrf_token": token, "status": "agreed"})
+    impossible = secretariat.post(
+        f"/proposals/{second}/status", data={"csrf_token": token, "status": "agreed"}
+    )
     assert impossible.status_code == 409
 
 
 def test_insert_and_delete_proposals_through_the_form(app, scenario, as_role):
     secretariat = as_role("secretariat")
     token = csrf_of(text_of(secretariat.get("/proposals/new")))
-    base = {"csrf_token": token, "provision_id": str(scenario["provision_id"]),
-            "sponsor": "USA", "cosponsors": "GBR", "session": "AHC-3"}
-    inserted = secretariat.post("/proposals/new", data={
-        **base, "kind": "insert", "label": "Article 1 bis",
-        "text_en": "Each Party shall protect critical information infrastructure."})
+    base = {
+        "csrf_token": token,
+        "provision_id": str(scenario["provision_id"]),
+        "sponsor": "USA",
+        "cosponsors": "GBR",
+        "session": "AHC-3",
+    }
+    inserted = secretariat.post(
+        "/proposals/new",
+        data={
+            **base,
+            "kind": "insert",
+            "label": "Article 1 bis",
+            "text_en": "Each Party shall protect critical information infrastructure.",
+        },
+    )
     assert inserted.status_code == 303, text_of(inserted)
     page = text_of(secretariat.get(inserted.headers["Location"]))
     assert "insertion" in page and '<ins class="diff-insert">Each Party shall protect' in page
-    agreed = secretariat.post(inserted.headers["Location"] + "/status",
-                              data={"csrf_token": token, "status": "agreed"})
+    agreed = secretariat.post(
+        inserted.headers["Location"] + "/status", data={"csrf_token": token, "status": "agreed"}
+    )
     assert agreed.status_code == 303
     assert "Article 1 bis" in text_of(secretariat.get(f"/instruments/{scenario['slug']}"))
     deleted = secretariat.post("/proposals/new", data={**base, "kind": "delete"})

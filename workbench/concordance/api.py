@@ -35,8 +35,9 @@ def topic_show(slug: str):
                     {
                         "relation": str(correspondence.relation),
                         "note": {"en": correspondence.note_en, "zh": correspondence.note_zh},
-                        "provision": (provision_summary(provision, version)
-                                      if provision is not None else None),
+                        "provision": (
+                            provision_summary(provision, version) if provision is not None else None
+                        ),
                     }
                     for correspondence, provision, version in column.entries
                 ],

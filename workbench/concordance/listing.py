@@ -40,6 +40,11 @@ def corresponding_provisions(db: Session, provision: Provision) -> list[dict]:
     for correspondence in own:
         if correspondence.topic_id not in seen:
             seen.add(correspondence.topic_id)
-            result.append({"topic": correspondence.topic, "relation": correspondence.relation,
-                           "others": by_topic[correspondence.topic_id]})
+            result.append(
+                {
+                    "topic": correspondence.topic,
+                    "relation": correspondence.relation,
+                    "others": by_topic[correspondence.topic_id],
+                }
+            )
     return result

@@ -41,7 +41,9 @@ class TopicColumn:
         return all(c.relation == Relation.ABSENT for c, _p, _v in self.entries)
 
 
-def topic_synopsis(db: Session, topic: Topic, *, include_negotiating: bool = True) -> list[TopicColumn]:
+def topic_synopsis(
+    db: Session, topic: Topic, *, include_negotiating: bool = True
+) -> list[TopicColumn]:
     """Every instrument's text on a topic, side by side: sources first, then negotiating texts.
 
     Negotiating texts appear through the provisions they took from the linked sources.
@@ -50,7 +52,9 @@ def topic_synopsis(db: Session, topic: Topic, *, include_negotiating: bool = Tru
         db.scalars(
             select(Correspondence)
             .where(Correspondence.topic_id == topic.id)
-            .options(selectinload(Correspondence.instrument), selectinload(Correspondence.provision))
+            .options(
+                selectinload(Correspondence.instrument), selectinload(Correspondence.provision)
+            )
             .order_by(Correspondence.id)
         )
     )
@@ -61,8 +65,10 @@ def topic_synopsis(db: Session, topic: Topic, *, include_negotiating: bool = Tru
             db.scalars(
                 select(Provision)
                 .join(Instrument)
-                .where(Provision.source_provision_id.in_(linked_ids),
-                       Instrument.kind == InstrumentKind.NEGOTIATING)
+                .where(
+                    Provision.source_provision_id.in_(linked_ids),
+                    Instrument.kind == InstrumentKind.NEGOTIATING,
+                )
                 .options(selectinload(Provision.instrument))
                 .order_by(Provision.instrument_id, Provision.position)
             )
@@ -111,7 +117,9 @@ def provision_topics(db: Session, provision: Provision) -> list[dict]:
         db.scalars(
             select(Correspondence)
             .where(Correspondence.topic_id.in_(topic_ids))
-            .options(selectinload(Correspondence.instrument), selectinload(Correspondence.provision))
+            .options(
+                selectinload(Correspondence.instrument), selectinload(Correspondence.provision)
+            )
             .order_by(Correspondence.id)
         )
     )

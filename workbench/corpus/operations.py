@@ -22,8 +22,12 @@ from workbench.sessions.models import Session as Meeting
 from workbench.texts.structure import ParsedChapter, ParsedInstrument, ParsedProvision
 from workbench.users.audit import record_audit
 
-CORPUS_SLUGS = ("china-elements-2021", "budapest-ets185", "budapest-protocol-ets189",
-                "russia-draft-2017")
+CORPUS_SLUGS = (
+    "china-elements-2021",
+    "budapest-ets185",
+    "budapest-protocol-ets189",
+    "russia-draft-2017",
+)
 
 
 def load_corpus(db: Session) -> dict:
@@ -53,9 +57,13 @@ def load_corpus(db: Session) -> dict:
         f"{report['concordance']['links_added']} links added, "
         f"{report['concordance']['links_total']} links in all."
     )
-    added = (report["parties"]["added"] + report["groups"]["added"] + report["sessions"]["added"]
-             + sum(1 for i in report["instruments"].values() if i["added"])
-             + report["concordance"]["links_added"])
+    added = (
+        report["parties"]["added"]
+        + report["groups"]["added"]
+        + report["sessions"]["added"]
+        + sum(1 for i in report["instruments"].values() if i["added"])
+        + report["concordance"]["links_added"]
+    )
     if added:
         record_audit(db, None, "load_corpus", "corpus", None, summary="; ".join(lines))
     db.flush()
@@ -83,9 +91,14 @@ def _load_parties(db: Session) -> dict[str, int]:
     for data in reference.load_parties():
         party = existing.get(data.code)
         if party is None:
-            party = Party(code=data.code, kind=PartyKind(data.kind), name_en=data.name_en,
-                          name_zh=data.name_zh, formal_name_en=data.formal_name_en,
-                          alpha2=data.alpha2)
+            party = Party(
+                code=data.code,
+                kind=PartyKind(data.kind),
+                name_en=data.name_en,
+                name_zh=data.name_zh,
+                formal_name_en=data.formal_name_en,
+                alpha2=data.alpha2,
+            )
             db.add(party)
             existing[data.code] = party
             added += 1
@@ -103,8 +116,13 @@ def _load_groups(db: Session) -> dict[str, int]:
     for data in groups:
         group = existing.get(data.code)
         if group is None:
-            group = Party(code=data.code, kind=PartyKind(data.kind), name_en=data.name_en,
-                          name_zh=data.name_zh, formal_name_en=data.formal_name_en)
+            group = Party(
+                code=data.code,
+                kind=PartyKind(data.kind),
+                name_en=data.name_en,
+                name_zh=data.name_zh,
+                formal_name_en=data.formal_name_en,
+            )
             db.add(group)
             existing[data.code] = group
             added += 1
@@ -117,8 +135,11 @@ def _load_groups(db: Session) -> dict[str, int]:
             if member is None:
                 raise WorkbenchError(f"Group {data.code} lists {code}, which is not a known party.")
             if (group.id, member.id) not in memberships:
-                db.add(PartyMembership(group_id=group.id, member_id=member.id,
-                                       note=data.member_notes.get(code)))
+                db.add(
+                    PartyMembership(
+                        group_id=group.id, member_id=member.id, note=data.member_notes.get(code)
+                    )
+                )
                 memberships.add((group.id, member.id))
                 members_added += 1
     db.flush()
@@ -134,12 +155,21 @@ def _load_sessions(db: Session) -> dict[str, int]:
     for data in reference.load_sessions():
         if data.code in existing:
             continue
-        db.add(Meeting(
-            code=data.code, body_en=data.body_en, body_zh=data.body_zh, number=data.number,
-            title_en=data.title_en, title_zh=data.title_zh, place=data.place,
-            starts_on=data.starts_on, ends_on=data.ends_on, symbol=data.symbol,
-            note="\n".join(filter(None, [data.note, f"Source: {data.provenance}"])),
-        ))
+        db.add(
+            Meeting(
+                code=data.code,
+                body_en=data.body_en,
+                body_zh=data.body_zh,
+                number=data.number,
+                title_en=data.title_en,
+                title_zh=data.title_zh,
+                place=data.place,
+                starts_on=data.starts_on,
+                ends_on=data.ends_on,
+                symbol=data.symbol,
+                note="\n".join(filter(None, [data.note, f"Source: {data.provenance}"])),
+            )
+        )
         existing.add(data.code)
         added += 1
     db.flush()
@@ -184,19 +214,35 @@ def _load_instruments(db: Session) -> dict[str, dict]:
             if slug == "china-elements-2021":
                 parsed = _with_china_translation(parsed)
             instrument = create_instrument(
-                db, slug=slug, kind=InstrumentKind.SOURCE,
-                title_en=meta["title_en"], title_zh=meta["title_zh"],
-                short_title_en=meta["short_title_en"], short_title_zh=meta["short_title_zh"],
-                origin_party_id=parties[meta["origin"]].id if meta.get("origin") in parties else None,
-                adopted_on=_date(meta), symbol=meta.get("symbol"), language=meta["language"],
-                is_outline=meta["is_outline"], description=meta.get("description"),
+                db,
+                slug=slug,
+                kind=InstrumentKind.SOURCE,
+                title_en=meta["title_en"],
+                title_zh=meta["title_zh"],
+                short_title_en=meta["short_title_en"],
+                short_title_zh=meta["short_title_zh"],
+                origin_party_id=parties[meta["origin"]].id
+                if meta.get("origin") in parties
+                else None,
+                adopted_on=_date(meta),
+                symbol=meta.get("symbol"),
+                language=meta["language"],
+                is_outline=meta["is_outline"],
+                description=meta.get("description"),
                 provenance=meta.get("provenance"),
             )
             add_parsed_structure(db, instrument, parsed, note=f"loaded from {meta['source_file']}")
-        chapters = db.scalar(select(func.count()).where(
-            Instrument.id == instrument.id).select_from(Instrument).join(Instrument.chapters))
-        provisions = db.scalar(select(func.count()).select_from(Provision).where(
-            Provision.instrument_id == instrument.id))
+        chapters = db.scalar(
+            select(func.count())
+            .where(Instrument.id == instrument.id)
+            .select_from(Instrument)
+            .join(Instrument.chapters)
+        )
+        provisions = db.scalar(
+            select(func.count())
+            .select_from(Provision)
+            .where(Provision.instrument_id == instrument.id)
+        )
         result[slug] = {"added": added, "chapters": chapters, "provisions": provisions}
     return result
 
@@ -219,26 +265,42 @@ def _load_concordance(db: Session) -> dict[str, int]:
     topics_added = 0
     for data in reference.load_topics():
         if data.slug not in topics:
-            topic = Topic(slug=data.slug, position=data.position, title_en=data.title_en,
-                          title_zh=data.title_zh, description=data.description)
+            topic = Topic(
+                slug=data.slug,
+                position=data.position,
+                title_en=data.title_en,
+                title_zh=data.title_zh,
+                description=data.description,
+            )
             db.add(topic)
             topics[data.slug] = topic
             topics_added += 1
     db.flush()
-    instruments = {i.slug: i for i in db.scalars(select(Instrument).where(
-        Instrument.slug.in_(CORPUS_SLUGS)))}
+    instruments = {
+        i.slug: i for i in db.scalars(select(Instrument).where(Instrument.slug.in_(CORPUS_SLUGS)))
+    }
     provisions = {
         (p.instrument_id, p.label): p
-        for p in db.scalars(select(Provision).where(
-            Provision.instrument_id.in_([i.id for i in instruments.values()])))
+        for p in db.scalars(
+            select(Provision).where(
+                Provision.instrument_id.in_([i.id for i in instruments.values()])
+            )
+        )
     }
-    existing = set(db.execute(select(Correspondence.topic_id, Correspondence.instrument_id,
-                                     Correspondence.provision_id)).all())
+    existing = set(
+        db.execute(
+            select(
+                Correspondence.topic_id, Correspondence.instrument_id, Correspondence.provision_id
+            )
+        ).all()
+    )
     links_added = 0
     for data in reference.load_correspondences():
         instrument = instruments.get(data.instrument_slug)
         if instrument is None:
-            raise WorkbenchError(f"The concordance names an unknown instrument {data.instrument_slug!r}.")
+            raise WorkbenchError(
+                f"The concordance names an unknown instrument {data.instrument_slug!r}."
+            )
         provision = None
         if data.provision_label is not None:
             provision = provisions.get((instrument.id, data.provision_label))
@@ -251,10 +313,16 @@ def _load_concordance(db: Session) -> dict[str, int]:
         key = (topic.id, instrument.id, provision.id if provision else None)
         if key in existing:
             continue
-        db.add(Correspondence(topic_id=topic.id, instrument_id=instrument.id,
-                              provision_id=provision.id if provision else None,
-                              relation=Relation(data.relation), note_en=data.note_en,
-                              note_zh=data.note_zh))
+        db.add(
+            Correspondence(
+                topic_id=topic.id,
+                instrument_id=instrument.id,
+                provision_id=provision.id if provision else None,
+                relation=Relation(data.relation),
+                note_en=data.note_en,
+                note_zh=data.note_zh,
+            )
+        )
         existing.add(key)
         links_added += 1
     db.flush()

@@ -8,8 +8,15 @@ from workbench.diff.result import DiffOp, DiffResult
 from workbench.diff.tokens import has_han, tokenize
 
 __all__ = [
-    "BlameSpan", "DiffOp", "DiffResult", "blame", "char_diff", "diff_texts", "diff_tokens",
-    "has_han", "tokenize",
+    "BlameSpan",
+    "DiffOp",
+    "DiffResult",
+    "blame",
+    "char_diff",
+    "diff_texts",
+    "diff_tokens",
+    "has_han",
+    "tokenize",
 ]
 
 

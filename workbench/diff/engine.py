@@ -8,15 +8,23 @@ from diff_match_patch import diff_match_patch
 
 from workbench.diff.tokens import token_class, token_ends, tokenize
 
-_OPS = {diff_match_patch.DIFF_EQUAL: "equal", diff_match_patch.DIFF_INSERT: "insert",
-        diff_match_patch.DIFF_DELETE: "delete"}
+_OPS = {
+    diff_match_patch.DIFF_EQUAL: "equal",
+    diff_match_patch.DIFF_INSERT: "insert",
+    diff_match_patch.DIFF_DELETE: "delete",
+}
 # Token code points start above ASCII and skip the surrogate block, which Python strings
 # may hold but which diff-match-patch's slicing would be free to split.
 _FIRST_CODE_POINT = 0x100
 _SURROGATES = range(0xD800, 0xE000)
 
 _BOUNDARY_SCORE = {  # how good a place a boundary between two tokens is for an edit to start
-    "edge": 6, "newline": 4, "sentence": 3, "space": 2, "punct": 1, "word": 0,
+    "edge": 6,
+    "newline": 4,
+    "sentence": 3,
+    "space": 2,
+    "punct": 1,
+    "word": 0,
 }
 
 
@@ -99,7 +107,11 @@ class TokenDiffer(diff_match_patch):
             else:
                 after[op] += self._weight(chars)
                 weight = last_weight if last_equality else 0
-                if last_equality and weight <= max(before.values()) and weight <= max(after.values()):
+                if (
+                    last_equality
+                    and weight <= max(before.values())
+                    and weight <= max(after.values())
+                ):
                     # Replace the equality by a deletion and an insertion of the same words.
                     diffs.insert(equalities[-1], (self.DIFF_DELETE, last_equality))
                     diffs[equalities[-1] + 1] = (self.DIFF_INSERT, last_equality)
@@ -167,7 +179,7 @@ def diff_tokens(
 
 # Characters that always stand alone as one token: a cut just after one of them falls between
 # two tokens, whatever comes before or after (no word, space run or Chinese run spans it).
-_CUT_AFTER = frozenset("\n.,;:!?()[]{}\"“”。，；：！？、（）《》「」")
+_CUT_AFTER = frozenset('\n.,;:!?()[]{}"“”。，；：！？、（）《》「」')
 _SHORT = 80  # below this many characters, tokenizing the whole text is as quick
 
 

@@ -82,8 +82,9 @@ class DiffResult:
         """Words kept, inserted and deleted, and how much of the old wording survives."""
         counts = {"equal": 0, "insert": 0, "delete": 0}
         for op in self.ops:
-            counts[op.op] += sum(1 for token in tokenize(op.text, self.lang)
-                                 if token_class(token) == "word")
+            counts[op.op] += sum(
+                1 for token in tokenize(op.text, self.lang) if token_class(token) == "word"
+            )
         old_words = counts["equal"] + counts["delete"]
         new_words = counts["equal"] + counts["insert"]
         total = old_words + new_words

@@ -49,8 +49,14 @@ def instrument_export(slug: str):
     fmt = request.args.get("format", "docx")
     if fmt not in ("docx", "pdf"):
         raise InvalidInput("format must be docx or pdf.", field="format")
-    path = export_instrument(get_db(), slug, mode=mode, fmt=fmt, languages=_languages(),
-                             out=scratch_path(f"{slug}-{mode}.{fmt}"))
+    path = export_instrument(
+        get_db(),
+        slug,
+        mode=mode,
+        fmt=fmt,
+        languages=_languages(),
+        out=scratch_path(f"{slug}-{mode}.{fmt}"),
+    )
     return send_export(path)
 
 
@@ -61,8 +67,14 @@ def instrument_changes(slug: str):
     earlier, later = request.args.get("from"), request.args.get("to")
     if not earlier or not later:
         raise InvalidInput("Give two session codes: ?from=AHC-3&to=AHC-4.")
-    path = export_session_changes(get_db(), slug, earlier, later, languages=_languages(),
-                                  out=scratch_path(f"{slug}-changes.docx"))
+    path = export_session_changes(
+        get_db(),
+        slug,
+        earlier,
+        later,
+        languages=_languages(),
+        out=scratch_path(f"{slug}-changes.docx"),
+    )
     return send_export(path)
 
 
@@ -73,5 +85,6 @@ def synopsis_export(what: str):
     lang = request.args.get("lang", "en")
     if lang not in ("en", "zh"):
         raise InvalidInput("lang must be en or zh.", field="lang")
-    return send_export(export_synopsis(get_db(), what, lang=lang,
-                                       out=scratch_path("synopsis.docx")))
+    return send_export(
+        export_synopsis(get_db(), what, lang=lang, out=scratch_path("synopsis.docx"))
+    )

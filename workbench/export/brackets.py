@@ -39,8 +39,11 @@ class BracketsWriter(ConsolidatedWriter):
 
         def render(sink, lang):
             w = words(lang)
-            marker = (w["new"].format(label=alternative.label) if alternative.label
-                      else w["new_unlabelled"])
+            marker = (
+                w["new"].format(label=alternative.label)
+                if alternative.label
+                else w["new_unlabelled"]
+            )
             self.alternative(sink, alternative, lang, marker)
 
         self.columns(render)
@@ -60,8 +63,9 @@ class BracketsWriter(ConsolidatedWriter):
         prefix = [(marker, {"bold": True, "zh": zh})]
         if w["space"]:
             prefix.append((w["space"], {}))
-        self.bracketed(sink, lines, text_zh, prefix=prefix,
-                       suffix=self.attribution(alternative, lang))
+        self.bracketed(
+            sink, lines, text_zh, prefix=prefix, suffix=self.attribution(alternative, lang)
+        )
 
     def attribution(self, alternative: ExportAlternative, lang: str) -> list[Piece]:
         """The sponsors in parentheses (and a mark on a proposal drafted on an older text)."""
@@ -78,8 +82,16 @@ class BracketsWriter(ConsolidatedWriter):
             pieces += [(" ", {}), (words(lang)["stale"], italic)]
         return pieces
 
-    def bracketed(self, sink, lines: list[str], zh: bool, *, prefix: Sequence[Piece] = (),
-                  suffix: Sequence[Piece] = (), bracket: bool = True) -> None:
+    def bracketed(
+        self,
+        sink,
+        lines: list[str],
+        zh: bool,
+        *,
+        prefix: Sequence[Piece] = (),
+        suffix: Sequence[Piece] = (),
+        bracket: bool = True,
+    ) -> None:
         """Wording paragraphs, the first opening a bracket (and prefix), the last closing it."""
         last = len(lines) - 1
         for index, (line, level) in enumerate(zip(lines, paragraph_levels(lines), strict=True)):

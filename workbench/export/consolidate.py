@@ -48,7 +48,9 @@ def session_line(session: Meeting | None, lang: str = "en") -> str | None:
         return None
     span = session.starts_on.strftime("%-d %B %Y")
     if session.ends_on and session.ends_on != session.starts_on:
-        span = f"{session.starts_on.strftime('%-d %B %Y')} – {session.ends_on.strftime('%-d %B %Y')}"
+        span = (
+            f"{session.starts_on.strftime('%-d %B %Y')} – {session.ends_on.strftime('%-d %B %Y')}"
+        )
     place = f", {session.place}" if session.place else ""
     return f"{session.title(lang)} ({session.code}){place}, {span}"
 
@@ -74,8 +76,9 @@ def _sponsor_names(proposal: Proposal) -> list[str]:
     return names
 
 
-def _alternative(proposal: Proposal, current: dict[str, str], languages: list[str],
-                 with_diffs: bool = True) -> ExportAlternative:
+def _alternative(
+    proposal: Proposal, current: dict[str, str], languages: list[str], with_diffs: bool = True
+) -> ExportAlternative:
     revision = proposal.revision
     proposed = {t.lang: t.text for t in revision.texts}
     diffs = {}
@@ -103,12 +106,18 @@ def _alternative(proposal: Proposal, current: dict[str, str], languages: list[st
     )
 
 
-def _provenance(provision: Provision, version: Version | None, agreed_by: dict[int, Proposal]) -> list[str]:
+def _provenance(
+    provision: Provision, version: Version | None, agreed_by: dict[int, Proposal]
+) -> list[str]:
     notes = []
     source = provision.source_provision
     if source is not None:
         origin = source.instrument.origin_party
-        by = f", proposed by {origin.name_en}" if origin is not None and source.instrument.kind == "source" else ""
+        by = (
+            f", proposed by {origin.name_en}"
+            if origin is not None and source.instrument.kind == "source"
+            else ""
+        )
         notes.append(f"Based on {source.instrument.short_title('en')}, {source.label}{by}.")
     if version is not None:
         proposal = agreed_by.get(version.id)
@@ -121,7 +130,11 @@ def _provenance(provision: Provision, version: Version | None, agreed_by: dict[i
 
 
 def consolidated_document(
-    db: Session, instrument: Instrument, *, languages: list[str], today: date | None = None,
+    db: Session,
+    instrument: Instrument,
+    *,
+    languages: list[str],
+    today: date | None = None,
     diffs: bool = True,
 ) -> ExportDocument:
     """The instrument as it stands, with every pending proposal as an alternative.
@@ -134,20 +147,28 @@ def consolidated_document(
             raise InvalidInput(f"Exports are in en, zh or both (got {lang!r}).", field="languages")
     tree = instrument_tree(db, instrument)
     if not any(isinstance(node, (ProvisionNode, ChapterNode)) for node in tree):
-        raise InvalidInput(f"{instrument.slug} is empty: it has no chapters or provisions to export.")
+        raise InvalidInput(
+            f"{instrument.slug} is empty: it has no chapters or provisions to export."
+        )
     pending = pending_by_provision(db, instrument)
     version_ids = [
         node.version.id for node in _walk(tree) if isinstance(node, ProvisionNode) and node.version
     ]
-    agreed_by = {
-        p.result_version_id: p
-        for p in db.scalars(
-            select(Proposal)
-            .where(Proposal.result_version_id.in_(version_ids),
-                   Proposal.status == ProposalStatus.AGREED)
-            .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
-        )
-    } if version_ids else {}
+    agreed_by = (
+        {
+            p.result_version_id: p
+            for p in db.scalars(
+                select(Proposal)
+                .where(
+                    Proposal.result_version_id.in_(version_ids),
+                    Proposal.status == ProposalStatus.AGREED,
+                )
+                .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
+            )
+        }
+        if version_ids
+        else {}
+    )
     insertions_at_chapter: dict[int, list[Proposal]] = defaultdict(list)
     insertions_after: dict[int, list[Proposal]] = defaultdict(list)
     for proposals in pending.values():
@@ -163,12 +184,19 @@ def consolidated_document(
         for node in nodes:
             if isinstance(node, ChapterNode):
                 chapter = node.chapter
-                items.append(ExportChapter(
-                    kind=str(chapter.kind), label=chapter.label, title=_pair(chapter, "title"),
-                    level=level, items=convert(node.children, level + 1),
-                    insertions=[_alternative(p, {}, languages, diffs)
-                                for p in insertions_at_chapter.get(chapter.id, [])],
-                ))
+                items.append(
+                    ExportChapter(
+                        kind=str(chapter.kind),
+                        label=chapter.label,
+                        title=_pair(chapter, "title"),
+                        level=level,
+                        items=convert(node.children, level + 1),
+                        insertions=[
+                            _alternative(p, {}, languages, diffs)
+                            for p in insertions_at_chapter.get(chapter.id, [])
+                        ],
+                    )
+                )
                 continue
             if node.deleted:
                 continue
@@ -179,14 +207,22 @@ def consolidated_document(
                 for p in pending.get(provision.id, [])
                 if p.kind != ProposalKind.INSERT
             ]
-            items.append(ExportProvision(
-                id=provision.id, kind=str(provision.kind), label=provision.label,
-                title=_pair(provision, "title"), text=current, agreed=not alternatives,
-                provenance=_provenance(provision, node.version, agreed_by),
-                alternatives=alternatives,
-                insertions=[_alternative(p, {}, languages, diffs)
-                            for p in insertions_after.get(provision.id, [])],
-            ))
+            items.append(
+                ExportProvision(
+                    id=provision.id,
+                    kind=str(provision.kind),
+                    label=provision.label,
+                    title=_pair(provision, "title"),
+                    text=current,
+                    agreed=not alternatives,
+                    provenance=_provenance(provision, node.version, agreed_by),
+                    alternatives=alternatives,
+                    insertions=[
+                        _alternative(p, {}, languages, diffs)
+                        for p in insertions_after.get(provision.id, [])
+                    ],
+                )
+            )
         return items
 
     return ExportDocument(
@@ -207,17 +243,23 @@ def _walk(nodes):
             yield from _walk(node.children)
 
 
-def text_at_session(db: Session, instrument: Instrument, session: Meeting) -> dict[int, Version | None]:
+def text_at_session(
+    db: Session, instrument: Instrument, session: Meeting
+) -> dict[int, Version | None]:
     """Each provision's version as it stood at the end of a session."""
     provisions = list(db.scalars(select(Provision).where(Provision.instrument_id == instrument.id)))
-    versions = list(
-        db.scalars(
-            select(Version)
-            .where(Version.provision_id.in_([p.id for p in provisions]))
-            .options(selectinload(Version.texts))
-            .order_by(Version.provision_id, Version.number)
+    versions = (
+        list(
+            db.scalars(
+                select(Version)
+                .where(Version.provision_id.in_([p.id for p in provisions]))
+                .options(selectinload(Version.texts))
+                .order_by(Version.provision_id, Version.number)
+            )
         )
-    ) if provisions else []
+        if provisions
+        else []
+    )
     sessions = {s.id: s for s in db.scalars(select(Meeting))}
     result: dict[int, Version | None] = {p.id: None for p in provisions}
     for version in versions:
@@ -228,8 +270,13 @@ def text_at_session(db: Session, instrument: Instrument, session: Meeting) -> di
 
 
 def session_changes_document(
-    db: Session, instrument: Instrument, earlier: Meeting, later: Meeting, *,
-    languages: list[str], today: date | None = None,
+    db: Session,
+    instrument: Instrument,
+    earlier: Meeting,
+    later: Meeting,
+    *,
+    languages: list[str],
+    today: date | None = None,
 ) -> ExportDocument:
     """The negotiating text at a later session, with the changes since an earlier one tracked."""
     if earlier.starts_on > later.starts_on:
@@ -237,25 +284,40 @@ def session_changes_document(
     before = text_at_session(db, instrument, earlier)
     after = text_at_session(db, instrument, later)
     changed_ids = [v.id for pid, v in after.items() if v is not None and before.get(pid) is not v]
-    producers = {
-        p.result_version_id: p
-        for p in db.scalars(
-            select(Proposal).where(Proposal.result_version_id.in_(changed_ids))
-            .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
-        )
-    } if changed_ids else {}
+    producers = (
+        {
+            p.result_version_id: p
+            for p in db.scalars(
+                select(Proposal)
+                .where(Proposal.result_version_id.in_(changed_ids))
+                .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
+            )
+        }
+        if changed_ids
+        else {}
+    )
     tree = instrument_tree(db, instrument)
 
     def texts(version):
-        return {} if version is None or version.is_deletion else {t.lang: t.text for t in version.texts}
+        return (
+            {}
+            if version is None or version.is_deletion
+            else {t.lang: t.text for t in version.texts}
+        )
 
     def convert(nodes, level):
         items = []
         for node in nodes:
             if isinstance(node, ChapterNode):
-                items.append(ExportChapter(kind=str(node.chapter.kind), label=node.chapter.label,
-                                           title=_pair(node.chapter, "title"), level=level,
-                                           items=convert(node.children, level + 1)))
+                items.append(
+                    ExportChapter(
+                        kind=str(node.chapter.kind),
+                        label=node.chapter.label,
+                        title=_pair(node.chapter, "title"),
+                        level=level,
+                        items=convert(node.children, level + 1),
+                    )
+                )
                 continue
             provision = node.provision
             old, new = before.get(provision.id), after.get(provision.id)
@@ -266,28 +328,47 @@ def session_changes_document(
             if old is not new:
                 proposal = producers.get(new.id) if new is not None else None
                 author = _author(proposal) if proposal else "Secretariat"
-                alternatives.append(ExportAlternative(
-                    proposal_id=proposal.id if proposal else None, kind="change",
-                    sponsors=_sponsor_names(proposal) if proposal else [],
-                    sponsors_label=sponsors_label(proposal, "en") if proposal else "",
-                    author=author,
-                    date=proposal.tabled_on if proposal else later.starts_on,
-                    session=proposal.session.code if proposal else later.code,
-                    text=new_texts,
-                    diff={lang: diff_texts(old_texts.get(lang, ""), new_texts.get(lang, ""), lang).ops
-                          for lang in languages if lang in old_texts or lang in new_texts},
-                ))
-            items.append(ExportProvision(
-                id=provision.id, kind=str(provision.kind), label=provision.label,
-                title=_pair(provision, "title"), text=old_texts, agreed=not alternatives,
-                alternatives=alternatives,
-            ))
+                alternatives.append(
+                    ExportAlternative(
+                        proposal_id=proposal.id if proposal else None,
+                        kind="change",
+                        sponsors=_sponsor_names(proposal) if proposal else [],
+                        sponsors_label=sponsors_label(proposal, "en") if proposal else "",
+                        author=author,
+                        date=proposal.tabled_on if proposal else later.starts_on,
+                        session=proposal.session.code if proposal else later.code,
+                        text=new_texts,
+                        diff={
+                            lang: diff_texts(
+                                old_texts.get(lang, ""), new_texts.get(lang, ""), lang
+                            ).ops
+                            for lang in languages
+                            if lang in old_texts or lang in new_texts
+                        },
+                    )
+                )
+            items.append(
+                ExportProvision(
+                    id=provision.id,
+                    kind=str(provision.kind),
+                    label=provision.label,
+                    title=_pair(provision, "title"),
+                    text=old_texts,
+                    agreed=not alternatives,
+                    alternatives=alternatives,
+                )
+            )
         return items
 
     return ExportDocument(
-        slug=instrument.slug, title=_pair(instrument, "title"), symbol=instrument.symbol,
-        session=session_line(later), date=today or utcnow().date(), languages=languages,
-        items=convert(tree, 1), note=f"Changes between {earlier.code} and {later.code}",
+        slug=instrument.slug,
+        title=_pair(instrument, "title"),
+        symbol=instrument.symbol,
+        session=session_line(later),
+        date=today or utcnow().date(),
+        languages=languages,
+        items=convert(tree, 1),
+        note=f"Changes between {earlier.code} and {later.code}",
     )
 
 
@@ -297,8 +378,14 @@ def _cell_text(version: Version | None, lang: str) -> str:
     return version.text(lang) or next((t.text for t in version.texts), "")
 
 
-def concordance_table(db: Session, topics: list[Topic], *, lang: str = "en",
-                      today: date | None = None, title: str | None = None) -> SynopticTable:
+def concordance_table(
+    db: Session,
+    topics: list[Topic],
+    *,
+    lang: str = "en",
+    today: date | None = None,
+    title: str | None = None,
+) -> SynopticTable:
     """Topics of the concordance as rows, every instrument treating them as a column."""
     if not topics:
         raise InvalidInput("Choose at least one topic.")
@@ -318,14 +405,19 @@ def concordance_table(db: Session, topics: list[Topic], *, lang: str = "en",
             column = by_instrument.get(instrument.id)
             cell = SynopticCell()
             notes = []
-            for correspondence, provision, version in (column.entries if column else []):
+            for correspondence, provision, version in column.entries if column else []:
                 if provision is None:
                     notes.append(correspondence.note_en or "No provision on this matter.")
                     continue
                 heading = f"{provision.label} {provision.title(lang)}".strip()
                 cell.entries.append((heading, _cell_text(version, lang)))
-                if correspondence.relation in (Relation.CONTRARY, Relation.PARTIAL) and correspondence.note_en:
-                    notes.append(f"{correspondence.relation.value.capitalize()}: {correspondence.note_en}")
+                if (
+                    correspondence.relation in (Relation.CONTRARY, Relation.PARTIAL)
+                    and correspondence.note_en
+                ):
+                    notes.append(
+                        f"{correspondence.relation.value.capitalize()}: {correspondence.note_en}"
+                    )
             if column is None:
                 notes.append("No corresponding provision.")
             cell.note = " ".join(dict.fromkeys(notes)) or None
@@ -342,17 +434,27 @@ def concordance_table(db: Session, topics: list[Topic], *, lang: str = "en",
     )
 
 
-def chapter_table(db: Session, instrument: Instrument, chapter_label: str, *, lang: str = "en",
-                  today: date | None = None) -> SynopticTable:
+def chapter_table(
+    db: Session,
+    instrument: Instrument,
+    chapter_label: str,
+    *,
+    lang: str = "en",
+    today: date | None = None,
+) -> SynopticTable:
     """A chapter of an instrument, each provision beside the corresponding provisions elsewhere."""
     from workbench.concordance.operations import provision_topics
 
     tree = instrument_tree(db, instrument)
-    chapter = next((n for n in _walk(tree) if isinstance(n, ChapterNode)
-                    and n.chapter.label == chapter_label), None)
+    chapter = next(
+        (n for n in _walk(tree) if isinstance(n, ChapterNode) and n.chapter.label == chapter_label),
+        None,
+    )
     if chapter is None:
         raise InvalidInput(f"{instrument.slug} has no chapter labelled {chapter_label!r}.")
-    provisions = [n for n in _walk(chapter.children) if isinstance(n, ProvisionNode) and not n.deleted]
+    provisions = [
+        n for n in _walk(chapter.children) if isinstance(n, ProvisionNode) and not n.deleted
+    ]
     other_instruments: dict[int, Instrument] = {}
     rows_data = []
     for node in provisions:
@@ -360,7 +462,9 @@ def chapter_table(db: Session, instrument: Instrument, chapter_label: str, *, la
         for item in provision_topics(db, node.provision):
             for correspondence in item["others"]:
                 if correspondence.provision is not None:
-                    other_instruments.setdefault(correspondence.instrument_id, correspondence.instrument)
+                    other_instruments.setdefault(
+                        correspondence.instrument_id, correspondence.instrument
+                    )
                     if correspondence.provision not in related[correspondence.instrument_id]:
                         related[correspondence.instrument_id].append(correspondence.provision)
         rows_data.append((node, related))
@@ -371,23 +475,37 @@ def chapter_table(db: Session, instrument: Instrument, chapter_label: str, *, la
     versions = current_versions(db, all_ids)
     rows = []
     for node, related in rows_data:
-        first = SynopticCell(entries=[(f"{node.provision.label} {node.provision.title(lang)}".strip(),
-                                       _cell_text(node.version, lang))])
+        first = SynopticCell(
+            entries=[
+                (
+                    f"{node.provision.label} {node.provision.title(lang)}".strip(),
+                    _cell_text(node.version, lang),
+                )
+            ]
+        )
         cells = [first]
         for instrument_id in order:
             items = related.get(instrument_id, [])
-            cells.append(SynopticCell(
-                entries=[(f"{p.label} {p.title(lang)}".strip(), _cell_text(versions.get(p.id), lang))
-                         for p in items],
-                note=None if items else "No corresponding provision.",
-            ))
-        rows.append(SynopticRow(matter=f"{node.provision.label} {node.provision.title(lang)}".strip(),
-                                cells=cells))
+            cells.append(
+                SynopticCell(
+                    entries=[
+                        (f"{p.label} {p.title(lang)}".strip(), _cell_text(versions.get(p.id), lang))
+                        for p in items
+                    ],
+                    note=None if items else "No corresponding provision.",
+                )
+            )
+        rows.append(
+            SynopticRow(
+                matter=f"{node.provision.label} {node.provision.title(lang)}".strip(), cells=cells
+            )
+        )
     return SynopticTable(
         title=f"{instrument.short_title(lang)}: {chapter.chapter.label} {chapter.chapter.title(lang)}",
         subtitle="Each provision beside the corresponding provisions of the other instruments",
         date=today or utcnow().date(),
-        columns=[instrument.short_title(lang)] + [other_instruments[i].short_title(lang) for i in order],
+        columns=[instrument.short_title(lang)]
+        + [other_instruments[i].short_title(lang) for i in order],
         rows=rows,
         language=lang,
     )

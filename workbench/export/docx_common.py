@@ -29,8 +29,20 @@ INDENT_PER_LEVEL_CM = 1.0
 
 # XML 1.0 forbids these; text imported from old Word files sometimes carries them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @cache
@@ -88,6 +100,7 @@ def revision_date(day: date | datetime) -> str:
 
 # -- runs ------------------------------------------------------------------------------------
 
+
 def run_properties(run, *, bold=False, italic=False, zh=False, style=None, size=None) -> None:
     """Give a ``w:r`` its ``w:rPr`` (children in schema order: Word rejects any other)."""
     if not (bold or italic or zh or style or size):
@@ -132,8 +145,15 @@ def add_text(run, text: str, *, deleted=False) -> None:
 
 # -- paragraphs ------------------------------------------------------------------------------
 
+
 def paragraph_properties(
-    p, *, style=None, level=0, align=None, keep_next=False, page_break_before=False,
+    p,
+    *,
+    style=None,
+    level=0,
+    align=None,
+    keep_next=False,
+    page_break_before=False,
     spacing_after=None,
 ):
     """Give a ``w:p`` its ``w:pPr`` (children in schema order); returns it."""
@@ -157,8 +177,10 @@ def new_paragraph(sink, **props):
     """Append a paragraph to ``sink`` (a list of body elements or a ``w:tc``)."""
     p = make("w:p")
     # No empty w:pPr for plain paragraphs (most of a text): level 0 and False are defaults.
-    if any(value not in (None, False, 0) or (key == "spacing_after" and value is not None)
-           for key, value in props.items()):
+    if any(
+        value not in (None, False, 0) or (key == "spacing_after" and value is not None)
+        for key, value in props.items()
+    ):
         paragraph_properties(p, **props)
     sink.append(p)
     return p
@@ -172,6 +194,7 @@ def page_break_paragraph():
 
 
 # -- revisions ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Reviser:
@@ -212,6 +235,7 @@ def mark_row(row, kind: str, reviser: Reviser) -> None:
 
 # -- fields ----------------------------------------------------------------------------------
 
+
 def field_begin(p, instruction: str) -> None:
     """Open a complex field in a paragraph: begin, instruction, separate."""
     sub(sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "begin"})
@@ -238,9 +262,19 @@ def borderless_table(widths: list[int]):
     margins = sub(tblpr, "w:tblCellMar")
     sub(margins, "w:left", {"w:w": "0", "w:type": "dxa"})
     sub(margins, "w:right", {"w:w": "284", "w:type": "dxa"})
-    sub(tblpr, "w:tblLook", {"w:val": "0000", "w:firstRow": "0", "w:lastRow": "0",
-                             "w:firstColumn": "0", "w:lastColumn": "0", "w:noHBand": "1",
-                             "w:noVBand": "1"})
+    sub(
+        tblpr,
+        "w:tblLook",
+        {
+            "w:val": "0000",
+            "w:firstRow": "0",
+            "w:lastRow": "0",
+            "w:firstColumn": "0",
+            "w:lastColumn": "0",
+            "w:noHBand": "1",
+            "w:noVBand": "1",
+        },
+    )
     grid = sub(table, "w:tblGrid")
     for width in widths:
         sub(grid, "w:gridCol", {"w:w": str(width)})

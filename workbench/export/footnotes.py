@@ -55,12 +55,16 @@ class Footnotes:
         for separator_id, kind in _SEPARATORS:
             note = sub(root, "w:footnote", {"w:type": kind, "w:id": separator_id})
             p = sub(note, "w:p")
-            sub(sub(p, "w:pPr"), "w:spacing", {"w:after": "0", "w:line": "240",
-                                               "w:lineRule": "auto"})
+            sub(
+                sub(p, "w:pPr"),
+                "w:spacing",
+                {"w:after": "0", "w:line": "240", "w:lineRule": "auto"},
+            )
             sub(sub(p, "w:r"), f"w:{kind}")
         document_part = self._document.part
-        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root,
-                       document_part.package)
+        part = XmlPart(
+            PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document_part.package
+        )
         document_part.relate_to(part, RT.FOOTNOTES)
         self._declare_separators()
         return root
@@ -73,8 +77,13 @@ class Footnotes:
         for separator_id, _kind in _SEPARATORS:
             sub(footnote_pr, "w:footnote", {"w:id": separator_id})
         # Schema order: footnotePr comes right before compat (and after everything else here).
-        anchor = next((settings.find(qn(tag)) for tag in ("w:endnotePr", "w:compat", "w:docVars",
-                                                          "w:rsids") if settings.find(qn(tag))
-                       is not None), None)
+        anchor = next(
+            (
+                settings.find(qn(tag))
+                for tag in ("w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+                if settings.find(qn(tag)) is not None
+            ),
+            None,
+        )
         if anchor is not None:
             anchor.addprevious(footnote_pr)

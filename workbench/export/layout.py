@@ -139,13 +139,19 @@ class ConsolidatedWriter:
 
     def provision(self, provision: ExportProvision, level: int) -> None:
         """A provision: heading (with its provenance footnote), wording, insertions after it."""
-        p = self.heading(level, provision.label, provision.title,
-                         container=lambda p: self.heading_container(provision, p))
+        p = self.heading(
+            level,
+            provision.label,
+            provision.title,
+            container=lambda p: self.heading_container(provision, p),
+        )
         notes = self.footnote_lines(provision)
         if notes:
             self.footnotes.add(self.heading_anchor(p), notes)
-        self.columns(lambda sink, lang: self.wording(provision, lang, sink),
-                     row_mark=self.row_mark(provision))
+        self.columns(
+            lambda sink, lang: self.wording(provision, lang, sink),
+            row_mark=self.row_mark(provision),
+        )
         for alternative in provision.insertions:
             self.inserted_provision(alternative, level)
 
@@ -154,8 +160,16 @@ class ConsolidatedWriter:
         last = p[-1]
         return last if last.tag.endswith(("}ins", "}del")) else p
 
-    def heading(self, level: int, label: str, titles: dict[str, str], *,
-                before: str = "", after: str = "", container: Callable | None = None):
+    def heading(
+        self,
+        level: int,
+        label: str,
+        titles: dict[str, str],
+        *,
+        before: str = "",
+        after: str = "",
+        container: Callable | None = None,
+    ):
         """A heading paragraph (Heading 1, 2...), listed in the contents; returns it."""
         level = min(level, MAX_HEADING)
         p = new_paragraph(self.body, style=f"Heading{level}")
@@ -226,19 +240,22 @@ class ConsolidatedWriter:
     def title_page(self) -> list:
         """Title(s), note, session, date, symbol; then a page break."""
         elements: list = []
-        titles = [(lang, self.data.title[lang]) for lang in self.languages
-                  if self.data.title.get(lang)] or list(self.data.title.items())[:1]
+        titles = [
+            (lang, self.data.title[lang]) for lang in self.languages if self.data.title.get(lang)
+        ] or list(self.data.title.items())[:1]
         for lang, title in titles:
             add_run(new_paragraph(elements, style="Title"), title, zh=lang == "zh")
         first = self.languages[0]
         lines = [(self.data.note, True), (self.data.session, False)]
-        lines.append((" / ".join(format_date(self.data.date, lang) for lang in self.languages),
-                      False))
+        lines.append(
+            (" / ".join(format_date(self.data.date, lang) for lang in self.languages), False)
+        )
         lines.append((self.data.symbol, False))
         for text, italic in lines:
             if text:
-                add_run(new_paragraph(elements, align="center"), text, italic=italic,
-                        zh=first == "zh")
+                add_run(
+                    new_paragraph(elements, align="center"), text, italic=italic, zh=first == "zh"
+                )
         elements.append(page_break_paragraph())
         return elements
 
@@ -267,8 +284,10 @@ class ConsolidatedWriter:
     def properties(self) -> None:
         """Core properties: title, symbol, author."""
         core = self.docx.core_properties
-        title = next((self.data.title[lang] for lang in self.languages
-                      if self.data.title.get(lang)), self.data.slug)
+        title = next(
+            (self.data.title[lang] for lang in self.languages if self.data.title.get(lang)),
+            self.data.slug,
+        )
         core.title = title
         core.subject = self.data.symbol or ""
         core.author = core.last_modified_by = "Treaty workbench"

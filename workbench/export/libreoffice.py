@@ -49,9 +49,7 @@ def convert_with_libreoffice(path: Path, fmt: str, outdir: Path, timeout: float 
     return convert_many([path], fmt, outdir, timeout=timeout)[0]
 
 
-def convert_many(
-    paths: Sequence[Path], fmt: str, outdir: Path, timeout: float = 120
-) -> list[Path]:
+def convert_many(paths: Sequence[Path], fmt: str, outdir: Path, timeout: float = 120) -> list[Path]:
     """Convert several files in one LibreOffice start (it costs seconds); returns the outputs."""
     soffice = soffice_path()
     if soffice is None:
@@ -74,8 +72,17 @@ def convert_many(
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
-        "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-        "--convert-to", fmt, "--outdir", str(outdir), *map(str, paths),
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--nodefault",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(outdir),
+        *map(str, paths),
     ]
     try:
         output = _run(command, timeout)
@@ -85,8 +92,7 @@ def convert_many(
     if missing:
         detail = " ".join(output.split())[-400:] or "no output"
         raise LibreOfficeError(
-            f"LibreOffice could not convert {', '.join(p.name for p in paths)} to {fmt} "
-            f"({detail})."
+            f"LibreOffice could not convert {', '.join(p.name for p in paths)} to {fmt} ({detail})."
         )
     return targets
 
@@ -96,8 +102,12 @@ def _run(command: list[str], timeout: float) -> str:
     env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
     try:
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True, env=env,
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+            env=env,
         )
     except OSError as exc:
         raise LibreOfficeError(f"Cannot start LibreOffice: {exc.strerror or exc}.") from None

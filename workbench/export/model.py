@@ -18,7 +18,9 @@ class ExportAlternative:
 
     proposal_id: int | None
     kind: str  # "amend", "insert", "delete", or "change" (between two sessions)
-    sponsors: list[str]  # display names, main sponsor first ("South Africa on behalf of the African Group")
+    sponsors: list[
+        str
+    ]  # display names, main sponsor first ("South Africa on behalf of the African Group")
     sponsors_label: str  # the names joined as the UN writes them: "China, Russian Federation"
     author: str  # the tracked-change author: the sponsoring parties
     date: date  # the day it was tabled (the revision date in Word)
@@ -43,9 +45,13 @@ class ExportProvision:
     title: dict[str, str]
     text: dict[str, str]  # the current wording per language
     agreed: bool  # no proposal pending: the wording stands plain, without brackets
-    provenance: list[str] = field(default_factory=list)  # footnotes: "Based on Budapest Convention, Article 2"
+    provenance: list[str] = field(
+        default_factory=list
+    )  # footnotes: "Based on Budapest Convention, Article 2"
     alternatives: list[ExportAlternative] = field(default_factory=list)  # amend/delete proposals
-    insertions: list[ExportAlternative] = field(default_factory=list)  # new provisions proposed after it
+    insertions: list[ExportAlternative] = field(
+        default_factory=list
+    )  # new provisions proposed after it
 
 
 @dataclass
@@ -67,7 +73,9 @@ class ExportDocument:
     slug: str
     title: dict[str, str]
     symbol: str | None
-    session: str | None  # "Fourth session of the Ad Hoc Committee (AHC-4), Vienna, 9-20 January 2023"
+    session: (
+        str | None
+    )  # "Fourth session of the Ad Hoc Committee (AHC-4), Vienna, 9-20 January 2023"
     date: date  # the day of the export
     languages: list[str]  # ["en"], ["zh"] or ["en", "zh"] (side by side)
     items: list[ExportChapter | ExportProvision] = field(default_factory=list)

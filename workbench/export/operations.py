@@ -39,7 +39,9 @@ def _target(out: str | Path | None, name: str) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(f"Cannot create the export folder {folder}: {exc.strerror or exc}.") from None
+        raise InvalidInput(
+            f"Cannot create the export folder {folder}: {exc.strerror or exc}."
+        ) from None
     return folder / name
 
 
@@ -60,8 +62,13 @@ def _finish(docx_path: Path, fmt: str, out: str | Path | None) -> Path:
 
 
 def export_instrument(
-    db: Session, slug: str, *, mode: str = "brackets", fmt: str = "docx",
-    languages: list[str] | None = None, out: str | Path | None = None,
+    db: Session,
+    slug: str,
+    *,
+    mode: str = "brackets",
+    fmt: str = "docx",
+    languages: list[str] | None = None,
+    out: str | Path | None = None,
 ) -> Path:
     """Write the consolidated text of an instrument; returns the path written."""
     from workbench.export.writer import write_consolidated
@@ -72,8 +79,7 @@ def export_instrument(
         raise InvalidInput(f"format must be docx or pdf (got {fmt!r}).", field="format")
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
     instrument = get_instrument(db, slug)
-    document = consolidated_document(db, instrument, languages=languages,
-                                     diffs=mode == "tracked")
+    document = consolidated_document(db, instrument, languages=languages, diffs=mode == "tracked")
     name = f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.docx"
     target = _target(out if fmt == "docx" else None, name)
     if fmt == "pdf" and out:
@@ -83,7 +89,12 @@ def export_instrument(
 
 
 def export_session_changes(
-    db: Session, slug: str, earlier: str, later: str, *, languages: list[str] | None = None,
+    db: Session,
+    slug: str,
+    earlier: str,
+    later: str,
+    *,
+    languages: list[str] | None = None,
     out: str | Path | None = None,
 ) -> Path:
     """Write the changes to a negotiating text between two sessions as tracked changes."""
@@ -91,14 +102,19 @@ def export_session_changes(
 
     instrument = get_instrument(db, slug)
     document = session_changes_document(
-        db, instrument, get_session(db, earlier), get_session(db, later),
+        db,
+        instrument,
+        get_session(db, earlier),
+        get_session(db, later),
         languages=languages or ["en"],
     )
     target = _target(out, f"{slug}-changes-{earlier}-{later}-{_stamp()}.docx")
     return write_consolidated(document, target, "tracked")
 
 
-def export_synopsis(db: Session, what: str, *, lang: str = "en", out: str | Path | None = None) -> Path:
+def export_synopsis(
+    db: Session, what: str, *, lang: str = "en", out: str | Path | None = None
+) -> Path:
     """Write a synoptic table: a topic slug, "all" topics, or SLUG:CHAPTER-LABEL."""
     from workbench.export.writer import write_synoptic
 

@@ -28,7 +28,8 @@ MARGIN = Cm(2.5)
 # Parts of python-docx's template that a UN document should not carry: a generic thumbnail,
 # custom XML, and Word 2010's stylesWithEffects (which Word 2010 prefers over styles.xml).
 _DROPPED_RELATIONSHIPS = (
-    RT.THUMBNAIL, RT.CUSTOM_XML,
+    RT.THUMBNAIL,
+    RT.CUSTOM_XML,
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
 )
 
@@ -78,8 +79,16 @@ def _replace_rpr(style_element, *, size, bold=False, italic=False):
     if old is not None:
         style_element.remove(old)
     rpr = sub(style_element, "w:rPr")
-    sub(rpr, "w:rFonts", {"w:ascii": BODY_FONT, "w:hAnsi": BODY_FONT, "w:cs": BODY_FONT,
-                          "w:eastAsia": EAST_ASIA_FONT})
+    sub(
+        rpr,
+        "w:rFonts",
+        {
+            "w:ascii": BODY_FONT,
+            "w:hAnsi": BODY_FONT,
+            "w:cs": BODY_FONT,
+            "w:eastAsia": EAST_ASIA_FONT,
+        },
+    )
     if bold:
         sub(rpr, "w:b")
         sub(rpr, "w:bCs")
@@ -97,8 +106,16 @@ def _set_styles(document: Document) -> None:
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for child in list(rpr):
         rpr.remove(child)
-    sub(rpr, "w:rFonts", {"w:ascii": BODY_FONT, "w:hAnsi": BODY_FONT, "w:cs": BODY_FONT,
-                          "w:eastAsia": EAST_ASIA_FONT})
+    sub(
+        rpr,
+        "w:rFonts",
+        {
+            "w:ascii": BODY_FONT,
+            "w:hAnsi": BODY_FONT,
+            "w:cs": BODY_FONT,
+            "w:eastAsia": EAST_ASIA_FONT,
+        },
+    )
     sub(rpr, "w:sz", {"w:val": "24"})
     sub(rpr, "w:szCs", {"w:val": "24"})
     sub(rpr, "w:lang", {"w:val": LATIN_LANG, "w:eastAsia": EAST_ASIA_LANG, "w:bidi": "ar-SA"})
@@ -126,8 +143,11 @@ def _set_styles(document: Document) -> None:
     styles.append(_paragraph_style("FootnoteText", "footnote text", size=10, after=0))
     styles.append(_character_style("FootnoteReference", "footnote reference", superscript=True))
     for level in range(1, 10):
-        styles.append(_paragraph_style(f"TOC{level}", f"toc {level}", size=12, after=60,
-                                       indent=(level - 1) * 400))
+        styles.append(
+            _paragraph_style(
+                f"TOC{level}", f"toc {level}", size=12, after=60, indent=(level - 1) * 400
+            )
+        )
 
 
 def _paragraph_style(style_id: str, name: str, *, size: int, after: int, indent: int = 0):

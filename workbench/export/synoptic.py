@@ -36,8 +36,7 @@ def build_synoptic(table: SynopticTable) -> Document:
     add_run(new_paragraph(elements, style="Title"), table.title, zh=zh)
     if table.subtitle:
         add_run(new_paragraph(elements, align="center"), table.subtitle, italic=True, zh=zh)
-    add_run(new_paragraph(elements, align="center"), format_date(table.date, table.language),
-            zh=zh)
+    add_run(new_paragraph(elements, align="center"), format_date(table.date, table.language), zh=zh)
     elements.append(_table(table, text_width_twips(document), zh))
     # A table may not end a document's body: Word wants a paragraph before the section.
     elements.append(make("w:p"))
@@ -64,8 +63,11 @@ def _table(table: SynopticTable, width: int, zh: bool):
     sub(tblpr, "w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"})
     borders = sub(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        sub(borders, f"w:{side}", {"w:val": "single", "w:sz": "4", "w:space": "0",
-                                    "w:color": "000000"})
+        sub(
+            borders,
+            f"w:{side}",
+            {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "000000"},
+        )
     sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
     margins = sub(tblpr, "w:tblCellMar")
     for side in ("left", "right"):
@@ -78,17 +80,22 @@ def _table(table: SynopticTable, width: int, zh: bool):
     trpr = sub(header, "w:trPr")
     sub(trpr, "w:cantSplit")
     sub(trpr, "w:tblHeader")  # repeats at the top of every page
-    for text, cell_width in zip([MATTER["zh" if zh else "en"], *table.columns], widths,
-                                strict=True):
+    for text, cell_width in zip(
+        [MATTER["zh" if zh else "en"], *table.columns], widths, strict=True
+    ):
         cell = _cell(header, cell_width, fill=HEADER_FILL)
-        add_run(new_paragraph(cell, spacing_after=0), text, bold=True, zh=zh,
-                size=TABLE_FONT_SIZE)
+        add_run(new_paragraph(cell, spacing_after=0), text, bold=True, zh=zh, size=TABLE_FONT_SIZE)
 
     for row in table.rows:
         tr = sub(tbl, "w:tr")
         cell = _cell(tr, widths[0])
-        add_run(new_paragraph(cell, spacing_after=60), row.matter, bold=True, zh=zh,
-                size=TABLE_FONT_SIZE)
+        add_run(
+            new_paragraph(cell, spacing_after=60),
+            row.matter,
+            bold=True,
+            zh=zh,
+            size=TABLE_FONT_SIZE,
+        )
         cells = list(row.cells)[:count]
         cells += [SynopticCell()] * (count - len(cells))
         for content, cell_width in zip(cells, widths[1:], strict=True):
@@ -111,14 +118,28 @@ def _fill(cell, content: SynopticCell, zh: bool) -> None:
         # A column of Chinese text in an English table (China's proposal) is still Chinese.
         entry_zh = zh or has_cjk(heading) or has_cjk(wording)
         if heading:
-            add_run(new_paragraph(cell, spacing_after=60, keep_next=True), heading, bold=True,
-                    zh=entry_zh, size=TABLE_FONT_SIZE)
+            add_run(
+                new_paragraph(cell, spacing_after=60, keep_next=True),
+                heading,
+                bold=True,
+                zh=entry_zh,
+                size=TABLE_FONT_SIZE,
+            )
         lines = wording_lines(wording)
         for line, level in zip(lines, paragraph_levels(lines), strict=True):
-            add_run(new_paragraph(cell, level=level * INDENT_STEP, spacing_after=60), line,
-                    zh=entry_zh, size=TABLE_FONT_SIZE)
+            add_run(
+                new_paragraph(cell, level=level * INDENT_STEP, spacing_after=60),
+                line,
+                zh=entry_zh,
+                size=TABLE_FONT_SIZE,
+            )
     if content.note:
-        add_run(new_paragraph(cell, spacing_after=60), content.note, italic=True, zh=zh,
-                size=TABLE_FONT_SIZE)
+        add_run(
+            new_paragraph(cell, spacing_after=60),
+            content.note,
+            italic=True,
+            zh=zh,
+            size=TABLE_FONT_SIZE,
+        )
     if len(cell) == 1:  # only tcPr: a cell must hold a paragraph
         add_run(new_paragraph(cell, spacing_after=0), "—", size=TABLE_FONT_SIZE)

@@ -25,12 +25,52 @@ from workbench.export.model import (
     ExportProvision,
 )
 
-_WORDS = ("Party", "shall", "adopt", "such", "legislative", "and", "other", "measures", "as",
-          "may", "be", "necessary", "to", "establish", "criminal", "offences", "under", "its",
-          "domestic", "law", "when", "committed", "intentionally", "the", "access", "computer",
-          "system", "data", "information", "communications", "technology", "without", "right")
-_SPONSORS = ("China", "Russian Federation", "United States of America", "Japan", "Brazil",
-             "South Africa on behalf of the African Group", "European Union", "India", "Mexico")
+_WORDS = (
+    "Party",
+    "shall",
+    "adopt",
+    "such",
+    "legislative",
+    "and",
+    "other",
+    "measures",
+    "as",
+    "may",
+    "be",
+    "necessary",
+    "to",
+    "establish",
+    "criminal",
+    "offences",
+    "under",
+    "its",
+    "domestic",
+    "law",
+    "when",
+    "committed",
+    "intentionally",
+    "the",
+    "access",
+    "computer",
+    "system",
+    "data",
+    "information",
+    "communications",
+    "technology",
+    "without",
+    "right",
+)
+_SPONSORS = (
+    "China",
+    "Russian Federation",
+    "United States of America",
+    "Japan",
+    "Brazil",
+    "South Africa on behalf of the African Group",
+    "European Union",
+    "India",
+    "Mexico",
+)
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -38,8 +78,13 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def _wording(rng: random.Random) -> str:
-    lines = [f"1. {_sentence(rng, 40)}", f"2. {_sentence(rng, 20)}:",
-             f"a) {_sentence(rng, 15)};", f"b) {_sentence(rng, 15)};", f"(i) {_sentence(rng, 10)}"]
+    lines = [
+        f"1. {_sentence(rng, 40)}",
+        f"2. {_sentence(rng, 20)}:",
+        f"a) {_sentence(rng, 15)};",
+        f"b) {_sentence(rng, 15)};",
+        f"(i) {_sentence(rng, 10)}",
+    ]
     return "\n".join(lines)
 
 
@@ -73,25 +118,40 @@ def _alternative(rng: random.Random, number: int, kind: str, text: str) -> Expor
         diff = _amend(rng, text)
         proposed = "".join(op.text for op in diff if op.op != "delete")
     return ExportAlternative(
-        proposal_id=number, kind=kind, sponsors=sponsors, sponsors_label=label, author=author,
-        date=date(2023, 1, 9) + timedelta(days=number % 12), session="AHC-4",
-        text={"en": proposed}, diff={"en": diff}, stale=number % 7 == 0,
+        proposal_id=number,
+        kind=kind,
+        sponsors=sponsors,
+        sponsors_label=label,
+        author=author,
+        date=date(2023, 1, 9) + timedelta(days=number % 12),
+        session="AHC-4",
+        text={"en": proposed},
+        diff={"en": diff},
+        stale=number % 7 == 0,
         label=f"Article {number} bis" if kind == "insert" else None,
         title={"en": "Proposed provision"} if kind == "insert" else {},
     )
 
 
-def synthetic_document(provisions: int = 150, proposals: int = 2000, seed: int = 1) -> ExportDocument:
+def synthetic_document(
+    provisions: int = 150, proposals: int = 2000, seed: int = 1
+) -> ExportDocument:
     """A negotiating text with ``provisions`` articles and ``proposals`` pending on them."""
     rng = random.Random(seed)
     items = []
     for index in range(provisions):
         text = _wording(rng)
-        items.append(ExportProvision(
-            id=index + 1, kind="article", label=f"Article {index + 1}",
-            title={"en": f"Provision {index + 1}"}, text={"en": text}, agreed=True,
-            provenance=[f"Based on Budapest Convention, Article {index % 48 + 1}"],
-        ))
+        items.append(
+            ExportProvision(
+                id=index + 1,
+                kind="article",
+                label=f"Article {index + 1}",
+                title={"en": f"Provision {index + 1}"},
+                text={"en": text},
+                agreed=True,
+                provenance=[f"Based on Budapest Convention, Article {index % 48 + 1}"],
+            )
+        )
     for number in range(1, proposals + 1):
         provision = items[rng.randrange(provisions)]
         kind = rng.choices(("amend", "delete", "insert"), weights=(8, 1, 1))[0]
@@ -102,14 +162,23 @@ def synthetic_document(provisions: int = 150, proposals: int = 2000, seed: int =
             provision.alternatives.append(alternative)
             provision.agreed = False
     chapters = [
-        ExportChapter(kind="chapter", label=f"Chapter {number + 1}",
-                      title={"en": f"Chapter {number + 1}"}, level=1,
-                      items=items[start:start + 15])
+        ExportChapter(
+            kind="chapter",
+            label=f"Chapter {number + 1}",
+            title={"en": f"Chapter {number + 1}"},
+            level=1,
+            items=items[start : start + 15],
+        )
         for number, start in enumerate(range(0, provisions, 15))
     ]
     return ExportDocument(
-        slug="synthetic", title={"en": "Synthetic negotiating text"}, symbol="A/AC.291/L.0",
-        session="Benchmark session", date=date(2023, 1, 20), languages=["en"], items=chapters,
+        slug="synthetic",
+        title={"en": "Synthetic negotiating text"},
+        symbol="A/AC.291/L.0",
+        session="Benchmark session",
+        date=date(2023, 1, 20),
+        languages=["en"],
+        items=chapters,
     )
 
 
@@ -128,8 +197,12 @@ def measure(document: ExportDocument, mode: str, folder: Path) -> dict:
     write_consolidated(document, folder / f"synthetic-{mode}-traced.docx", mode)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"mode": mode, "seconds": round(seconds, 2), "python_peak_mb": round(peak / 2**20, 1),
-            "size_mb": round(path.stat().st_size / 2**20, 2)}
+    return {
+        "mode": mode,
+        "seconds": round(seconds, 2),
+        "python_peak_mb": round(peak / 2**20, 1),
+        "size_mb": round(path.stat().st_size / 2**20, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,9 +216,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         results = [measure(document, mode, Path(folder)) for mode in ("brackets", "tracked")]
     max_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    print(json.dumps({"provisions": args.provisions, "proposals": args.proposals,
-                      "results": results, "baseline_rss_mb": round(baseline_mb, 1),
-                      "max_rss_mb": round(max_rss_mb, 1)}, indent=2))
+    print(
+        json.dumps(
+            {
+                "provisions": args.provisions,
+                "proposals": args.proposals,
+                "results": results,
+                "baseline_rss_mb": round(baseline_mb, 1),
+                "max_rss_mb": round(max_rss_mb, 1),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

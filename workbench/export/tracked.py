@@ -64,8 +64,11 @@ def _fold(first: str | None, second: str | None) -> str | None:
 def attribution(alternative: ExportAlternative) -> str:
     """Who proposed a tracked proposal, where and when: "Deletion proposed by Japan (AHC-4, ...)."."""
     sponsors = alternative.sponsors_label or alternative.author
-    what = {"delete": "Deletion proposed", "insert": "Proposed",
-            "change": "Changed on the proposal of"}.get(alternative.kind, "Changes proposed")
+    what = {
+        "delete": "Deletion proposed",
+        "insert": "Proposed",
+        "change": "Changed on the proposal of",
+    }.get(alternative.kind, "Changes proposed")
     joiner = " " if alternative.kind == "change" else " by "
     when = ", ".join(filter(None, [alternative.session, format_date(alternative.date, "en")]))
     stale = ", drafted on an earlier version of the provision" if alternative.stale else ""
@@ -150,8 +153,9 @@ class TrackedWriter(ConsolidatedWriter):
             add_run(p, f" ({sponsors}){' ' + stale if stale else ''}", italic=True)
             add_run(p, ":")
 
-    def proposal(self, sink, alternative: ExportAlternative, current: str, lang: str,
-                 zh: bool) -> None:
+    def proposal(
+        self, sink, alternative: ExportAlternative, current: str, lang: str, zh: bool
+    ) -> None:
         """One proposal's wording with its revisions (the current text when it has none)."""
         ops = self.operations(alternative, current, lang)
         if ops is None:
@@ -161,7 +165,9 @@ class TrackedWriter(ConsolidatedWriter):
         whole = "del" if alternative.kind == "delete" else None
         self.tracked(sink, ops, self.reviser(alternative), zh, whole=whole)
 
-    def operations(self, alternative: ExportAlternative, current: str, lang: str) -> list[Op] | None:
+    def operations(
+        self, alternative: ExportAlternative, current: str, lang: str
+    ) -> list[Op] | None:
         """The word-level changes from the current wording to the proposal's."""
         if alternative.kind == "delete":
             return [("delete", current)]
@@ -174,12 +180,15 @@ class TrackedWriter(ConsolidatedWriter):
 
         return [(op.op, op.text) for op in diff_texts(current, proposed, lang).ops]
 
-    def tracked(self, sink, ops: list[Op], reviser: Reviser, zh: bool, *,
-                whole: str | None = None) -> None:
+    def tracked(
+        self, sink, ops: list[Op], reviser: Reviser, zh: bool, *, whole: str | None = None
+    ) -> None:
         """Paragraphs whose runs are plain, ``w:ins`` or ``w:del``; marks tracked too."""
         lines = split_lines(ops)
-        visible = ["".join(t for op, t in segments if op != "delete")
-                   or "".join(t for _, t in segments) for segments, _ in lines]
+        visible = [
+            "".join(t for op, t in segments if op != "delete") or "".join(t for _, t in segments)
+            for segments, _ in lines
+        ]
         for (segments, brk), level in zip(lines, paragraph_levels(visible), strict=True):
             p = new_paragraph(sink, level=level)
             mark = whole or _MARKS.get(brk or "")
@@ -209,7 +218,8 @@ class TrackedWriter(ConsolidatedWriter):
             if shown is None:
                 self.note(sink, words(lang)["proposal_missing"], lang == "zh")
                 return
-            self.tracked(sink, [("insert", alternative.text[shown])], reviser, shown == "zh",
-                         whole="ins")
+            self.tracked(
+                sink, [("insert", alternative.text[shown])], reviser, shown == "zh", whole="ins"
+            )
 
         self.columns(render, row_mark=lambda row: mark_row(row, "ins", reviser))

@@ -48,21 +48,24 @@ def writable_target(path: Path) -> Path:
         raise InvalidInput(f"Cannot write the export to {path}: it is a folder, not a file name.")
     folder = path.parent
     if not folder.is_dir():
-        raise InvalidInput(f"Cannot write the export to {path}: the folder {folder} does not exist.")
+        raise InvalidInput(
+            f"Cannot write the export to {path}: the folder {folder} does not exist."
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InvalidInput(f"Cannot write the export to {path}: the folder {folder} is not writable.")
+        raise InvalidInput(
+            f"Cannot write the export to {path}: the folder {folder} is not writable."
+        )
     return path
 
 
 def save_atomically(document: Document, path: Path) -> None:
     """Save next to the target, then rename over it: readers never see a half-written file."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".part")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
     except OSError as exc:
-        raise InvalidInput(
-            f"Cannot write the export to {path}: {exc.strerror or exc}."
-        ) from None
+        raise InvalidInput(f"Cannot write the export to {path}: {exc.strerror or exc}.") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             document.save(stream)

@@ -33,8 +33,11 @@ def saved_upload(field: str = "file") -> Path:
     size, allowed = path.stat().st_size, current_app.config["IMPORT_MAX_BYTES"]
     if size > allowed:
         shutil.rmtree(folder, ignore_errors=True)
-        raise TooLarge(f"{name} is {human_size(size)} ({size:,} bytes), over the import limit "
-                       f"of {human_size(allowed)}.", field=field)
+        raise TooLarge(
+            f"{name} is {human_size(size)} ({size:,} bytes), over the import limit "
+            f"of {human_size(allowed)}.",
+            field=field,
+        )
     return path
 
 
@@ -46,8 +49,12 @@ def import_upload():
     try:
         db = get_db()
         result = import_instrument(
-            db, path, slug=request.form.get("slug") or None, title=request.form.get("title") or None,
-            into=request.form.get("into") or None, language=request.form.get("language") or None,
+            db,
+            path,
+            slug=request.form.get("slug") or None,
+            title=request.form.get("title") or None,
+            into=request.form.get("into") or None,
+            language=request.form.get("language") or None,
             actor=actor,
         )
         db.commit()
@@ -75,8 +82,9 @@ def tracked_changes_upload(slug: str):
         if not session:
             raise InvalidInput("Say at which session the proposals are tabled.", field="session")
         db = get_db()
-        result = import_tracked_changes(db, path, into=slug, session_code=session,
-                                        author_map=author_map, actor=actor)
+        result = import_tracked_changes(
+            db, path, into=slug, session_code=session, author_map=author_map, actor=actor
+        )
         db.commit()
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)

@@ -59,14 +59,20 @@ def _check_file(path: str | Path) -> Path:
     return path
 
 
-def parse_import(path: str | Path, *, title: str | None = None, language: str | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> ParsedInstrument:
+def parse_import(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ParsedInstrument:
     """Parse a file to import, within the configured size limits."""
     # Tracked changes in a Word file are proposals nobody has accepted yet (the workbench's
     # own tracked export is one): the instrument takes the text as it stands without them.
     path = _check_file(path)
-    return parse_file(path, title=title, language=language, progress=progress,
-                      revisions="reject", **_limits())
+    return parse_file(
+        path, title=title, language=language, progress=progress, revisions="reject", **_limits()
+    )
 
 
 def import_instrument(
@@ -93,21 +99,39 @@ def import_instrument(
         doc_title = title or parsed.title.get(lang) or next(iter(parsed.title.values()), None)
         doc_title = doc_title or path.stem
         instrument = create_instrument(
-            db, slug=slug, kind=InstrumentKind.SOURCE,
+            db,
+            slug=slug,
+            kind=InstrumentKind.SOURCE,
             title_en=doc_title if lang != "zh" else None,
             title_zh=doc_title if lang == "zh" else None,
-            language=lang, provenance=f"Imported from {path.name}.", actor=actor,
+            language=lang,
+            provenance=f"Imported from {path.name}.",
+            actor=actor,
         )
-        counts = add_parsed_structure(db, instrument, parsed, note=f"imported from {path.name}",
-                                      actor=actor)
-    chapters = db.scalar(select(func.count()).select_from(Chapter).where(
-        Chapter.instrument_id == instrument.id, Chapter.kind == ChapterKind.CHAPTER))
-    provisions = db.scalar(select(func.count()).select_from(Provision).where(
-        Provision.instrument_id == instrument.id))
-    articles = db.scalar(select(func.count()).select_from(Provision).where(
-        Provision.instrument_id == instrument.id, Provision.kind == ProvisionKind.ARTICLE))
-    return {"slug": instrument.slug, "chapters": chapters, "provisions": provisions,
-            "articles": articles, "added": counts, "warnings": list(parsed.warnings)}
+        counts = add_parsed_structure(
+            db, instrument, parsed, note=f"imported from {path.name}", actor=actor
+        )
+    chapters = db.scalar(
+        select(func.count())
+        .select_from(Chapter)
+        .where(Chapter.instrument_id == instrument.id, Chapter.kind == ChapterKind.CHAPTER)
+    )
+    provisions = db.scalar(
+        select(func.count()).select_from(Provision).where(Provision.instrument_id == instrument.id)
+    )
+    articles = db.scalar(
+        select(func.count())
+        .select_from(Provision)
+        .where(Provision.instrument_id == instrument.id, Provision.kind == ProvisionKind.ARTICLE)
+    )
+    return {
+        "slug": instrument.slug,
+        "chapters": chapters,
+        "provisions": provisions,
+        "articles": articles,
+        "added": counts,
+        "warnings": list(parsed.warnings),
+    }
 
 
 def _party_for_author(db: Session, author: str, author_map: dict[str, str]):
@@ -181,13 +205,24 @@ def import_tracked_changes(
         else:
             kind, texts = ProposalKind.AMEND, {lang: change.proposed.text[lang]}
         proposal = table_proposal(
-            db, instrument=instrument, kind=kind, provision=provision, base_version=base,
-            texts=texts, session=session, sponsor=parties[0], cosponsors=parties[1:],
-            rationale=rationale, tabled_on=date, actor=actor,
+            db,
+            instrument=instrument,
+            kind=kind,
+            provision=provision,
+            base_version=base,
+            texts=texts,
+            session=session,
+            sponsor=parties[0],
+            cosponsors=parties[1:],
+            rationale=rationale,
+            tabled_on=date,
+            actor=actor,
         )
         created.append(proposal.id)
-        lines.append(f"Proposal {proposal.id}: {kind} {provision.label} by "
-                     f"{', '.join(p.name_en for p in parties)}.")
+        lines.append(
+            f"Proposal {proposal.id}: {kind} {provision.label} by "
+            f"{', '.join(p.name_en for p in parties)}."
+        )
     if not created:
         lines.append(f"{path.name} has no tracked changes to any provision of {into}.")
     return {"proposals": created, "lines": lines}

@@ -101,13 +101,15 @@ def provision_show(provision_id: int):
     versions = provision_history(db, provision)
     current = versions[provision.current_number - 1] if provision.current_number else None
     data = provision_summary(provision, current)
-    data["instrument"] = {"slug": provision.instrument.slug,
-                          "title": {"en": provision.instrument.title_en,
-                                    "zh": provision.instrument.title_zh}}
+    data["instrument"] = {
+        "slug": provision.instrument.slug,
+        "title": {"en": provision.instrument.title_en, "zh": provision.instrument.title_zh},
+    }
     data["paragraphs"] = paragraphs_of(current)
     data["versions"] = [version_detail(v) for v in versions]
-    data["proposals"] = [proposal_json(p) for p in list_proposals(db, provision=provision,
-                                                                   limit=500)]
+    data["proposals"] = [
+        proposal_json(p) for p in list_proposals(db, provision=provision, limit=500)
+    ]
     data["correspondences"] = [
         {
             "topic": topic_ref(item["topic"]),
@@ -119,7 +121,8 @@ def provision_show(provision_id: int):
     source = provision.source_provision
     data["source_provision"] = (
         {"id": source.id, "label": source.label, "instrument": source.instrument.slug}
-        if source else None
+        if source
+        else None
     )
     return data
 
@@ -139,8 +142,12 @@ def _diff_payload(old: dict[str, str], new: dict[str, str], lang: str | None) ->
         if code not in old and code not in new:
             continue
         diff = diff_texts(old.get(code, ""), new.get(code, ""), code)
-        result[code] = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain(),
-                        "stats": diff.stats()}
+        result[code] = {
+            "ops": diff.to_json(),
+            "html": diff.html(),
+            "text": diff.plain(),
+            "stats": diff.stats(),
+        }
     return result
 
 
@@ -155,8 +162,12 @@ def provision_diff(provision_id: int):
     from_number = int_arg("from", max(1, (to_number or 1) - 1), minimum=1)
     old = get_version(db, provision, from_number)
     new = get_version(db, provision, to_number)
-    return {"provision_id": provision.id, "from": from_number, "to": to_number,
-            "diff": _diff_payload(texts_of(old), texts_of(new), lang_arg())}
+    return {
+        "provision_id": provision.id,
+        "from": from_number,
+        "to": to_number,
+        "diff": _diff_payload(texts_of(old), texts_of(new), lang_arg()),
+    }
 
 
 @bp.get("/compare")
@@ -198,8 +209,10 @@ def provision_blame(provision_id: int):
         "provision_id": provision.id,
         "version": provision.current_number,
         "blame": {
-            lang: [{"text": span.text, **span.attribution.to_dict()}
-                   for span in blame_provision(db, provision, lang)]
+            lang: [
+                {"text": span.text, **span.attribution.to_dict()}
+                for span in blame_provision(db, provision, lang)
+            ]
             for lang in languages
         },
     }

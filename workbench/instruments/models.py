@@ -171,9 +171,7 @@ class Provision(Base):
     title_en_official: Mapped[bool] = mapped_column(Boolean, default=True)
     title_zh_official: Mapped[bool] = mapped_column(Boolean, default=True)
     # The provision of another instrument this one was taken from.
-    source_provision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("provisions.id"), index=True
-    )
+    source_provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id"), index=True)
     # Number of the current version; 0 while no wording is loaded. Agreeing a
     # proposal moves it with a compare-and-set, the optimistic lock of the text.
     current_number: Mapped[int] = mapped_column(default=0)
@@ -203,9 +201,7 @@ class Version(Base):
     __table_args__ = (
         UniqueConstraint("provision_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
-        CheckConstraint(
-            "(origin = 'copy') = (copied_from_id IS NOT NULL)", name="copy_has_source"
-        ),
+        CheckConstraint("(origin = 'copy') = (copied_from_id IS NOT NULL)", name="copy_has_source"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -277,7 +273,9 @@ def _refuse_changes_to_versions(session, _flush_context, _instances):
             raise ImmutableRecord(f"{type(obj).__name__} {obj.id} is append-only and cannot change")
     for obj in session.deleted:
         if isinstance(obj, APPEND_ONLY) and inspect(obj).persistent:
-            raise ImmutableRecord(f"{type(obj).__name__} {obj.id} is append-only and cannot be deleted")
+            raise ImmutableRecord(
+                f"{type(obj).__name__} {obj.id} is append-only and cannot be deleted"
+            )
 
 
 @event.listens_for(OrmSession, "do_orm_execute")

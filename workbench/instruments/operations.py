@@ -57,7 +57,8 @@ def get_provision(db: Session, provision_id: int) -> Provision:
     """The provision with this id, or NotFound."""
     provision = (
         db.get(Provision, provision_id, options=[joinedload(Provision.instrument)])
-        if isinstance(provision_id, int) else None
+        if isinstance(provision_id, int)
+        else None
     )
     if provision is None:
         raise NotFound(f"No provision with the id {provision_id!r}.")
@@ -109,8 +110,10 @@ def current_versions(db: Session, provision_ids: Iterable[int]) -> dict[int, Ver
         return {}
     rows = db.scalars(
         select(Version)
-        .join(Provision, and_(Provision.id == Version.provision_id,
-                              Provision.current_number == Version.number))
+        .join(
+            Provision,
+            and_(Provision.id == Version.provision_id, Provision.current_number == Version.number),
+        )
         .where(Provision.id.in_(ids))
     )
     return {version.provision_id: version for version in rows}
@@ -145,12 +148,8 @@ class ChapterNode:
 
 def instrument_tree(db: Session, instrument: Instrument) -> list[ChapterNode | ProvisionNode]:
     """The instrument's chapters and provisions, nested, with current versions (four queries)."""
-    chapters = list(
-        db.scalars(select(Chapter).where(Chapter.instrument_id == instrument.id))
-    )
-    provisions = list(
-        db.scalars(select(Provision).where(Provision.instrument_id == instrument.id))
-    )
+    chapters = list(db.scalars(select(Chapter).where(Chapter.instrument_id == instrument.id)))
+    provisions = list(db.scalars(select(Provision).where(Provision.instrument_id == instrument.id)))
     versions = current_versions(db, [p.id for p in provisions])
     chapter_nodes = {chapter.id: ChapterNode(chapter) for chapter in chapters}
     roots: list[tuple[int, ChapterNode | ProvisionNode]] = []
@@ -160,7 +159,9 @@ def instrument_tree(db: Session, instrument: Instrument) -> list[ChapterNode | P
         target.append((chapter.position, chapter_nodes[chapter.id]))
     for provision in provisions:
         node = ProvisionNode(provision, versions.get(provision.id))
-        target = roots if provision.chapter_id is None else children.setdefault(provision.chapter_id, [])
+        target = (
+            roots if provision.chapter_id is None else children.setdefault(provision.chapter_id, [])
+        )
         target.append((provision.position, node))
 
     def build(items, depth):
@@ -236,15 +237,26 @@ def create_instrument(
     )
     db.add(instrument)
     db.flush()
-    record_audit(db, actor, "create", "instrument", instrument.id,
-                 summary=f"created {slug}", after=snapshot(instrument))
+    record_audit(
+        db,
+        actor,
+        "create",
+        "instrument",
+        instrument.id,
+        summary=f"created {slug}",
+        after=snapshot(instrument),
+    )
     return instrument
 
 
 def _next_position(db: Session, instrument: Instrument) -> int:
     highest = max(
-        db.scalar(select(func.max(Chapter.position)).where(Chapter.instrument_id == instrument.id)) or 0,
-        db.scalar(select(func.max(Provision.position)).where(Provision.instrument_id == instrument.id)) or 0,
+        db.scalar(select(func.max(Chapter.position)).where(Chapter.instrument_id == instrument.id))
+        or 0,
+        db.scalar(
+            select(func.max(Provision.position)).where(Provision.instrument_id == instrument.id)
+        )
+        or 0,
     )
     return highest + GAP
 
@@ -281,9 +293,13 @@ def add_parsed_structure(
                 progress(done, total)
             if isinstance(item, ParsedChapter):
                 chapter = Chapter(
-                    instrument=instrument, parent=parent, position=position,
-                    kind=ChapterKind(item.kind), label=item.label,
-                    title_en=item.title.get("en"), title_zh=item.title.get("zh"),
+                    instrument=instrument,
+                    parent=parent,
+                    position=position,
+                    kind=ChapterKind(item.kind),
+                    label=item.label,
+                    title_en=item.title.get("en"),
+                    title_zh=item.title.get("zh"),
                     title_en_official="en" not in item.unofficial,
                     title_zh_official="zh" not in item.unofficial,
                 )
@@ -292,7 +308,9 @@ def add_parsed_structure(
                 counts["chapters"] += 1
                 add(item.children, chapter)
             else:
-                add_provision_from_parsed(db, instrument, parent, item, position, origin, note, actor)
+                add_provision_from_parsed(
+                    db, instrument, parent, item, position, origin, note, actor
+                )
                 position += GAP
                 counts["provisions"] += 1
                 counts["versions"] += 1 if item.text else 0
@@ -315,9 +333,13 @@ def add_provision_from_parsed(
     """One parsed provision as a Provision with its first version (when it has wording)."""
     texts = clean_texts(item.text, f"{item.label} text", required=False)
     provision = Provision(
-        instrument=instrument, chapter=chapter, position=position,
-        kind=ProvisionKind(item.kind), label=item.label,
-        title_en=item.title.get("en"), title_zh=item.title.get("zh"),
+        instrument=instrument,
+        chapter=chapter,
+        position=position,
+        kind=ProvisionKind(item.kind),
+        label=item.label,
+        title_en=item.title.get("en"),
+        title_zh=item.title.get("zh"),
         title_en_official="en" not in item.unofficial,
         title_zh_official="zh" not in item.unofficial,
         current_number=1 if texts else 0,
@@ -325,7 +347,10 @@ def add_provision_from_parsed(
     db.add(provision)
     if texts:
         version = Version(
-            provision=provision, number=1, origin=origin, note=note,
+            provision=provision,
+            number=1,
+            origin=origin,
+            note=note,
             created_by_id=actor.id if actor else None,
         )
         version.texts.extend(_version_texts(texts, item.unofficial))
@@ -366,18 +391,33 @@ def append_version(
             details={"provision_id": provision.id, "current_number": provision.current_number},
         )
     version = Version(
-        provision_id=provision.id, number=expected_number + 1, origin=origin,
-        copied_from=copied_from, is_deletion=is_deletion, note=note,
-        session_id=session_id, created_by_id=actor.id if actor else None,
+        provision_id=provision.id,
+        number=expected_number + 1,
+        origin=origin,
+        copied_from=copied_from,
+        is_deletion=is_deletion,
+        note=note,
+        session_id=session_id,
+        created_by_id=actor.id if actor else None,
     )
     version.texts.extend(_version_texts(texts))
     db.add(version)
     db.flush()
     db.refresh(provision)
-    record_audit(db, actor, "append_version", "provision", provision.id,
-                 summary=f"{provision.label}: version {version.number} ({origin})",
-                 after={"version_id": version.id, "number": version.number,
-                        "texts": texts, "is_deletion": is_deletion})
+    record_audit(
+        db,
+        actor,
+        "append_version",
+        "provision",
+        provision.id,
+        summary=f"{provision.label}: version {version.number} ({origin})",
+        after={
+            "version_id": version.id,
+            "number": version.number,
+            "texts": texts,
+            "is_deletion": is_deletion,
+        },
+    )
     return version
 
 
@@ -408,11 +448,19 @@ def fill_outline(
         leading.append(item)
     first_position = min((node.chapter.position for node in outline), default=GAP) - GAP // 2
     for offset, item in enumerate(leading):
-        add_provision_from_parsed(db, instrument, None, item, first_position + offset,
-                                  VersionOrigin.IMPORT, "imported into the outline", actor)
+        add_provision_from_parsed(
+            db,
+            instrument,
+            None,
+            item,
+            first_position + offset,
+            VersionOrigin.IMPORT,
+            "imported into the outline",
+            actor,
+        )
         counts["provisions"] += 1
         counts["versions"] += 1 if item.text else 0
-    rest = parsed.children[len(leading):]
+    rest = parsed.children[len(leading) :]
     matched = 0
     for index, item in enumerate(rest, start=1):
         if isinstance(item, ParsedChapter) and matched < len(outline):
@@ -424,13 +472,20 @@ def fill_outline(
                 if item.title.get(lang) and not getattr(chapter, official):
                     setattr(chapter, f"title_{lang}", item.title[lang])
                     setattr(chapter, official, lang not in item.unofficial)
-            sub = ParsedInstrument(title=parsed.title, language=parsed.language,
-                                   children=item.children)
+            sub = ParsedInstrument(
+                title=parsed.title, language=parsed.language, children=item.children
+            )
             added = _add_into_chapter(db, instrument, chapter, sub, actor)
         else:
             sub = ParsedInstrument(title=parsed.title, language=parsed.language, children=[item])
-            added = add_parsed_structure(db, instrument, sub, origin=VersionOrigin.IMPORT,
-                                         note="imported into the outline", actor=actor)
+            added = add_parsed_structure(
+                db,
+                instrument,
+                sub,
+                origin=VersionOrigin.IMPORT,
+                note="imported into the outline",
+                actor=actor,
+            )
         for key in ("chapters", "provisions", "versions"):
             counts[key] += added[key]
         if progress is not None:
@@ -438,8 +493,15 @@ def fill_outline(
     counts["matched_chapters"] = matched
     instrument.is_outline = False
     db.flush()
-    record_audit(db, actor, "fill_outline", "instrument", instrument.id,
-                 summary=f"{instrument.slug}: full text imported", after=counts)
+    record_audit(
+        db,
+        actor,
+        "fill_outline",
+        "instrument",
+        instrument.id,
+        summary=f"{instrument.slug}: full text imported",
+        after=counts,
+    )
     return counts
 
 
@@ -456,16 +518,30 @@ def _add_into_chapter(db, instrument, chapter, parsed, actor):
         nonlocal position
         for item in children:
             if isinstance(item, ParsedChapter):
-                sub = Chapter(instrument=instrument, parent=parent, position=position,
-                              kind=ChapterKind(item.kind), label=item.label,
-                              title_en=item.title.get("en"), title_zh=item.title.get("zh"))
+                sub = Chapter(
+                    instrument=instrument,
+                    parent=parent,
+                    position=position,
+                    kind=ChapterKind(item.kind),
+                    label=item.label,
+                    title_en=item.title.get("en"),
+                    title_zh=item.title.get("zh"),
+                )
                 db.add(sub)
                 counts["chapters"] += 1
                 position += GAP
                 add(item.children, sub)
             else:
-                add_provision_from_parsed(db, instrument, parent, item, position,
-                                          VersionOrigin.IMPORT, "imported into the outline", actor)
+                add_provision_from_parsed(
+                    db,
+                    instrument,
+                    parent,
+                    item,
+                    position,
+                    VersionOrigin.IMPORT,
+                    "imported into the outline",
+                    actor,
+                )
                 counts["provisions"] += 1
                 counts["versions"] += 1 if item.text else 0
                 position += GAP
@@ -500,10 +576,16 @@ def position_after(db: Session, instrument: Instrument, anchor_position: int) ->
     following = [
         value
         for value in (
-            db.scalar(select(func.min(Chapter.position)).where(
-                Chapter.instrument_id == instrument.id, Chapter.position > anchor_position)),
-            db.scalar(select(func.min(Provision.position)).where(
-                Provision.instrument_id == instrument.id, Provision.position > anchor_position)),
+            db.scalar(
+                select(func.min(Chapter.position)).where(
+                    Chapter.instrument_id == instrument.id, Chapter.position > anchor_position
+                )
+            ),
+            db.scalar(
+                select(func.min(Provision.position)).where(
+                    Provision.instrument_id == instrument.id, Provision.position > anchor_position
+                )
+            ),
         )
         if value is not None
     ]
@@ -541,11 +623,16 @@ def create_negotiating_text(
     if (source is None) == (picks is None):
         raise InvalidInput("Give either a source instrument or a list of picked provisions.")
     instrument = create_instrument(
-        db, slug=slug, kind=InstrumentKind.NEGOTIATING, title_en=title_en, title_zh=title_zh,
+        db,
+        slug=slug,
+        kind=InstrumentKind.NEGOTIATING,
+        title_en=title_en,
+        title_zh=title_zh,
         based_on_id=source.id if source else None,
         session_id=session.id if session is not None else None,
         symbol=clean_short(symbol, "symbol"),
-        language=source.language if source else "en", actor=actor,
+        language=source.language if source else "en",
+        actor=actor,
     )
     if source is not None:
         if source.is_outline:
@@ -574,9 +661,13 @@ def _copy_structure(db: Session, source: Instrument, target: Instrument) -> None
         if isinstance(node, ChapterNode):
             chapter = node.chapter
             chapter_map[chapter.id] = Chapter(
-                instrument=target, parent=chapter_map.get(chapter.parent_id),
-                position=chapter.position, kind=chapter.kind, label=chapter.label,
-                title_en=chapter.title_en, title_zh=chapter.title_zh,
+                instrument=target,
+                parent=chapter_map.get(chapter.parent_id),
+                position=chapter.position,
+                kind=chapter.kind,
+                label=chapter.label,
+                title_en=chapter.title_en,
+                title_zh=chapter.title_zh,
                 title_en_official=chapter.title_en_official,
                 title_zh_official=chapter.title_zh_official,
             )
@@ -584,9 +675,13 @@ def _copy_structure(db: Session, source: Instrument, target: Instrument) -> None
         elif not node.deleted:
             original = node.provision
             provision = Provision(
-                instrument=target, chapter=chapter_map.get(original.chapter_id),
-                position=original.position, kind=original.kind, label=original.label,
-                title_en=original.title_en, title_zh=original.title_zh,
+                instrument=target,
+                chapter=chapter_map.get(original.chapter_id),
+                position=original.position,
+                kind=original.kind,
+                label=original.label,
+                title_en=original.title_en,
+                title_zh=original.title_zh,
                 title_en_official=original.title_en_official,
                 title_zh_official=original.title_zh_official,
                 source_provision=original,
@@ -603,7 +698,9 @@ def _assemble(db: Session, target: Instrument, picks: list[dict]) -> None:
         if not isinstance(spec, dict):
             raise InvalidInput(f"Chapter {index} of the picks must be an object.", field="picks")
         chapter = Chapter(
-            instrument=target, position=position, kind=ChapterKind.CHAPTER,
+            instrument=target,
+            position=position,
+            kind=ChapterKind.CHAPTER,
             label=clean_short(spec.get("label"), "label") or f"Chapter {index}",
             title_en=clean_short(spec.get("title_en"), "title_en"),
             title_zh=clean_short(spec.get("title_zh"), "title_zh"),
@@ -618,7 +715,10 @@ def _assemble(db: Session, target: Instrument, picks: list[dict]) -> None:
             original = get_provision(db, pick.get("provision_id"))
             version = current_version(db, original)
             provision = Provision(
-                instrument=target, chapter=chapter, position=position, kind=original.kind,
+                instrument=target,
+                chapter=chapter,
+                position=position,
+                kind=original.kind,
                 label=clean_short(pick.get("label"), "label") or original.label,
                 title_en=clean_short(pick.get("title_en"), "title_en") or original.title_en,
                 title_zh=clean_short(pick.get("title_zh"), "title_zh") or original.title_zh,

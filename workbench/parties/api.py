@@ -21,8 +21,9 @@ def parties_index():
     reader()
     kind = request.args.get("kind")
     if kind is not None and kind not in {k.value for k in PartyKind}:
-        raise InvalidInput("kind must be state, observer_state, group or organization.",
-                           field="kind")
+        raise InvalidInput(
+            "kind must be state, observer_state, group or organization.", field="kind"
+        )
     parties = list_parties(get_db(), PartyKind(kind) if kind else None)
     return {"parties": [party_ref(p) for p in parties]}
 
@@ -54,8 +55,9 @@ def party_proposals(code: str):
     if party.is_group or party.members:
         group = group_record(db, party)
         data["group"] = {
-            "members": [{"party": party_ref(m["party"]), "counts": m["counts"]}
-                        for m in group["members"]],
+            "members": [
+                {"party": party_ref(m["party"]), "counts": m["counts"]} for m in group["members"]
+            ],
             "sponsored_by_members": group["sponsored_by_members"],
             "cosponsored_by_members": group["cosponsored_by_members"],
             "on_behalf_of_group": group["on_behalf_of_group"],

@@ -40,15 +40,11 @@ def find_party(db: Session, name: str) -> Party | None:
     if by_code is not None:
         return by_code
     normalized = normalize_name(name)
-    party = db.scalar(
-        select(Party).join(PartyAlias).where(PartyAlias.name == normalized)
-    )
+    party = db.scalar(select(Party).join(PartyAlias).where(PartyAlias.name == normalized))
     if party is not None:
         return party
     return db.scalar(
-        select(Party).where(
-            (Party.name_en.ilike(name.strip())) | (Party.name_zh == name.strip())
-        )
+        select(Party).where((Party.name_en.ilike(name.strip())) | (Party.name_zh == name.strip()))
     )
 
 

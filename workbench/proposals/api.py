@@ -145,7 +145,9 @@ def proposal_status(proposal_id: int):
     session_code = field(data, "session", str)
     merged_into = field(data, "merged_into", int)
     change_status(
-        db, proposal, field(data, "status", str, required=True),
+        db,
+        proposal,
+        field(data, "status", str, required=True),
         note=field(data, "note", str),
         session=get_session(db, session_code) if session_code else None,
         merged_into=get_proposal(db, merged_into) if merged_into else None,
@@ -163,8 +165,13 @@ def proposal_cosponsor(proposal_id: int):
     db = get_db()
     proposal = get_proposal(db, proposal_id)
     session_code = field(data, "session", str)
-    add_cosponsor(db, proposal, get_party(db, field(data, "party", str, required=True)),
-                  session=get_session(db, session_code) if session_code else None, actor=actor)
+    add_cosponsor(
+        db,
+        proposal,
+        get_party(db, field(data, "party", str, required=True)),
+        session=get_session(db, session_code) if session_code else None,
+        actor=actor,
+    )
     db.commit()
     return proposal_json(get_proposal(db, proposal_id)), 201
 
@@ -176,9 +183,13 @@ def proposal_cosponsor_withdraw(proposal_id: int, code: str):
     db = get_db()
     proposal = get_proposal(db, proposal_id)
     session_code = request.args.get("session")
-    withdraw_cosponsor(db, proposal, get_party(db, code),
-                       session=get_session(db, session_code) if session_code else None,
-                       actor=actor)
+    withdraw_cosponsor(
+        db,
+        proposal,
+        get_party(db, code),
+        session=get_session(db, session_code) if session_code else None,
+        actor=actor,
+    )
     db.commit()
     return proposal_json(get_proposal(db, proposal_id))
 
@@ -192,10 +203,14 @@ def proposal_stance(proposal_id: int):
     proposal = get_proposal(db, proposal_id)
     session_code = field(data, "session", str)
     record_stance(
-        db, proposal, get_party(db, field(data, "party", str, required=True)),
+        db,
+        proposal,
+        get_party(db, field(data, "party", str, required=True)),
         field(data, "position", str, required=True),
         session=get_session(db, session_code) if session_code else None,
-        stated_on=_date(data, "stated_on"), note=field(data, "note", str), actor=actor,
+        stated_on=_date(data, "stated_on"),
+        note=field(data, "note", str),
+        actor=actor,
     )
     db.commit()
     return proposal_json(get_proposal(db, proposal_id)), 201
@@ -216,8 +231,9 @@ def proposal_rebase(proposal_id: int):
     data = json_body()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    rebase_proposal(db, proposal, texts=field(data, "text", dict), note=field(data, "note", str),
-                    actor=actor)
+    rebase_proposal(
+        db, proposal, texts=field(data, "text", dict), note=field(data, "note", str), actor=actor
+    )
     db.commit()
     proposal = get_proposal(db, proposal_id)
     return proposal_json(proposal, diffs=proposal_diffs(proposal))

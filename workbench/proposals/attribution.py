@@ -41,10 +41,17 @@ class Attribution:
 
     def to_dict(self) -> dict:
         return {
-            "version_id": self.version_id, "kind": self.kind, "label_en": self.label_en,
-            "label_zh": self.label_zh, "parties": self.parties, "proposal_id": self.proposal_id,
-            "session": self.session_code, "agreed_in": self.agreed_session_code, "instrument": self.instrument_slug,
-            "provision": self.provision_label, "version": self.version_number,
+            "version_id": self.version_id,
+            "kind": self.kind,
+            "label_en": self.label_en,
+            "label_zh": self.label_zh,
+            "parties": self.parties,
+            "proposal_id": self.proposal_id,
+            "session": self.session_code,
+            "agreed_in": self.agreed_session_code,
+            "instrument": self.instrument_slug,
+            "provision": self.provision_label,
+            "version": self.version_number,
         }
 
 
@@ -56,7 +63,9 @@ class BlamedSpan:
     attribution: Attribution
 
 
-def _chain(db: Session, provision: Provision, upto: int | None, lang: str) -> list[tuple[str, Version]]:
+def _chain(
+    db: Session, provision: Provision, upto: int | None, lang: str
+) -> list[tuple[str, Version]]:
     """The successive wordings of a provision, reaching into the text a copy was taken from."""
     chain: list[tuple[str, Version]] = []
     for version in provision_history(db, provision):
@@ -81,10 +90,13 @@ def attribute_versions(db: Session, versions: list[Version]) -> dict[int, Attrib
             .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
         )
     }
-    session_codes = dict(db.execute(
-        select(Meeting.id, Meeting.code).where(
-            Meeting.id.in_({v.session_id for v in versions if v.session_id}))
-    ).all())
+    session_codes = dict(
+        db.execute(
+            select(Meeting.id, Meeting.code).where(
+                Meeting.id.in_({v.session_id for v in versions if v.session_id})
+            )
+        ).all()
+    )
     result: dict[int, Attribution] = {}
     for version in versions:
         provision = version.provision
@@ -93,14 +105,18 @@ def attribute_versions(db: Session, versions: list[Version]) -> dict[int, Attrib
         if proposal is not None:
             codes = [s.party.code for s in active_sponsorships(proposal)]
             result[version.id] = Attribution(
-                version_id=version.id, kind="proposal",
+                version_id=version.id,
+                kind="proposal",
                 label_en=f"Proposal {proposal.id} ({sponsors_label(proposal, 'en')}), "
-                         f"{proposal.session.code}",
+                f"{proposal.session.code}",
                 label_zh=f"提案 {proposal.id}（{sponsors_label(proposal, 'zh')}），"
-                         f"{proposal.session.code}",
-                parties=codes, proposal_id=proposal.id, session_code=proposal.session.code,
+                f"{proposal.session.code}",
+                parties=codes,
+                proposal_id=proposal.id,
+                session_code=proposal.session.code,
                 agreed_session_code=session_codes.get(version.session_id),
-                instrument_slug=instrument.slug, provision_label=provision.label,
+                instrument_slug=instrument.slug,
+                provision_label=provision.label,
                 version_number=version.number,
             )
             continue
@@ -109,11 +125,14 @@ def attribute_versions(db: Session, versions: list[Version]) -> dict[int, Attrib
         party_zh = f"（{origin.name('zh')}）" if origin else ""
         kind = "import" if version.origin == VersionOrigin.IMPORT else str(version.origin)
         result[version.id] = Attribution(
-            version_id=version.id, kind=kind,
+            version_id=version.id,
+            kind=kind,
             label_en=f"{instrument.short_title('en')}, {provision.label}{party_en}",
             label_zh=f"{instrument.short_title('zh')}，{provision.label}{party_zh}",
-            parties=[origin.code] if origin else [], instrument_slug=instrument.slug,
-            provision_label=provision.label, version_number=version.number,
+            parties=[origin.code] if origin else [],
+            instrument_slug=instrument.slug,
+            provision_label=provision.label,
+            version_number=version.number,
         )
     return result
 
@@ -126,8 +145,11 @@ def blame_provision(db: Session, provision: Provision, lang: str) -> list[Blamed
     versions = [version for _text, version in chain]
     attributions = attribute_versions(db, versions)
     # A copy repeats its source's words: attribute them to where they were first written.
-    keyed = [(text, version.id) for text, version in chain if version.origin != VersionOrigin.COPY
-             or not version.copied_from_id]
+    keyed = [
+        (text, version.id)
+        for text, version in chain
+        if version.origin != VersionOrigin.COPY or not version.copied_from_id
+    ]
     if not keyed:
         keyed = [(text, version.id) for text, version in chain]
     spans = blame(keyed, lang)
@@ -169,7 +191,9 @@ def party_record(db: Session, party: Party) -> dict:
     )
     stances: dict[int, Stance] = {}
     for stance in db.scalars(
-        select(Stance).where(Stance.party_id == party.id).order_by(Stance.id)
+        select(Stance)
+        .where(Stance.party_id == party.id)
+        .order_by(Stance.id)
         .options(selectinload(Stance.proposal))
     ):
         stances[stance.proposal_id] = stance  # the latest stance per proposal counts
@@ -205,13 +229,17 @@ def group_record(db: Session, group: Party) -> dict:
         )
     )
     member_ids = [m.id for m in members]
-    sponsorships = list(
-        db.scalars(
-            select(Sponsorship)
-            .where(Sponsorship.party_id.in_(member_ids))
-            .options(selectinload(Sponsorship.proposal))
+    sponsorships = (
+        list(
+            db.scalars(
+                select(Sponsorship)
+                .where(Sponsorship.party_id.in_(member_ids))
+                .options(selectinload(Sponsorship.proposal))
+            )
         )
-    ) if member_ids else []
+        if member_ids
+        else []
+    )
     per_member: dict[int, Counter] = {m.id: Counter() for m in members}
     sponsored: dict[int, Proposal] = {}
     cosponsored: dict[int, Proposal] = {}
@@ -236,14 +264,10 @@ def group_record(db: Session, group: Party) -> dict:
     own = party_record(db, group)
     return {
         "group": group.code,
-        "members": [
-            {"party": m, "counts": dict(per_member[m.id])} for m in members
-        ],
+        "members": [{"party": m, "counts": dict(per_member[m.id])} for m in members],
         "sponsored_by_members": _summary(list(sponsored.values())),
         "cosponsored_by_members": _summary(list(cosponsored.values())),
         "on_behalf_of_group": own["summary"]["on_behalf_of"],
-        "stances_of_members": dict(
-            Counter(str(s.position) for s in latest.values())
-        ),
+        "stances_of_members": dict(Counter(str(s.position) for s in latest.values())),
         "proposals": sorted(sponsored.values(), key=lambda p: p.id),
     }

@@ -55,8 +55,10 @@ def provision_proposals(
 ) -> list[Proposal]:
     """Pending proposals on one provision with all a redline card shows (or decided ones,
     as list lines), oldest first, one page of them."""
-    statuses = PENDING_STATUSES if pending else tuple(
-        s for s in ProposalStatus if s not in PENDING_STATUSES
+    statuses = (
+        PENDING_STATUSES
+        if pending
+        else tuple(s for s in ProposalStatus if s not in PENDING_STATUSES)
     )
     query = (
         select(Proposal)
@@ -76,8 +78,10 @@ def count_provision_proposals(db: Session, provision: Provision) -> dict[str, in
     """How many proposals touch a provision, per status."""
     rows = db.execute(
         select(Proposal.status, func.count())
-        .where((Proposal.provision_id == provision.id)
-               | (Proposal.inserted_provision_id == provision.id))
+        .where(
+            (Proposal.provision_id == provision.id)
+            | (Proposal.inserted_provision_id == provision.id)
+        )
         .group_by(Proposal.status)
     )
     return {str(status): count for status, count in rows}
@@ -87,8 +91,11 @@ def pending_counts(db: Session, instrument: Instrument) -> dict[int, int]:
     """Pending proposals per provision of an instrument, counted in the database."""
     rows = db.execute(
         select(Proposal.provision_id, func.count())
-        .where(Proposal.instrument_id == instrument.id, Proposal.status.in_(PENDING_STATUSES),
-               Proposal.provision_id.is_not(None))
+        .where(
+            Proposal.instrument_id == instrument.id,
+            Proposal.status.in_(PENDING_STATUSES),
+            Proposal.provision_id.is_not(None),
+        )
         .group_by(Proposal.provision_id)
     )
     return dict(rows.all())
@@ -96,8 +103,13 @@ def pending_counts(db: Session, instrument: Instrument) -> dict[int, int]:
 
 def session_proposals(db: Session, meeting: Meeting, *, limit: int = 200) -> list[Proposal]:
     """Proposals tabled at a session."""
-    query = (select(Proposal).where(Proposal.session_id == meeting.id)
-             .order_by(Proposal.id).limit(limit).options(joinedload(Proposal.provision)))
+    query = (
+        select(Proposal)
+        .where(Proposal.session_id == meeting.id)
+        .order_by(Proposal.id)
+        .limit(limit)
+        .options(joinedload(Proposal.provision))
+    )
     return list(db.scalars(_listed(query)))
 
 

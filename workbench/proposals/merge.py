@@ -39,14 +39,18 @@ def _overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> boo
     return any(_touches(a, b) for a in first for b in second)
 
 
-def suggest_merge(base: str, current: str, proposed: str, lang: str | None = None) -> tuple[str, bool]:
+def suggest_merge(
+    base: str, current: str, proposed: str, lang: str | None = None
+) -> tuple[str, bool]:
     """The proposal's changes (base → proposed) applied to the current text.
 
     Returns the suggested wording and whether it applied cleanly: False when the proposal
     and the changes made meanwhile touch the same words, or a change could not be placed.
     """
     base_tokens, current_tokens, proposed_tokens = (
-        tokenize(base, lang), tokenize(current, lang), tokenize(proposed, lang)
+        tokenize(base, lang),
+        tokenize(current, lang),
+        tokenize(proposed, lang),
     )
     clean = not _overlap(
         _changed_ranges(diff_tokens(base_tokens, current_tokens)),
@@ -69,7 +73,9 @@ def suggest_merge(base: str, current: str, proposed: str, lang: str | None = Non
         return "".join(chars)
 
     encoded_base, encoded_current, encoded_proposed = (
-        encode(base_tokens), encode(current_tokens), encode(proposed_tokens)
+        encode(base_tokens),
+        encode(current_tokens),
+        encode(proposed_tokens),
     )
     dmp = diff_match_patch()
     dmp.Match_Threshold = 0.3

@@ -117,9 +117,7 @@ class Proposal(Base):
     sponsorships: Mapped[list[Sponsorship]] = relationship(
         back_populates="proposal", order_by="(Sponsorship.role, Sponsorship.id)"
     )
-    stances: Mapped[list[Stance]] = relationship(
-        back_populates="proposal", order_by="Stance.id"
-    )
+    stances: Mapped[list[Stance]] = relationship(back_populates="proposal", order_by="Stance.id")
     status_changes: Mapped[list[StatusChange]] = relationship(
         back_populates="proposal", order_by="StatusChange.id"
     )
@@ -236,9 +234,7 @@ class Sponsorship(Base):
 
     proposal: Mapped[Proposal] = relationship(back_populates="sponsorships")
     party: Mapped[Party] = relationship(foreign_keys=[party_id], lazy="joined")
-    on_behalf_of: Mapped[Party | None] = relationship(
-        foreign_keys=[on_behalf_of_id], lazy="joined"
-    )
+    on_behalf_of: Mapped[Party | None] = relationship(foreign_keys=[on_behalf_of_id], lazy="joined")
 
     @property
     def active(self) -> bool:
@@ -253,9 +249,7 @@ class Stance(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
-    position: Mapped[StancePosition] = mapped_column(
-        enum_column(StancePosition, "stance_position")
-    )
+    position: Mapped[StancePosition] = mapped_column(enum_column(StancePosition, "stance_position"))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
     stated_on: Mapped[date | None]
     note: Mapped[str | None] = mapped_column(Text)

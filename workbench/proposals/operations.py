@@ -53,12 +53,18 @@ from workbench.validation import clean_short, clean_text, clean_texts
 # Allowed status moves; agreed, rejected, withdrawn and merged are final.
 TRANSITIONS: dict[ProposalStatus, set[ProposalStatus]] = {
     ProposalStatus.TABLED: {
-        ProposalStatus.UNDER_DISCUSSION, ProposalStatus.AGREED, ProposalStatus.REJECTED,
-        ProposalStatus.WITHDRAWN, ProposalStatus.MERGED,
+        ProposalStatus.UNDER_DISCUSSION,
+        ProposalStatus.AGREED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.WITHDRAWN,
+        ProposalStatus.MERGED,
     },
     ProposalStatus.UNDER_DISCUSSION: {
-        ProposalStatus.TABLED, ProposalStatus.AGREED, ProposalStatus.REJECTED,
-        ProposalStatus.WITHDRAWN, ProposalStatus.MERGED,
+        ProposalStatus.TABLED,
+        ProposalStatus.AGREED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.WITHDRAWN,
+        ProposalStatus.MERGED,
     },
     ProposalStatus.AGREED: set(),
     ProposalStatus.REJECTED: set(),
@@ -79,7 +85,8 @@ def _wording_options() -> tuple:
         joinedload(Proposal.provision),
         joinedload(Proposal.chapter),
         selectinload(Proposal.revisions).options(
-            selectinload(ProposalRevision.texts), joinedload(ProposalRevision.base_version),
+            selectinload(ProposalRevision.texts),
+            joinedload(ProposalRevision.base_version),
         ),
         selectinload(Proposal.sponsorships),
     )
@@ -264,43 +271,76 @@ def table_proposal(
         base_version = None
 
     proposal = Proposal(
-        instrument_id=instrument.id, kind=kind, provision=provision, chapter=chapter,
-        session_id=session.id, tabled_on=tabled_on or session_day(session),
-        symbol=clean_short(symbol, "symbol"), rationale=rationale,
-        status=ProposalStatus.TABLED, current_revision=1,
+        instrument_id=instrument.id,
+        kind=kind,
+        provision=provision,
+        chapter=chapter,
+        session_id=session.id,
+        tabled_on=tabled_on or session_day(session),
+        symbol=clean_short(symbol, "symbol"),
+        rationale=rationale,
+        status=ProposalStatus.TABLED,
+        current_revision=1,
         created_by_id=actor.id if actor else None,
     )
     revision = ProposalRevision(
-        number=1, base_version=base_version,
+        number=1,
+        base_version=base_version,
         label=clean_short(label, "label") if kind == ProposalKind.INSERT else None,
-        title_en=clean_short(title_en, "title_en"), title_zh=clean_short(title_zh, "title_zh"),
+        title_en=clean_short(title_en, "title_en"),
+        title_zh=clean_short(title_zh, "title_zh"),
         created_by_id=actor.id if actor else None,
     )
-    revision.texts.extend(ProposalText(lang=lang, text=text) for lang, text in sorted(texts.items()))
+    revision.texts.extend(
+        ProposalText(lang=lang, text=text) for lang, text in sorted(texts.items())
+    )
     proposal.revisions.append(revision)
     proposal.sponsorships.append(
-        Sponsorship(party=sponsor, role=SponsorRole.MAIN, on_behalf_of=on_behalf_of,
-                    joined_session_id=session.id, recorded_by_id=actor.id if actor else None)
+        Sponsorship(
+            party=sponsor,
+            role=SponsorRole.MAIN,
+            on_behalf_of=on_behalf_of,
+            joined_session_id=session.id,
+            recorded_by_id=actor.id if actor else None,
+        )
     )
     for party in cosponsors:
         proposal.sponsorships.append(
-            Sponsorship(party=party, role=SponsorRole.CO, joined_session_id=session.id,
-                        recorded_by_id=actor.id if actor else None)
+            Sponsorship(
+                party=party,
+                role=SponsorRole.CO,
+                joined_session_id=session.id,
+                recorded_by_id=actor.id if actor else None,
+            )
         )
     proposal.status_changes.append(
-        StatusChange(from_status=None, to_status=ProposalStatus.TABLED,
-                     user_id=actor.id if actor else None, session_id=session.id,
-                     note="tabled")
+        StatusChange(
+            from_status=None,
+            to_status=ProposalStatus.TABLED,
+            user_id=actor.id if actor else None,
+            session_id=session.id,
+            note="tabled",
+        )
     )
     db.add(proposal)
     db.flush()
     record_audit(
-        db, actor, "table", "proposal", proposal.id,
+        db,
+        actor,
+        "table",
+        "proposal",
+        proposal.id,
         summary=f"{kind} {provision.label if provision else 'new provision'} by {sponsor.code}",
-        after={"kind": str(kind), "provision_id": provision.id if provision else None,
-               "base_version_id": base_version.id if base_version else None, "texts": texts,
-               "sponsor": sponsor.code, "cosponsors": [p.code for p in cosponsors],
-               "session": session.code, "rationale": rationale},
+        after={
+            "kind": str(kind),
+            "provision_id": provision.id if provision else None,
+            "base_version_id": base_version.id if base_version else None,
+            "texts": texts,
+            "sponsor": sponsor.code,
+            "cosponsors": [p.code for p in cosponsors],
+            "session": session.code,
+            "rationale": rationale,
+        },
     )
     return proposal
 
@@ -367,8 +407,9 @@ def _check_changes_something(base: Version, texts: dict[str, str]) -> None:
 def _check_insert_place(instrument, after, chapter):
     if after is not None:
         if after.instrument_id != instrument.id:
-            raise InvalidInput(f"{after.label} does not belong to {instrument.slug}.",
-                               field="provision")
+            raise InvalidInput(
+                f"{after.label} does not belong to {instrument.slug}.", field="provision"
+            )
         return after, after.chapter
     if chapter is None:
         raise InvalidInput(
@@ -376,8 +417,9 @@ def _check_insert_place(instrument, after, chapter):
             field="provision",
         )
     if chapter.instrument_id != instrument.id:
-        raise InvalidInput(f"{chapter.label} does not belong to {instrument.slug}.",
-                           field="chapter")
+        raise InvalidInput(
+            f"{chapter.label} does not belong to {instrument.slug}.", field="chapter"
+        )
     return None, chapter
 
 
@@ -385,7 +427,11 @@ def _check_insert_place(instrument, after, chapter):
 
 
 def add_cosponsor(
-    db: Session, proposal: Proposal, party: Party, *, session: Meeting | None = None,
+    db: Session,
+    proposal: Proposal,
+    party: Party,
+    *,
+    session: Meeting | None = None,
     actor: User | None = None,
 ) -> Sponsorship:
     """A party joins a proposal as co-sponsor."""
@@ -395,27 +441,37 @@ def add_cosponsor(
         if sponsorship.party_id == party.id:
             raise Conflict(f"{party.name_en} already sponsors proposal {proposal.id}.")
     sponsorship = Sponsorship(
-        proposal=proposal, party=party, role=SponsorRole.CO,
+        proposal=proposal,
+        party=party,
+        role=SponsorRole.CO,
         joined_session_id=session.id if session else None,
         recorded_by_id=actor.id if actor else None,
     )
     db.add(sponsorship)
     db.flush()
-    record_audit(db, actor, "cosponsor", "proposal", proposal.id,
-                 summary=f"{party.code} joins proposal {proposal.id}",
-                 after={"party": party.code, "session": session.code if session else None})
+    record_audit(
+        db,
+        actor,
+        "cosponsor",
+        "proposal",
+        proposal.id,
+        summary=f"{party.code} joins proposal {proposal.id}",
+        after={"party": party.code, "session": session.code if session else None},
+    )
     return sponsorship
 
 
 def withdraw_cosponsor(
-    db: Session, proposal: Proposal, party: Party, *, session: Meeting | None = None,
+    db: Session,
+    proposal: Proposal,
+    party: Party,
+    *,
+    session: Meeting | None = None,
     actor: User | None = None,
 ) -> Sponsorship:
     """A co-sponsor withdraws; the sponsorship stays in the history with its end date."""
     require_party_hand(actor, party.id, party.name_en, action="withdraw a co-sponsorship")
-    sponsorship = next(
-        (s for s in active_sponsorships(proposal) if s.party_id == party.id), None
-    )
+    sponsorship = next((s for s in active_sponsorships(proposal) if s.party_id == party.id), None)
     if sponsorship is None:
         raise NotFound(f"{party.name_en} does not sponsor proposal {proposal.id}.")
     if sponsorship.role == SponsorRole.MAIN:
@@ -425,16 +481,28 @@ def withdraw_cosponsor(
     sponsorship.withdrawn_at = utcnow()
     sponsorship.withdrawn_session_id = session.id if session else None
     db.flush()
-    record_audit(db, actor, "withdraw_cosponsor", "proposal", proposal.id,
-                 summary=f"{party.code} leaves proposal {proposal.id}",
-                 before={"party": party.code, "active": True},
-                 after={"party": party.code, "active": False})
+    record_audit(
+        db,
+        actor,
+        "withdraw_cosponsor",
+        "proposal",
+        proposal.id,
+        summary=f"{party.code} leaves proposal {proposal.id}",
+        before={"party": party.code, "active": True},
+        after={"party": party.code, "active": False},
+    )
     return sponsorship
 
 
 def record_stance(
-    db: Session, proposal: Proposal, party: Party, position: StancePosition | str, *,
-    session: Meeting | None = None, stated_on: date | None = None, note: str | None = None,
+    db: Session,
+    proposal: Proposal,
+    party: Party,
+    position: StancePosition | str,
+    *,
+    session: Meeting | None = None,
+    stated_on: date | None = None,
+    note: str | None = None,
     actor: User | None = None,
 ) -> Stance:
     """Record a party's support, opposition or reservation on a proposal."""
@@ -446,7 +514,9 @@ def record_stance(
         ) from None
     require_party_hand(actor, party.id, party.name_en, action="record a stance")
     stance = Stance(
-        proposal=proposal, party=party, position=position,
+        proposal=proposal,
+        party=party,
+        position=position,
         session_id=session.id if session else None,
         stated_on=stated_on or (session.starts_on if session else utcnow().date()),
         note=clean_text(note, "note", required=False),
@@ -454,10 +524,19 @@ def record_stance(
     )
     db.add(stance)
     db.flush()
-    record_audit(db, actor, "stance", "proposal", proposal.id,
-                 summary=f"{party.code} {position} proposal {proposal.id}",
-                 after={"party": party.code, "position": str(position),
-                        "session": session.code if session else None})
+    record_audit(
+        db,
+        actor,
+        "stance",
+        "proposal",
+        proposal.id,
+        summary=f"{party.code} {position} proposal {proposal.id}",
+        after={
+            "party": party.code,
+            "position": str(position),
+            "session": session.code if session else None,
+        },
+    )
     return stance
 
 
@@ -517,19 +596,34 @@ def _move(db, proposal, to_status, *, note, session, actor, after=None):
     before = proposal.status
     proposal.status = to_status
     proposal.status_changes.append(
-        StatusChange(from_status=before, to_status=to_status, note=clean_text(note, "note", required=False),
-                     session_id=session.id if session else None,
-                     user_id=actor.id if actor else None)
+        StatusChange(
+            from_status=before,
+            to_status=to_status,
+            note=clean_text(note, "note", required=False),
+            session_id=session.id if session else None,
+            user_id=actor.id if actor else None,
+        )
     )
     db.flush()
-    record_audit(db, actor, "status", "proposal", proposal.id,
-                 summary=f"proposal {proposal.id}: {before} -> {to_status}",
-                 before={"status": str(before)}, after={"status": str(to_status), **(after or {})})
+    record_audit(
+        db,
+        actor,
+        "status",
+        "proposal",
+        proposal.id,
+        summary=f"proposal {proposal.id}: {before} -> {to_status}",
+        before={"status": str(before)},
+        after={"status": str(to_status), **(after or {})},
+    )
 
 
 def agree_proposal(
-    db: Session, proposal: Proposal, *, note: str | None = None,
-    session: Meeting | None = None, actor: User | None = None,
+    db: Session,
+    proposal: Proposal,
+    *,
+    note: str | None = None,
+    session: Meeting | None = None,
+    actor: User | None = None,
 ) -> Proposal:
     """Apply a proposal to the negotiating text, appending versions, never overwriting."""
     require_role(actor, Role.SECRETARIAT, action="agree proposals")
@@ -549,14 +643,24 @@ def agree_proposal(
                 f"Proposal {proposal.id} was drafted on version {base.number} of "
                 f"{provision.label}, which is now at version {provision.current_number}. "
                 "Rebase it on the current text before agreeing it.",
-                details={"proposal_id": proposal.id, "base_number": base.number,
-                         "current_number": provision.current_number, "stale": True},
+                details={
+                    "proposal_id": proposal.id,
+                    "base_number": base.number,
+                    "current_number": provision.current_number,
+                    "stale": True,
+                },
             )
         if proposal.kind == ProposalKind.DELETE:
             result = append_version(
-                db, provision, {}, origin=VersionOrigin.PROPOSAL, expected_number=base.number,
-                is_deletion=True, note=f"deleted by proposal {proposal.id}",
-                session_id=session.id if session else None, actor=actor,
+                db,
+                provision,
+                {},
+                origin=VersionOrigin.PROPOSAL,
+                expected_number=base.number,
+                is_deletion=True,
+                note=f"deleted by proposal {proposal.id}",
+                session_id=session.id if session else None,
+                actor=actor,
             )
         else:
             # Languages the proposal does not give keep their current wording.
@@ -567,13 +671,25 @@ def agree_proposal(
             if untouched:
                 remark += f"; {', '.join(untouched)} wording not yet aligned"
             result = append_version(
-                db, provision, texts, origin=VersionOrigin.PROPOSAL,
-                expected_number=base.number, note=remark,
-                session_id=session.id if session else None, actor=actor,
+                db,
+                provision,
+                texts,
+                origin=VersionOrigin.PROPOSAL,
+                expected_number=base.number,
+                note=remark,
+                session_id=session.id if session else None,
+                actor=actor,
             )
     proposal.result_version_id = result.id
-    _move(db, proposal, ProposalStatus.AGREED, note=note, session=session, actor=actor,
-          after={"result_version_id": result.id})
+    _move(
+        db,
+        proposal,
+        ProposalStatus.AGREED,
+        note=note,
+        session=session,
+        actor=actor,
+        after={"result_version_id": result.id},
+    )
     return proposal
 
 
@@ -589,28 +705,46 @@ def _insert_provision(db, proposal, revision, session, actor) -> Provision:
         raise Conflict(f"Proposal {proposal.id} has no place to insert into.")
     label = revision.label or (f"{anchor.label} bis" if anchor is not None else "New provision")
     provision = Provision(
-        instrument_id=instrument.id, chapter_id=chapter.id if chapter else None,
-        position=position, kind=anchor.kind if anchor is not None else "article",
-        label=label, title_en=revision.title_en, title_zh=revision.title_zh,
+        instrument_id=instrument.id,
+        chapter_id=chapter.id if chapter else None,
+        position=position,
+        kind=anchor.kind if anchor is not None else "article",
+        label=label,
+        title_en=revision.title_en,
+        title_zh=revision.title_zh,
         current_number=1,
     )
     version = Version(
-        number=1, origin=VersionOrigin.PROPOSAL, note=f"inserted by proposal {proposal.id}",
-        session_id=session.id if session else None, created_by_id=actor.id if actor else None,
+        number=1,
+        origin=VersionOrigin.PROPOSAL,
+        note=f"inserted by proposal {proposal.id}",
+        session_id=session.id if session else None,
+        created_by_id=actor.id if actor else None,
     )
     version.texts.extend(VersionText(lang=t.lang, text=t.text) for t in revision.texts)
     provision.versions.append(version)
     db.add(provision)
     db.flush()
-    record_audit(db, actor, "insert_provision", "provision", provision.id,
-                 summary=f"{label} inserted by proposal {proposal.id}",
-                 after={"label": label, "texts": {t.lang: t.text for t in revision.texts}})
+    record_audit(
+        db,
+        actor,
+        "insert_provision",
+        "provision",
+        provision.id,
+        summary=f"{label} inserted by proposal {proposal.id}",
+        after={"label": label, "texts": {t.lang: t.text for t in revision.texts}},
+    )
     return provision
 
 
 def merge_proposal(
-    db: Session, proposal: Proposal, into: Proposal | None, *, note: str | None = None,
-    session: Meeting | None = None, actor: User | None = None,
+    db: Session,
+    proposal: Proposal,
+    into: Proposal | None,
+    *,
+    note: str | None = None,
+    session: Meeting | None = None,
+    actor: User | None = None,
 ) -> Proposal:
     """Merge a proposal into another; its sponsors join the other as co-sponsors."""
     require_role(actor, Role.SECRETARIAT, action="merge proposals")
@@ -625,14 +759,24 @@ def merge_proposal(
     for sponsorship in active_sponsorships(proposal):
         if sponsorship.party_id not in joined:
             into.sponsorships.append(
-                Sponsorship(party_id=sponsorship.party_id, role=SponsorRole.CO,
-                            joined_session_id=session.id if session else None,
-                            recorded_by_id=actor.id if actor else None)
+                Sponsorship(
+                    party_id=sponsorship.party_id,
+                    role=SponsorRole.CO,
+                    joined_session_id=session.id if session else None,
+                    recorded_by_id=actor.id if actor else None,
+                )
             )
             joined.add(sponsorship.party_id)
     proposal.merged_into_id = into.id
-    _move(db, proposal, ProposalStatus.MERGED, note=note, session=session, actor=actor,
-          after={"merged_into": into.id})
+    _move(
+        db,
+        proposal,
+        ProposalStatus.MERGED,
+        note=note,
+        session=session,
+        actor=actor,
+        after={"merged_into": into.id},
+    )
     return proposal
 
 
@@ -658,7 +802,9 @@ def rebase_view(db: Session, proposal: Proposal) -> dict:
             "proposed": proposed,
         }
         if proposed is not None and row["base"] is not None and row["current"] is not None:
-            row["suggested"], row["clean"] = suggest_merge(row["base"], row["current"], proposed, lang)
+            row["suggested"], row["clean"] = suggest_merge(
+                row["base"], row["current"], proposed, lang
+            )
         rows.append(row)
     return {
         "proposal_id": proposal.id,
@@ -671,8 +817,12 @@ def rebase_view(db: Session, proposal: Proposal) -> dict:
 
 
 def rebase_proposal(
-    db: Session, proposal: Proposal, *, texts: dict[str, str] | None = None,
-    note: str | None = None, actor: User | None = None,
+    db: Session,
+    proposal: Proposal,
+    *,
+    texts: dict[str, str] | None = None,
+    note: str | None = None,
+    actor: User | None = None,
 ) -> ProposalRevision:
     """Redraft a stale proposal on the current text: a new revision, the old one kept.
 
@@ -688,7 +838,9 @@ def rebase_proposal(
         raise Conflict(f"Proposal {proposal.id} is already drafted on the current text.")
     current = current_version(db, proposal.provision)
     if current is None or current.is_deletion:
-        raise Conflict(f"{proposal.provision.label} has been deleted; there is nothing to rebase on.")
+        raise Conflict(
+            f"{proposal.provision.label} has been deleted; there is nothing to rebase on."
+        )
     if texts is None:
         if proposal.kind == ProposalKind.DELETE:
             texts = {}
@@ -701,25 +853,37 @@ def rebase_proposal(
                     "give the rebased wording yourself.",
                     details=view,
                 )
-            texts = {row["lang"]: row["suggested"] for row in view["languages"] if row.get("suggested")}
+            texts = {
+                row["lang"]: row["suggested"] for row in view["languages"] if row.get("suggested")
+            }
     texts = clean_texts(texts, "text", required=proposal.kind != ProposalKind.DELETE)
     if proposal.kind == ProposalKind.AMEND:
         _check_changes_something(current, texts)
     previous = proposal.revision
     revision = ProposalRevision(
-        number=proposal.current_revision + 1, base_version=current,
-        title_en=previous.title_en, title_zh=previous.title_zh,
+        number=proposal.current_revision + 1,
+        base_version=current,
+        title_en=previous.title_en,
+        title_zh=previous.title_zh,
         note=clean_text(note, "note", required=False) or "rebased on the current text",
         created_by_id=actor.id if actor else None,
     )
-    revision.texts.extend(ProposalText(lang=lang, text=text) for lang, text in sorted(texts.items()))
+    revision.texts.extend(
+        ProposalText(lang=lang, text=text) for lang, text in sorted(texts.items())
+    )
     proposal.revisions.append(revision)
     proposal.current_revision = revision.number
     db.flush()
-    record_audit(db, actor, "rebase", "proposal", proposal.id,
-                 summary=f"proposal {proposal.id} rebased on version {current.number}",
-                 before={"revision": previous.number, "base_version_id": previous.base_version_id},
-                 after={"revision": revision.number, "base_version_id": current.id, "texts": texts})
+    record_audit(
+        db,
+        actor,
+        "rebase",
+        "proposal",
+        proposal.id,
+        summary=f"proposal {proposal.id} rebased on version {current.number}",
+        before={"revision": previous.number, "base_version_id": previous.base_version_id},
+        after={"revision": revision.number, "base_version_id": current.id, "texts": texts},
+    )
     return revision
 
 
@@ -727,4 +891,3 @@ def proposal_base(db: Session, proposal: Proposal) -> Version | None:
     """The version the proposal's current revision was drafted on."""
     base_id = proposal.revision.base_version_id
     return get_version_by_id(db, base_id) if base_id else None
-

@@ -20,7 +20,8 @@ def search_index():
     db = get_db()
     slug = request.args.get("instrument")
     hits = search(
-        db, request.args.get("q", ""),
+        db,
+        request.args.get("q", ""),
         instrument=get_instrument(db, slug) if slug else None,
         limit=int_arg("limit", 50, minimum=1, maximum=200),
     )

@@ -153,8 +153,9 @@ def search(
         )
     }
     return [
-        Hit(entries[i].provision, entries[i].lang, entries[i].text,
-            _snippet(entries[i].text, terms))
+        Hit(
+            entries[i].provision, entries[i].lang, entries[i].text, _snippet(entries[i].text, terms)
+        )
         for i in ids
         if i in entries
     ]

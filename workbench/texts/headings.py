@@ -31,7 +31,9 @@ _EN_KINDS = {"appendix": "annex"}
 
 PREAMBLE_MARKER = re.compile(r"^(?:preamble|序言|前言|导言)\s*[:：]?$", re.IGNORECASE)
 # A heading that names the final clause (as the workbench's own Word export writes it).
-FINAL_CLAUSE_MARKER = re.compile(r"^(?:final clauses?|testimonium|最后条款)\s*[:：]?$", re.IGNORECASE)
+FINAL_CLAUSE_MARKER = re.compile(
+    r"^(?:final clauses?|testimonium|最后条款)\s*[:：]?$", re.IGNORECASE
+)
 # The Budapest Markdown opens its one-paragraph preamble with the word itself.
 PREAMBLE_PREFIX = re.compile(r"^Preamble\s+(?=[A-Z])")
 FINAL_CLAUSE = re.compile(

@@ -291,7 +291,9 @@ class _Builder:
 
     def finish(self) -> ParsedInstrument:
         for item in self.opened:
-            item.provision.text = {self.language: _wording(item, self.rejoin)} if item.paragraphs else {}
+            item.provision.text = (
+                {self.language: _wording(item, self.rejoin)} if item.paragraphs else {}
+            )
         return self.instrument
 
 

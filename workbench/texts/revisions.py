@@ -141,8 +141,9 @@ def _marked_up(source: Source, language: str | None, **limits):
     and the revisions of each changed paragraph by its index."""
     document = open_document(source, **limits)
     name = source_name(source)
-    original = recognize(docx_blocks(document, "reject"), name=name, language=language,
-                         rejoin=False)
+    original = recognize(
+        docx_blocks(document, "reject"), name=name, language=language, rejoin=False
+    )
     changed = {
         item.index: revisions
         for item in iter_paragraphs(document)
@@ -161,11 +162,15 @@ def docx_provision_changes(
 ) -> list[ProvisionChange]:
     """The provisions that tracked changes touch, matched by label, in document order."""
     document, name, original, changed = _marked_up(
-        source, language, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes,
+        source,
+        language,
+        max_bytes=max_bytes,
+        max_unzipped_bytes=max_unzipped_bytes,
         max_ratio=max_ratio,
     )
-    proposed = recognize(docx_blocks(document, "accept"), name=name, language=language,
-                         rejoin=False)
+    proposed = recognize(
+        docx_blocks(document, "accept"), name=name, language=language, rejoin=False
+    )
     return _match(original, proposed, changed)
 
 
@@ -183,19 +188,31 @@ def docx_author_changes(
     each proposed wording accepts its author's changes and reads the others' as rejected.
     """
     document, name, original, changed = _marked_up(
-        source, language, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes,
+        source,
+        language,
+        max_bytes=max_bytes,
+        max_unzipped_bytes=max_unzipped_bytes,
         max_ratio=max_ratio,
     )
     authors = list(dict.fromkeys(rev.author for revs in changed.values() for rev in revs))
     found: list[tuple[int, int, ProvisionChange]] = []
     for rank, author in enumerate(authors):
-        proposed = recognize(docx_blocks(document, "accept", authors={author}), name=name,
-                             language=language, rejoin=False)
-        own = {index: mine for index, revs in changed.items()
-               if (mine := tuple(rev for rev in revs if rev.author == author))}
+        proposed = recognize(
+            docx_blocks(document, "accept", authors={author}),
+            name=name,
+            language=language,
+            rejoin=False,
+        )
+        own = {
+            index: mine
+            for index, revs in changed.items()
+            if (mine := tuple(rev for rev in revs if rev.author == author))
+        }
         for change in _match(original, proposed, own):
-            blocks = [*getattr(change.original, "source_blocks", ()),
-                      *getattr(change.proposed, "source_blocks", ())]
+            blocks = [
+                *getattr(change.original, "source_blocks", ()),
+                *getattr(change.proposed, "source_blocks", ()),
+            ]
             found.append((min(blocks, default=0), rank, change))
     return [change for _position, _rank, change in sorted(found, key=lambda item: item[:2])]
 

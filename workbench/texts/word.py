@@ -328,8 +328,9 @@ def docx_blocks(
             if number == 0 and label:
                 line = format_paragraph(label, line)
             if line:
-                blocks.append(Block(text=line, index=item.index, heading=level, bold=bold,
-                                    centered=centered))
+                blocks.append(
+                    Block(text=line, index=item.index, heading=level, bold=bold, centered=centered)
+                )
         if progress is not None:
             progress(done, len(paragraphs))
     return blocks

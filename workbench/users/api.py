@@ -23,8 +23,12 @@ bp = Blueprint("users_api", __name__, url_prefix="/api")
 
 
 def user_json(user: User) -> dict:
-    return {"name": user.name, "role": str(user.role),
-            "party": party_ref(user.party) if user.party else None, "active": user.active}
+    return {
+        "name": user.name,
+        "role": str(user.role),
+        "party": party_ref(user.party) if user.party else None,
+        "active": user.active,
+    }
 
 
 @bp.post("/token")
@@ -33,7 +37,9 @@ def token_create():
     data = json_body()
     name = field(data, "name", str, required=True)
     limiter = current_app.extensions["workbench.login_limiter"]
-    if not limiter.allow(f"{request.remote_addr}|{name}", current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]):
+    if not limiter.allow(
+        f"{request.remote_addr}|{name}", current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+    ):
         raise TooManyRequests("Too many login attempts; wait a minute.")
     db = get_db()
     user = authenticate(db, name, field(data, "password", str, required=True))
@@ -65,9 +71,12 @@ def user_create():
     db = get_db()
     party_code = field(data, "party", str)
     user = create_user(
-        db, name=field(data, "name", str, required=True), role=field(data, "role", str, required=True),
+        db,
+        name=field(data, "name", str, required=True),
+        role=field(data, "role", str, required=True),
         password=field(data, "password", str, required=True),
-        party=get_party(db, party_code) if party_code else None, actor=actor,
+        party=get_party(db, party_code) if party_code else None,
+        actor=actor,
     )
     db.commit()
     return user_json(user), 201
@@ -78,14 +87,25 @@ def audit_index():
     """The audit log, newest first (secretariat and admins)."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
     entries = list_audit(
-        get_db(), limit=int_arg("limit", 100, minimum=1, maximum=1000),
-        offset=int_arg("offset", 0), entity=request.args.get("entity"), actor=actor,
+        get_db(),
+        limit=int_arg("limit", 100, minimum=1, maximum=1000),
+        offset=int_arg("offset", 0),
+        entity=request.args.get("entity"),
+        actor=actor,
     )
     return {
         "entries": [
-            {"id": e.id, "at": e.at.isoformat(), "user": e.user.name if e.user else None,
-             "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
-             "summary": e.summary, "before": e.before, "after": e.after}
+            {
+                "id": e.id,
+                "at": e.at.isoformat(),
+                "user": e.user.name if e.user else None,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "summary": e.summary,
+                "before": e.before,
+                "after": e.after,
+            }
             for e in entries
         ]
     }

@@ -32,7 +32,12 @@ def token_digest(token: str) -> str:
 
 
 def create_user(
-    db: Session, *, name: str, role: Role | str, password: str, party: Party | None = None,
+    db: Session,
+    *,
+    name: str,
+    role: Role | str,
+    password: str,
+    party: Party | None = None,
     actor: User | None = None,
 ) -> User:
     """Create a user; a delegate must be bound to a party, and only a delegate is."""
@@ -59,8 +64,9 @@ def create_user(
     user = User(name=name, role=role, party=party, password_hash=hash_password(password))
     db.add(user)
     db.flush()
-    record_audit(db, actor, "create", "user", user.id, summary=f"user {name} ({role})",
-                 after=snapshot(user))
+    record_audit(
+        db, actor, "create", "user", user.id, summary=f"user {name} ({role})", after=snapshot(user)
+    )
     return user
 
 
@@ -98,8 +104,9 @@ def issue_token(db: Session, user: User, *, actor: User | None = None) -> str:
     token = "wbt_" + secrets.token_urlsafe(32)
     user.token_digest = token_digest(token)
     db.flush()
-    record_audit(db, actor or user, "issue_token", "user", user.id,
-                 summary=f"new API token for {user.name}")
+    record_audit(
+        db, actor or user, "issue_token", "user", user.id, summary=f"new API token for {user.name}"
+    )
     return token
 
 
@@ -111,8 +118,14 @@ def user_for_token(db: Session, token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-def list_audit(db: Session, *, limit: int = 100, offset: int = 0, entity: str | None = None,
-               actor: User | None = None) -> list[AuditEntry]:
+def list_audit(
+    db: Session,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    entity: str | None = None,
+    actor: User | None = None,
+) -> list[AuditEntry]:
     """The audit log, newest first (the secretariat and admins read it)."""
     require_role(actor, Role.SECRETARIAT, Role.ADMIN, action="read the audit log")
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)

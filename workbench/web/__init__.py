@@ -41,7 +41,9 @@ def register_error_handlers(app: Flask) -> None:
     def _integrity_error(error: IntegrityError):
         # Two writers raced on one row (e.g. the same version number): the loser retries.
         return _render_error(
-            Conflict("The change clashed with another one made at the same moment; reload and try again.")
+            Conflict(
+                "The change clashed with another one made at the same moment; reload and try again."
+            )
         )
 
     @app.errorhandler(OperationalError)
@@ -51,7 +53,9 @@ def register_error_handlers(app: Flask) -> None:
                 Conflict("The text is being changed by someone else right now; try again.")
             )
         app.logger.exception("database error")
-        return _render_error(DatabaseUnavailable("The database is not answering; try again shortly."))
+        return _render_error(
+            DatabaseUnavailable("The database is not answering; try again shortly.")
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
@@ -71,8 +75,10 @@ def init_babel(app: Flask) -> None:
 
     from workbench.web.views.common import choose_locale, ui_lang
 
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
-                          str(Path(__file__).resolve().parent.parent / "translations"))
+    app.config.setdefault(
+        "BABEL_TRANSLATION_DIRECTORIES",
+        str(Path(__file__).resolve().parent.parent / "translations"),
+    )
     Babel(app, locale_selector=choose_locale)
     from workbench.proposals.operations import active_sponsorships, sponsors_label
 

@@ -59,8 +59,9 @@ def _check_no_nul(value, where: str = "the request body") -> None:
             _check_no_nul(item, where)
 
 
-def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
-            maximum: int | None = None) -> int | None:
+def int_arg(
+    name: str, default: int | None = None, *, minimum: int = 0, maximum: int | None = None
+) -> int | None:
     """An integer query argument, or a clear 400."""
     raw = request.args.get(name)
     if raw is None or raw == "":
@@ -89,8 +90,16 @@ def field(data: dict, name: str, kind: type | tuple[type, ...], *, required: boo
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
         raise InvalidInput(f"{name} is out of range (at most {MAX_INT}).", field=name)
     if not isinstance(value, kind):
-        names = {str: "text", int: "a number", dict: "an object", list: "a list", bool: "true or false"}
-        wanted = " or ".join(names.get(k, k.__name__) for k in (kind if isinstance(kind, tuple) else (kind,)))
+        names = {
+            str: "text",
+            int: "a number",
+            dict: "an object",
+            list: "a list",
+            bool: "true or false",
+        }
+        wanted = " or ".join(
+            names.get(k, k.__name__) for k in (kind if isinstance(kind, tuple) else (kind,))
+        )
         raise InvalidInput(f"{name} must be {wanted}.", field=name)
     return value
 
@@ -108,7 +117,10 @@ def http_error_response(error: HTTPException):
         413: "The request body is too large.",
     }
     response = jsonify(
-        {"error": error.name.replace(" ", ""), "message": messages.get(error.code, error.description)}
+        {
+            "error": error.name.replace(" ", ""),
+            "message": messages.get(error.code, error.description),
+        }
     )
     response.status_code = error.code or 500
     return response

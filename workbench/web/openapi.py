@@ -45,13 +45,23 @@ def _errors(*codes: str) -> dict:
 
 
 def _path_param(name: str, schema: dict, description: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": schema,
-            "description": description}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": schema,
+        "description": description,
+    }
 
 
 def _query(name: str, schema: dict, description: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
 
 
 SLUG = _path_param("slug", {"type": "string", "maxLength": 80}, "Instrument slug")
@@ -59,55 +69,82 @@ PROVISION_ID = _path_param("provision_id", {"type": "integer", "minimum": 0}, "P
 PROPOSAL_ID = _path_param("proposal_id", {"type": "integer", "minimum": 0}, "Proposal id")
 CODE = _path_param("code", {"type": "string", "maxLength": 40}, "Party or session code")
 LANG = _query("lang", {"type": "string", "enum": LANGS}, "One language")
-TEXTS = {"type": "object", "additionalProperties": {"type": "string"},
-         "propertyNames": {"enum": LANGS}, "description": "Wording per language"}
+TEXTS = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "propertyNames": {"enum": LANGS},
+    "description": "Wording per language",
+}
 WRITE = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 SCHEMAS = {
     "Error": {
         "type": "object",
         "required": ["error", "message"],
-        "properties": {"error": {"type": "string"}, "message": {"type": "string"},
-                       "field": {"type": "string"}, "details": {"type": "object"}},
+        "properties": {
+            "error": {"type": "string"},
+            "message": {"type": "string"},
+            "field": {"type": "string"},
+            "details": {"type": "object"},
+        },
     },
     "Texts": TEXTS,
     "InstrumentSummary": {
         "type": "object",
         "required": ["slug", "kind", "title"],
-        "properties": {"slug": {"type": "string"}, "kind": {"enum": ["source", "negotiating"]},
-                       "title": {"type": "object"}, "is_outline": {"type": "boolean"}},
+        "properties": {
+            "slug": {"type": "string"},
+            "kind": {"enum": ["source", "negotiating"]},
+            "title": {"type": "object"},
+            "is_outline": {"type": "boolean"},
+        },
     },
     "Instrument": {
         "type": "object",
         "required": ["slug", "kind", "title", "outline", "provisions", "counts"],
         "properties": {
-            "slug": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "object"},
-            "counts": {"type": "object"}, "outline": {"type": "array"},
+            "slug": {"type": "string"},
+            "kind": {"type": "string"},
+            "title": {"type": "object"},
+            "counts": {"type": "object"},
+            "outline": {"type": "array"},
             "provisions": {"type": "array", "items": _ref("ProvisionSummary")},
         },
     },
     "ProvisionSummary": {
         "type": "object",
         "required": ["id", "kind", "label", "version"],
-        "properties": {"id": {"type": "integer"}, "kind": {"type": "string"},
-                       "label": {"type": "string"}, "title": {"type": "object"},
-                       "version": {"type": "integer"}, "deleted": {"type": "boolean"},
-                       "text": TEXTS},
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string"},
+            "label": {"type": "string"},
+            "title": {"type": "object"},
+            "version": {"type": "integer"},
+            "deleted": {"type": "boolean"},
+            "text": TEXTS,
+        },
     },
     "Provision": {
         "type": "object",
         "required": ["id", "label", "versions", "proposals", "correspondences"],
-        "properties": {"id": {"type": "integer"}, "label": {"type": "string"},
-                       "versions": {"type": "array", "items": _ref("Version")},
-                       "proposals": {"type": "array", "items": _ref("Proposal")},
-                       "correspondences": {"type": "array"}},
+        "properties": {
+            "id": {"type": "integer"},
+            "label": {"type": "string"},
+            "versions": {"type": "array", "items": _ref("Version")},
+            "proposals": {"type": "array", "items": _ref("Proposal")},
+            "correspondences": {"type": "array"},
+        },
     },
     "Version": {
         "type": "object",
         "required": ["id", "number", "origin", "text"],
-        "properties": {"id": {"type": "integer"}, "number": {"type": "integer"},
-                       "origin": {"type": "string"}, "text": TEXTS,
-                       "is_deletion": {"type": "boolean"}},
+        "properties": {
+            "id": {"type": "integer"},
+            "number": {"type": "integer"},
+            "origin": {"type": "string"},
+            "text": TEXTS,
+            "is_deletion": {"type": "boolean"},
+        },
     },
     "Diff": {
         "type": "object",
@@ -115,10 +152,18 @@ SCHEMAS = {
         "additionalProperties": {
             "type": "object",
             "properties": {
-                "ops": {"type": "array", "items": {
-                    "type": "object", "properties": {
-                        "op": {"enum": ["equal", "insert", "delete"]}, "text": {"type": "string"}}}},
-                "html": {"type": "string"}, "text": {"type": "string"},
+                "ops": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "op": {"enum": ["equal", "insert", "delete"]},
+                            "text": {"type": "string"},
+                        },
+                    },
+                },
+                "html": {"type": "string"},
+                "text": {"type": "string"},
             },
         },
     },
@@ -128,12 +173,16 @@ SCHEMAS = {
         "properties": {
             "id": {"type": "integer"},
             "kind": {"enum": ["amend", "insert", "delete"]},
-            "status": {"enum": ["tabled", "under_discussion", "agreed", "rejected", "withdrawn",
-                                "merged"]},
+            "status": {
+                "enum": ["tabled", "under_discussion", "agreed", "rejected", "withdrawn", "merged"]
+            },
             "stale": {"type": "boolean"},
-            "sponsors": {"type": "array"}, "stances": {"type": "array"},
-            "status_history": {"type": "array"}, "revision": {"type": "object"},
-            "session": {"type": "object"}, "diff": _ref("Diff"),
+            "sponsors": {"type": "array"},
+            "stances": {"type": "array"},
+            "status_history": {"type": "array"},
+            "revision": {"type": "object"},
+            "session": {"type": "object"},
+            "diff": _ref("Diff"),
         },
     },
     "NewProposal": {
@@ -142,13 +191,18 @@ SCHEMAS = {
         "properties": {
             "instrument": {"type": "string", "description": "Negotiating text slug"},
             "kind": {"enum": ["amend", "insert", "delete"]},
-            "provision_id": {"type": "integer", "description": "Provision to amend or delete; "
-                             "for an insertion, the provision the new one follows"},
+            "provision_id": {
+                "type": "integer",
+                "description": "Provision to amend or delete; "
+                "for an insertion, the provision the new one follows",
+            },
             "chapter_id": {"type": "integer", "description": "Insertion at a chapter's start"},
             "base_version_id": {"type": "integer"},
             "text": TEXTS,
-            "label": {"type": "string"}, "title_en": {"type": "string"},
-            "title_zh": {"type": "string"}, "rationale": {"type": "string"},
+            "label": {"type": "string"},
+            "title_en": {"type": "string"},
+            "title_zh": {"type": "string"},
+            "rationale": {"type": "string"},
             "session": {"type": "string", "description": "Session code, e.g. AHC-4"},
             "sponsor": {"type": "string", "description": "Party code of the main sponsor"},
             "on_behalf_of": {"type": "string", "description": "Group code"},
@@ -160,14 +214,20 @@ SCHEMAS = {
     "Party": {
         "type": "object",
         "required": ["code", "name", "kind"],
-        "properties": {"code": {"type": "string"}, "name": {"type": "object"},
-                       "kind": {"type": "string"}},
+        "properties": {
+            "code": {"type": "string"},
+            "name": {"type": "object"},
+            "kind": {"type": "string"},
+        },
     },
     "Session": {
         "type": "object",
         "required": ["code", "title", "starts_on"],
-        "properties": {"code": {"type": "string"}, "title": {"type": "object"},
-                       "starts_on": {"type": "string", "format": "date"}},
+        "properties": {
+            "code": {"type": "string"},
+            "title": {"type": "object"},
+            "starts_on": {"type": "string", "format": "date"},
+        },
     },
     "Topic": {
         "type": "object",
@@ -180,319 +240,639 @@ SCHEMAS = {
 def build_spec() -> dict:
     """The whole OpenAPI document."""
     paths: dict[str, dict] = {
-        "/api/openapi.json": {"get": {
-            "summary": "This document", "operationId": "openapi",
-            "responses": _ok("The OpenAPI document", {"type": "object"})}},
+        "/api/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "operationId": "openapi",
+                "responses": _ok("The OpenAPI document", {"type": "object"}),
+            }
+        },
         "/api/instruments": {
             "get": {
-                "summary": "List instruments", "operationId": "listInstruments",
+                "summary": "List instruments",
+                "operationId": "listInstruments",
                 "parameters": [_query("kind", {"enum": ["source", "negotiating"]}, "Filter")],
-                "responses": {**_ok("Instruments", {"type": "object", "properties": {
-                    "instruments": {"type": "array", "items": _ref("InstrumentSummary")}}}),
-                    **_errors("400", "401")},
+                "responses": {
+                    **_ok(
+                        "Instruments",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "instruments": {"type": "array", "items": _ref("InstrumentSummary")}
+                            },
+                        },
+                    ),
+                    **_errors("400", "401"),
+                },
             },
             "post": {
                 "summary": "Create a negotiating text from a source or from picked provisions",
-                "operationId": "createNegotiatingText", "security": WRITE,
-                "requestBody": {"required": True, **_json({
-                    "type": "object", "required": ["slug"],
-                    "properties": {"slug": {"type": "string"}, "title_en": {"type": "string"},
-                                   "title_zh": {"type": "string"},
-                                   "source": {"type": "string"},
-                                   "picks": {"type": "array", "items": {"type": "object"}},
-                                   "session": {"type": "string"},
-                                   "symbol": {"type": "string"}}})},
-                "responses": {**_ok("Created", _ref("Instrument"), "201"),
-                              **_errors("400", "401", "403", "404", "409", "413")},
+                "operationId": "createNegotiatingText",
+                "security": WRITE,
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["slug"],
+                            "properties": {
+                                "slug": {"type": "string"},
+                                "title_en": {"type": "string"},
+                                "title_zh": {"type": "string"},
+                                "source": {"type": "string"},
+                                "picks": {"type": "array", "items": {"type": "object"}},
+                                "session": {"type": "string"},
+                                "symbol": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("Created", _ref("Instrument"), "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
             },
         },
-        "/api/instruments/{slug}": {"get": {
-            "summary": "An instrument with chapters, provisions and current text",
-            "operationId": "getInstrument",
-            "parameters": [SLUG, LANG, _query("text", {"enum": ["0", "1"]}, "Include wording")],
-            "responses": {**_ok("The instrument", _ref("Instrument")), **_errors("400", "401", "404")},
-        }},
-        "/api/instruments/{slug}/export": {"get": {
-            "summary": "Download the consolidated text as a Word file",
-            "operationId": "exportInstrument",
-            "parameters": [
-                SLUG,
-                _query("mode", {"enum": ["brackets", "tracked"]}, "Presentation"),
-                _query("languages", {"type": "string", "pattern": "^(en|zh)(,(en|zh))?$"},
-                       "en, zh or en,zh (side by side)"),
-                _query("format", {"enum": ["docx", "pdf"]}, "File format"),
-            ],
-            "responses": {
-                "200": {"description": "The Word file", "content": {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                        "schema": {"type": "string", "format": "binary"}},
-                    "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
-                **_errors("400", "401", "404", "409"),
-            },
-        }},
-        "/api/instruments/{slug}/changes": {"get": {
-            "summary": "Changes between two sessions as tracked changes (Word)",
-            "operationId": "exportSessionChanges",
-            "parameters": [
-                SLUG,
-                _query("from", {"type": "string"}, "Earlier session code"),
-                _query("to", {"type": "string"}, "Later session code"),
-                _query("languages", {"type": "string", "pattern": "^(en|zh)(,(en|zh))?$"},
-                       "en, zh or en,zh"),
-            ],
-            "responses": {
-                "200": {"description": "The Word file", "content": {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                        "schema": {"type": "string", "format": "binary"}}}},
-                **_errors("400", "401", "404"),
-            },
-        }},
-        "/api/synopsis/{what}": {"get": {
-            "summary": "Synoptic table: a topic slug, all, or SLUG:CHAPTER",
-            "operationId": "exportSynopsis",
-            "parameters": [_path_param("what", {"type": "string", "maxLength": 200},
-                                       "Topic slug, all, or instrument:chapter label"),
-                           _query("lang", {"enum": ["en", "zh"]}, "Language")],
-            "responses": {
-                "200": {"description": "The Word file", "content": {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                        "schema": {"type": "string", "format": "binary"}}}},
-                **_errors("400", "401", "404"),
-            },
-        }},
-        "/api/provisions/{provision_id}": {"get": {
-            "summary": "A provision with its versions, proposals and correspondences",
-            "operationId": "getProvision", "parameters": [PROVISION_ID],
-            "responses": {**_ok("The provision", _ref("Provision")), **_errors("401", "404")},
-        }},
-        "/api/provisions/{provision_id}/versions/{number}": {"get": {
-            "summary": "One version of a provision", "operationId": "getVersion",
-            "parameters": [PROVISION_ID, _path_param("number", {"type": "integer", "minimum": 0},
-                                                     "Version number")],
-            "responses": {**_ok("The version", _ref("Version")), **_errors("401", "404")},
-        }},
-        "/api/provisions/{provision_id}/diff": {"get": {
-            "summary": "Word-level diff of two versions of a provision",
-            "operationId": "diffVersions",
-            "parameters": [PROVISION_ID, _query("from", {"type": "integer", "minimum": 1}, "Old"),
-                           _query("to", {"type": "integer", "minimum": 1}, "New"), LANG],
-            "responses": {**_ok("The diff", {"type": "object", "properties": {
-                "diff": _ref("Diff")}}), **_errors("400", "401", "404")},
-        }},
-        "/api/provisions/{provision_id}/blame": {"get": {
-            "summary": "The current text, each span attributed to who introduced it",
-            "operationId": "blameProvision", "parameters": [PROVISION_ID, LANG],
-            "responses": {**_ok("Spans per language", {"type": "object"}),
-                          **_errors("400", "401", "404")},
-        }},
-        "/api/compare": {"get": {
-            "summary": "Word-level comparison of any two provisions",
-            "operationId": "compareProvisions",
-            "parameters": [_query("left", {"type": "integer", "minimum": 1}, "Provision id"),
-                           _query("right", {"type": "integer", "minimum": 1}, "Provision id"),
-                           LANG],
-            "responses": {**_ok("Both provisions and the diff", {"type": "object"}),
-                          **_errors("400", "401", "404")},
-        }},
+        "/api/instruments/{slug}": {
+            "get": {
+                "summary": "An instrument with chapters, provisions and current text",
+                "operationId": "getInstrument",
+                "parameters": [SLUG, LANG, _query("text", {"enum": ["0", "1"]}, "Include wording")],
+                "responses": {
+                    **_ok("The instrument", _ref("Instrument")),
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
+        "/api/instruments/{slug}/export": {
+            "get": {
+                "summary": "Download the consolidated text as a Word file",
+                "operationId": "exportInstrument",
+                "parameters": [
+                    SLUG,
+                    _query("mode", {"enum": ["brackets", "tracked"]}, "Presentation"),
+                    _query(
+                        "languages",
+                        {"type": "string", "pattern": "^(en|zh)(,(en|zh))?$"},
+                        "en, zh or en,zh (side by side)",
+                    ),
+                    _query("format", {"enum": ["docx", "pdf"]}, "File format"),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The Word file",
+                        "content": {
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                                "schema": {"type": "string", "format": "binary"}
+                            },
+                            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                        },
+                    },
+                    **_errors("400", "401", "404", "409"),
+                },
+            }
+        },
+        "/api/instruments/{slug}/changes": {
+            "get": {
+                "summary": "Changes between two sessions as tracked changes (Word)",
+                "operationId": "exportSessionChanges",
+                "parameters": [
+                    SLUG,
+                    _query("from", {"type": "string"}, "Earlier session code"),
+                    _query("to", {"type": "string"}, "Later session code"),
+                    _query(
+                        "languages",
+                        {"type": "string", "pattern": "^(en|zh)(,(en|zh))?$"},
+                        "en, zh or en,zh",
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The Word file",
+                        "content": {
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                                "schema": {"type": "string", "format": "binary"}
+                            }
+                        },
+                    },
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
+        "/api/synopsis/{what}": {
+            "get": {
+                "summary": "Synoptic table: a topic slug, all, or SLUG:CHAPTER",
+                "operationId": "exportSynopsis",
+                "parameters": [
+                    _path_param(
+                        "what",
+                        {"type": "string", "maxLength": 200},
+                        "Topic slug, all, or instrument:chapter label",
+                    ),
+                    _query("lang", {"enum": ["en", "zh"]}, "Language"),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The Word file",
+                        "content": {
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                                "schema": {"type": "string", "format": "binary"}
+                            }
+                        },
+                    },
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
+        "/api/provisions/{provision_id}": {
+            "get": {
+                "summary": "A provision with its versions, proposals and correspondences",
+                "operationId": "getProvision",
+                "parameters": [PROVISION_ID],
+                "responses": {**_ok("The provision", _ref("Provision")), **_errors("401", "404")},
+            }
+        },
+        "/api/provisions/{provision_id}/versions/{number}": {
+            "get": {
+                "summary": "One version of a provision",
+                "operationId": "getVersion",
+                "parameters": [
+                    PROVISION_ID,
+                    _path_param("number", {"type": "integer", "minimum": 0}, "Version number"),
+                ],
+                "responses": {**_ok("The version", _ref("Version")), **_errors("401", "404")},
+            }
+        },
+        "/api/provisions/{provision_id}/diff": {
+            "get": {
+                "summary": "Word-level diff of two versions of a provision",
+                "operationId": "diffVersions",
+                "parameters": [
+                    PROVISION_ID,
+                    _query("from", {"type": "integer", "minimum": 1}, "Old"),
+                    _query("to", {"type": "integer", "minimum": 1}, "New"),
+                    LANG,
+                ],
+                "responses": {
+                    **_ok("The diff", {"type": "object", "properties": {"diff": _ref("Diff")}}),
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
+        "/api/provisions/{provision_id}/blame": {
+            "get": {
+                "summary": "The current text, each span attributed to who introduced it",
+                "operationId": "blameProvision",
+                "parameters": [PROVISION_ID, LANG],
+                "responses": {
+                    **_ok("Spans per language", {"type": "object"}),
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
+        "/api/compare": {
+            "get": {
+                "summary": "Word-level comparison of any two provisions",
+                "operationId": "compareProvisions",
+                "parameters": [
+                    _query("left", {"type": "integer", "minimum": 1}, "Provision id"),
+                    _query("right", {"type": "integer", "minimum": 1}, "Provision id"),
+                    LANG,
+                ],
+                "responses": {
+                    **_ok("Both provisions and the diff", {"type": "object"}),
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
         "/api/proposals": {
             "get": {
-                "summary": "List proposals", "operationId": "listProposals",
+                "summary": "List proposals",
+                "operationId": "listProposals",
                 "parameters": [
                     _query("instrument", {"type": "string"}, "Negotiating text slug"),
                     _query("provision", {"type": "integer", "minimum": 1}, "Provision id"),
                     _query("party", {"type": "string"}, "Sponsoring party code"),
                     _query("session", {"type": "string"}, "Session code"),
-                    _query("status", {"enum": ["tabled", "under_discussion", "agreed",
-                                               "rejected", "withdrawn", "merged"]}, "Status"),
+                    _query(
+                        "status",
+                        {
+                            "enum": [
+                                "tabled",
+                                "under_discussion",
+                                "agreed",
+                                "rejected",
+                                "withdrawn",
+                                "merged",
+                            ]
+                        },
+                        "Status",
+                    ),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "Page"),
                     _query("offset", {"type": "integer", "minimum": 0}, "Skip"),
                 ],
-                "responses": {**_ok("Proposals", {"type": "object", "properties": {
-                    "proposals": {"type": "array", "items": _ref("Proposal")}}}),
-                    **_errors("400", "401", "404")},
+                "responses": {
+                    **_ok(
+                        "Proposals",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "proposals": {"type": "array", "items": _ref("Proposal")}
+                            },
+                        },
+                    ),
+                    **_errors("400", "401", "404"),
+                },
             },
             "post": {
-                "summary": "Table a proposal", "operationId": "createProposal",
+                "summary": "Table a proposal",
+                "operationId": "createProposal",
                 "security": WRITE,
                 "requestBody": {"required": True, **_json(_ref("NewProposal"))},
-                "responses": {**_ok("Tabled", _ref("Proposal"), "201"),
-                              **_errors("400", "401", "403", "404", "409", "413")},
+                "responses": {
+                    **_ok("Tabled", _ref("Proposal"), "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
             },
         },
-        "/api/proposals/{proposal_id}": {"get": {
-            "summary": "A proposal with its diff against its base", "operationId": "getProposal",
-            "parameters": [PROPOSAL_ID, LANG],
-            "responses": {**_ok("The proposal", _ref("Proposal")), **_errors("400", "401", "404")},
-        }},
-        "/api/proposals/{proposal_id}/status": {"post": {
-            "summary": "Change a proposal's status (agreeing appends a version)",
-            "operationId": "changeProposalStatus", "security": WRITE,
-            "parameters": [PROPOSAL_ID],
-            "requestBody": {"required": True, **_json({
-                "type": "object", "required": ["status"],
-                "properties": {"status": {"enum": ["tabled", "under_discussion", "agreed",
-                                                   "rejected", "withdrawn", "merged"]},
-                               "note": {"type": "string"}, "session": {"type": "string"},
-                               "merged_into": {"type": "integer"}}})},
-            "responses": {**_ok("The proposal", _ref("Proposal")),
-                          **_errors("400", "401", "403", "404", "409", "413")},
-        }},
-        "/api/proposals/{proposal_id}/cosponsors": {"post": {
-            "summary": "Join as co-sponsor", "operationId": "addCosponsor", "security": WRITE,
-            "parameters": [PROPOSAL_ID],
-            "requestBody": {"required": True, **_json({
-                "type": "object", "required": ["party"],
-                "properties": {"party": {"type": "string"}, "session": {"type": "string"}}})},
-            "responses": {**_ok("The proposal", _ref("Proposal"), "201"),
-                          **_errors("400", "401", "403", "404", "409", "413")},
-        }},
-        "/api/proposals/{proposal_id}/cosponsors/{code}": {"delete": {
-            "summary": "Withdraw a co-sponsorship (kept in the history)",
-            "operationId": "withdrawCosponsor", "security": WRITE,
-            "parameters": [PROPOSAL_ID, CODE, _query("session", {"type": "string"}, "Session")],
-            "responses": {**_ok("The proposal", _ref("Proposal")),
-                          **_errors("401", "403", "404", "409")},
-        }},
-        "/api/proposals/{proposal_id}/stances": {"post": {
-            "summary": "Record a party's stance", "operationId": "recordStance",
-            "security": WRITE, "parameters": [PROPOSAL_ID],
-            "requestBody": {"required": True, **_json({
-                "type": "object", "required": ["party", "position"],
-                "properties": {"party": {"type": "string"},
-                               "position": {"enum": ["support", "oppose", "reserve"]},
-                               "session": {"type": "string"},
-                               "stated_on": {"type": "string", "format": "date"},
-                               "note": {"type": "string"}}})},
-            "responses": {**_ok("The proposal", _ref("Proposal"), "201"),
-                          **_errors("400", "401", "403", "404", "409", "413")},
-        }},
+        "/api/proposals/{proposal_id}": {
+            "get": {
+                "summary": "A proposal with its diff against its base",
+                "operationId": "getProposal",
+                "parameters": [PROPOSAL_ID, LANG],
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal")),
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
+        "/api/proposals/{proposal_id}/status": {
+            "post": {
+                "summary": "Change a proposal's status (agreeing appends a version)",
+                "operationId": "changeProposalStatus",
+                "security": WRITE,
+                "parameters": [PROPOSAL_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["status"],
+                            "properties": {
+                                "status": {
+                                    "enum": [
+                                        "tabled",
+                                        "under_discussion",
+                                        "agreed",
+                                        "rejected",
+                                        "withdrawn",
+                                        "merged",
+                                    ]
+                                },
+                                "note": {"type": "string"},
+                                "session": {"type": "string"},
+                                "merged_into": {"type": "integer"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal")),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            }
+        },
+        "/api/proposals/{proposal_id}/cosponsors": {
+            "post": {
+                "summary": "Join as co-sponsor",
+                "operationId": "addCosponsor",
+                "security": WRITE,
+                "parameters": [PROPOSAL_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["party"],
+                            "properties": {
+                                "party": {"type": "string"},
+                                "session": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal"), "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            }
+        },
+        "/api/proposals/{proposal_id}/cosponsors/{code}": {
+            "delete": {
+                "summary": "Withdraw a co-sponsorship (kept in the history)",
+                "operationId": "withdrawCosponsor",
+                "security": WRITE,
+                "parameters": [PROPOSAL_ID, CODE, _query("session", {"type": "string"}, "Session")],
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal")),
+                    **_errors("401", "403", "404", "409"),
+                },
+            }
+        },
+        "/api/proposals/{proposal_id}/stances": {
+            "post": {
+                "summary": "Record a party's stance",
+                "operationId": "recordStance",
+                "security": WRITE,
+                "parameters": [PROPOSAL_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["party", "position"],
+                            "properties": {
+                                "party": {"type": "string"},
+                                "position": {"enum": ["support", "oppose", "reserve"]},
+                                "session": {"type": "string"},
+                                "stated_on": {"type": "string", "format": "date"},
+                                "note": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal"), "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            }
+        },
         "/api/proposals/{proposal_id}/rebase": {
             "get": {
                 "summary": "Base, current and proposed side by side, with a suggested merge",
-                "operationId": "rebaseView", "parameters": [PROPOSAL_ID],
-                "responses": {**_ok("Side by side", {"type": "object"}),
-                              **_errors("400", "401", "404")},
+                "operationId": "rebaseView",
+                "parameters": [PROPOSAL_ID],
+                "responses": {
+                    **_ok("Side by side", {"type": "object"}),
+                    **_errors("400", "401", "404"),
+                },
             },
             "post": {
                 "summary": "Rebase a stale proposal on the current text",
-                "operationId": "rebaseProposal", "security": WRITE, "parameters": [PROPOSAL_ID],
-                "requestBody": {"required": True, **_json({
-                    "type": "object", "properties": {"text": TEXTS, "note": {"type": "string"}}})},
-                "responses": {**_ok("The proposal", _ref("Proposal")),
-                              **_errors("400", "401", "403", "404", "409", "413")},
+                "operationId": "rebaseProposal",
+                "security": WRITE,
+                "parameters": [PROPOSAL_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "properties": {"text": TEXTS, "note": {"type": "string"}},
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal")),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
             },
         },
-        "/api/parties": {"get": {
-            "summary": "List parties", "operationId": "listParties",
-            "parameters": [_query("kind", {"enum": ["state", "observer_state", "group",
-                                                    "organization"]}, "Filter")],
-            "responses": {**_ok("Parties", {"type": "object", "properties": {
-                "parties": {"type": "array", "items": _ref("Party")}}}), **_errors("400", "401")},
-        }},
-        "/api/parties/{code}": {"get": {
-            "summary": "A party with its groups or members", "operationId": "getParty",
-            "parameters": [CODE],
-            "responses": {**_ok("The party", _ref("Party")), **_errors("401", "404")},
-        }},
-        "/api/parties/{code}/proposals": {"get": {
-            "summary": "A party's proposals, co-sponsorships and stances",
-            "operationId": "getPartyProposals", "parameters": [CODE],
-            "responses": {**_ok("The record", {"type": "object"}), **_errors("401", "404")},
-        }},
-        "/api/sessions": {"get": {
-            "summary": "List sessions", "operationId": "listSessions",
-            "responses": {**_ok("Sessions", {"type": "object", "properties": {
-                "sessions": {"type": "array", "items": _ref("Session")}}}), **_errors("401")},
-        }},
-        "/api/sessions/{code}": {"get": {
-            "summary": "A session and what was tabled there", "operationId": "getSession",
-            "parameters": [CODE],
-            "responses": {**_ok("The session", _ref("Session")), **_errors("401", "404")},
-        }},
-        "/api/topics": {"get": {
-            "summary": "Topics of the concordance", "operationId": "listTopics",
-            "responses": {**_ok("Topics", {"type": "object", "properties": {
-                "topics": {"type": "array", "items": _ref("Topic")}}}), **_errors("401")},
-        }},
-        "/api/topics/{slug}": {"get": {
-            "summary": "Every instrument's text on a topic", "operationId": "getTopic",
-            "parameters": [_path_param("slug", {"type": "string", "maxLength": 80}, "Topic")],
-            "responses": {**_ok("Synopsis", {"type": "object"}), **_errors("401", "404")},
-        }},
-        "/api/search": {"get": {
-            "summary": "Full-text search across all texts, English and Chinese",
-            "operationId": "search",
-            "parameters": [_query("q", {"type": "string", "maxLength": 200}, "Query"),
-                           _query("instrument", {"type": "string"}, "Limit to an instrument"),
-                           _query("limit", {"type": "integer", "minimum": 1, "maximum": 200},
-                                  "Results")],
-            "responses": {**_ok("Hits", {"type": "object"}), **_errors("400", "401", "404")},
-        }},
-        "/api/imports": {"post": {
-            "summary": "Import an instrument from a .docx, .md or .txt file (secretariat)",
-            "operationId": "importInstrument", "security": WRITE,
-            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-                "type": "object", "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary"},
-                               "slug": {"type": "string"}, "title": {"type": "string"},
-                               "into": {"type": "string"},
-                               "language": {"enum": LANGS}}}}}},
-            "responses": {**_ok("Imported", {"type": "object"}, "201"),
-                          **_errors("400", "401", "403", "404", "409", "413")},
-        }},
-        "/api/instruments/{slug}/tracked-changes": {"post": {
-            "summary": "A Word file with tracked changes becomes proposals by its authors",
-            "operationId": "importTrackedChanges", "security": WRITE, "parameters": [SLUG],
-            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-                "type": "object", "required": ["file", "session"],
-                "properties": {"file": {"type": "string", "format": "binary"},
-                               "session": {"type": "string"},
-                               "author_map": {"type": "string",
-                                              "description": "JSON: author name → party code"}}}}}},
-            "responses": {**_ok("Proposals created", {"type": "object"}, "201"),
-                          **_errors("400", "401", "403", "404", "409", "413")},
-        }},
-        "/api/token": {"post": {
-            "summary": "Exchange name and password for an API token",
-            "operationId": "createToken",
-            "requestBody": {"required": True, **_json({
-                "type": "object", "required": ["name", "password"],
-                "properties": {"name": {"type": "string"}, "password": {"type": "string"}}})},
-            "responses": {**_ok("A new token", {"type": "object"}, "201"),
-                          **_errors("400", "401", "413"),
-                          "429": {"description": "Too many attempts", **_json(_ref("Error"))}},
-        }},
-        "/api/me": {"get": {
-            "summary": "The authenticated user", "operationId": "me", "security": WRITE,
-            "responses": {**_ok("The user", {"type": "object"}), **_errors("401")},
-        }},
+        "/api/parties": {
+            "get": {
+                "summary": "List parties",
+                "operationId": "listParties",
+                "parameters": [
+                    _query(
+                        "kind",
+                        {"enum": ["state", "observer_state", "group", "organization"]},
+                        "Filter",
+                    )
+                ],
+                "responses": {
+                    **_ok(
+                        "Parties",
+                        {
+                            "type": "object",
+                            "properties": {"parties": {"type": "array", "items": _ref("Party")}},
+                        },
+                    ),
+                    **_errors("400", "401"),
+                },
+            }
+        },
+        "/api/parties/{code}": {
+            "get": {
+                "summary": "A party with its groups or members",
+                "operationId": "getParty",
+                "parameters": [CODE],
+                "responses": {**_ok("The party", _ref("Party")), **_errors("401", "404")},
+            }
+        },
+        "/api/parties/{code}/proposals": {
+            "get": {
+                "summary": "A party's proposals, co-sponsorships and stances",
+                "operationId": "getPartyProposals",
+                "parameters": [CODE],
+                "responses": {**_ok("The record", {"type": "object"}), **_errors("401", "404")},
+            }
+        },
+        "/api/sessions": {
+            "get": {
+                "summary": "List sessions",
+                "operationId": "listSessions",
+                "responses": {
+                    **_ok(
+                        "Sessions",
+                        {
+                            "type": "object",
+                            "properties": {"sessions": {"type": "array", "items": _ref("Session")}},
+                        },
+                    ),
+                    **_errors("401"),
+                },
+            }
+        },
+        "/api/sessions/{code}": {
+            "get": {
+                "summary": "A session and what was tabled there",
+                "operationId": "getSession",
+                "parameters": [CODE],
+                "responses": {**_ok("The session", _ref("Session")), **_errors("401", "404")},
+            }
+        },
+        "/api/topics": {
+            "get": {
+                "summary": "Topics of the concordance",
+                "operationId": "listTopics",
+                "responses": {
+                    **_ok(
+                        "Topics",
+                        {
+                            "type": "object",
+                            "properties": {"topics": {"type": "array", "items": _ref("Topic")}},
+                        },
+                    ),
+                    **_errors("401"),
+                },
+            }
+        },
+        "/api/topics/{slug}": {
+            "get": {
+                "summary": "Every instrument's text on a topic",
+                "operationId": "getTopic",
+                "parameters": [_path_param("slug", {"type": "string", "maxLength": 80}, "Topic")],
+                "responses": {**_ok("Synopsis", {"type": "object"}), **_errors("401", "404")},
+            }
+        },
+        "/api/search": {
+            "get": {
+                "summary": "Full-text search across all texts, English and Chinese",
+                "operationId": "search",
+                "parameters": [
+                    _query("q", {"type": "string", "maxLength": 200}, "Query"),
+                    _query("instrument", {"type": "string"}, "Limit to an instrument"),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "Results"),
+                ],
+                "responses": {**_ok("Hits", {"type": "object"}), **_errors("400", "401", "404")},
+            }
+        },
+        "/api/imports": {
+            "post": {
+                "summary": "Import an instrument from a .docx, .md or .txt file (secretariat)",
+                "operationId": "importInstrument",
+                "security": WRITE,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file"],
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    "slug": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "into": {"type": "string"},
+                                    "language": {"enum": LANGS},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    **_ok("Imported", {"type": "object"}, "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            }
+        },
+        "/api/instruments/{slug}/tracked-changes": {
+            "post": {
+                "summary": "A Word file with tracked changes becomes proposals by its authors",
+                "operationId": "importTrackedChanges",
+                "security": WRITE,
+                "parameters": [SLUG],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file", "session"],
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    "session": {"type": "string"},
+                                    "author_map": {
+                                        "type": "string",
+                                        "description": "JSON: author name → party code",
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    **_ok("Proposals created", {"type": "object"}, "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            }
+        },
+        "/api/token": {
+            "post": {
+                "summary": "Exchange name and password for an API token",
+                "operationId": "createToken",
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["name", "password"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "password": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("A new token", {"type": "object"}, "201"),
+                    **_errors("400", "401", "413"),
+                    "429": {"description": "Too many attempts", **_json(_ref("Error"))},
+                },
+            }
+        },
+        "/api/me": {
+            "get": {
+                "summary": "The authenticated user",
+                "operationId": "me",
+                "security": WRITE,
+                "responses": {**_ok("The user", {"type": "object"}), **_errors("401")},
+            }
+        },
         "/api/users": {
             "get": {
-                "summary": "List users (admins)", "operationId": "listUsers", "security": WRITE,
+                "summary": "List users (admins)",
+                "operationId": "listUsers",
+                "security": WRITE,
                 "responses": {**_ok("Users", {"type": "object"}), **_errors("401", "403")},
             },
             "post": {
-                "summary": "Create a user (admins)", "operationId": "createUser",
+                "summary": "Create a user (admins)",
+                "operationId": "createUser",
                 "security": WRITE,
-                "requestBody": {"required": True, **_json({
-                    "type": "object", "required": ["name", "role", "password"],
-                    "properties": {"name": {"type": "string"},
-                                   "role": {"enum": ["secretariat", "delegate", "observer",
-                                                     "admin"]},
-                                   "password": {"type": "string"}, "party": {"type": "string"}}})},
-                "responses": {**_ok("Created", {"type": "object"}, "201"),
-                              **_errors("400", "401", "403", "404", "409", "413")},
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["name", "role", "password"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "role": {"enum": ["secretariat", "delegate", "observer", "admin"]},
+                                "password": {"type": "string"},
+                                "party": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("Created", {"type": "object"}, "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
             },
         },
-        "/api/audit": {"get": {
-            "summary": "The audit log (secretariat, admins)", "operationId": "listAudit",
-            "security": WRITE,
-            "parameters": [_query("limit", {"type": "integer", "minimum": 1, "maximum": 1000},
-                                  "Page"),
-                           _query("offset", {"type": "integer", "minimum": 0}, "Skip"),
-                           _query("entity", {"type": "string"}, "Entity type")],
-            "responses": {**_ok("Entries", {"type": "object"}), **_errors("400", "401", "403")},
-        }},
+        "/api/audit": {
+            "get": {
+                "summary": "The audit log (secretariat, admins)",
+                "operationId": "listAudit",
+                "security": WRITE,
+                "parameters": [
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "Page"),
+                    _query("offset", {"type": "integer", "minimum": 0}, "Skip"),
+                    _query("entity", {"type": "string"}, "Entity type"),
+                ],
+                "responses": {**_ok("Entries", {"type": "object"}), **_errors("400", "401", "403")},
+            }
+        },
     }
     return {
         "openapi": "3.1.0",
@@ -500,16 +880,23 @@ def build_spec() -> dict:
             "title": "Treaty workbench API",
             "version": "1.0",
             "description": "Instruments, provisions and their versions, proposals with their "
-                           "sponsors, word-level diffs, attribution and consolidated Word drafts.",
+            "sponsors, word-level diffs, attribution and consolidated Word drafts.",
         },
         "paths": paths,
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {
-                "bearerAuth": {"type": "http", "scheme": "bearer",
-                               "description": "A token from POST /api/token"},
-                "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "session",
-                               "description": "The browser session (send X-CSRFToken on writes)"},
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from POST /api/token",
+                },
+                "cookieAuth": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "The browser session (send X-CSRFToken on writes)",
+                },
             },
         },
     }

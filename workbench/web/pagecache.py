@@ -18,8 +18,16 @@ from workbench.users.models import AuditEntry
 # Every write of the workbench adds a row to one of these (the audit log above all; the
 # append-only tables catch writes made outside the app, such as load-corpus or restore), so
 # their highest ids together name the state of the data a page was rendered from.
-WATCHED = (AuditEntry, Version, Provision, Proposal, StatusChange, Sponsorship, Stance,
-           Correspondence)
+WATCHED = (
+    AuditEntry,
+    Version,
+    Provision,
+    Proposal,
+    StatusChange,
+    Sponsorship,
+    Stance,
+    Correspondence,
+)
 
 
 class PageCache:
@@ -90,7 +98,12 @@ def init_page_cache(app: Flask) -> None:
     def _keep(response: Response):
         key = g.pop("page_cache_key", None)
         # A page carrying this reader's CSRF token (a form) is theirs alone.
-        if (key is not None and response.status_code == 200 and response.mimetype == "text/html"
-                and not response.direct_passthrough and "csrf_token" not in g):
+        if (
+            key is not None
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and not response.direct_passthrough
+            and "csrf_token" not in g
+        ):
             cache.put(key, (response.status_code, response.mimetype, response.get_data()))
         return response

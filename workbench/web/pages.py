@@ -40,7 +40,9 @@ def home():
         "home.html",
         sources=[i for i in instruments if i.kind == InstrumentKind.SOURCE],
         negotiating=[i for i in instruments if i.kind == InstrumentKind.NEGOTIATING],
-        latest=latest, activity=activity, recent=recent_proposals(db, limit=10),
+        latest=latest,
+        activity=activity,
+        recent=recent_proposals(db, limit=10),
         topics=list_topics(db),
     )
 
@@ -67,23 +69,32 @@ def search_page():
         except InvalidInput as exc:
             error = exc.message
     status = 400 if error else 200
-    return render_template("search.html", query=query, hits=hits, error=error,
-                           max_query=MAX_QUERY), status
+    return render_template(
+        "search.html", query=query, hits=hits, error=error, max_query=MAX_QUERY
+    ), status
 
 
 def _export_form(values: dict, errors: dict, status: int = 200):
     db = get_db()
-    return render_template("export.html", instruments=list_instruments(db), values=values,
-                           errors=errors, modes=MODES,
-                           languages=list(EXPORT_LANGUAGES)), status
+    return render_template(
+        "export.html",
+        instruments=list_instruments(db),
+        values=values,
+        errors=errors,
+        modes=MODES,
+        languages=list(EXPORT_LANGUAGES),
+    ), status
 
 
 @bp.get("/export")
 def export_form():
     """Choose an instrument, a mode and languages."""
     page_reader()
-    values = {"instrument": request.args.get("instrument", ""), "mode": "brackets",
-              "languages": "en"}
+    values = {
+        "instrument": request.args.get("instrument", ""),
+        "mode": "brackets",
+        "languages": "en",
+    }
     return _export_form(values, {})
 
 
@@ -103,9 +114,13 @@ def export_download():
         return _export_form(values, errors, 400)
     slug, mode = values["instrument"], values["mode"]
     try:
-        path = export_instrument(get_db(), slug, mode=mode,
-                                 languages=EXPORT_LANGUAGES[values["languages"]],
-                                 out=scratch_path(f"{slug}-{mode}.docx"))
+        path = export_instrument(
+            get_db(),
+            slug,
+            mode=mode,
+            languages=EXPORT_LANGUAGES[values["languages"]],
+            out=scratch_path(f"{slug}-{mode}.docx"),
+        )
     except NotFound as exc:
         return _export_form(values, {"instrument": exc.message}, 400)
     except WorkbenchError as exc:

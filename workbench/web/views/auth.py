@@ -27,20 +27,18 @@ def login():
     if not password:
         errors["password"] = _("Enter your password.")
     if errors:
-        return render_template("auth/login.html", name=name, next_url=next_url,
-                               errors=errors), 400
+        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 400
     limiter = current_app.extensions["workbench.login_limiter"]
-    if not limiter.allow(f"{request.remote_addr}|{name}",
-                         current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]):
+    if not limiter.allow(
+        f"{request.remote_addr}|{name}", current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+    ):
         errors[""] = _("Too many login attempts; wait a minute.")
-        return render_template("auth/login.html", name=name, next_url=next_url,
-                               errors=errors), 429
+        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 429
     db = get_db()
     user = authenticate(db, name, password)
     if user is None:
         errors[""] = _("Wrong name or password.")
-        return render_template("auth/login.html", name=name, next_url=next_url,
-                               errors=errors), 401
+        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 401
     login_user(user)
     flash(_("Logged in as %(name)s.", name=user.name))
     return redirect(next_url, code=303)

@@ -28,7 +28,10 @@ def _form(values: dict, errors: dict, *, status: int = 200, result: dict | None 
     db = get_db()
     instruments = list_instruments(db)
     return render_template(
-        "imports/upload.html", values=values, errors=errors, result=result,
+        "imports/upload.html",
+        values=values,
+        errors=errors,
+        result=result,
         outlines=[i for i in instruments if i.is_outline],
         negotiating=[i for i in instruments if i.kind == InstrumentKind.NEGOTIATING],
         sessions=list_sessions(db),
@@ -52,7 +55,8 @@ def parse_author_map(text: str) -> dict[str, str]:
         name, sep, code = line.rpartition("=")
         if not sep or not name.strip() or not code.strip():
             raise WorkbenchError(
-                _("Line %(n)s: write each author as “Name = party code”.", n=number))
+                _("Line %(n)s: write each author as “Name = party code”.", n=number)
+            )
         mapping[name.strip()] = code.strip().upper()
     return mapping
 
@@ -91,13 +95,29 @@ def upload_instrument():
     """Create an instrument from a .docx, .md or .txt, or fill an outline with its text."""
     actor = page_actor(Role.SECRETARIAT)
     values = {key: (request.form.get(key) or "").strip() for key in INSTRUMENT_FIELDS[1:]}
-    result, page = _import_upload(INSTRUMENT_FIELDS, values, FormErrors(), lambda db, path: (
-        import_instrument(db, path, slug=values["slug"] or None, title=values["title"] or None,
-                          into=values["into"] or None, actor=actor)))
+    result, page = _import_upload(
+        INSTRUMENT_FIELDS,
+        values,
+        FormErrors(),
+        lambda db, path: import_instrument(
+            db,
+            path,
+            slug=values["slug"] or None,
+            title=values["title"] or None,
+            into=values["into"] or None,
+            actor=actor,
+        ),
+    )
     if page is not None:
         return page
-    flash(_("Imported %(slug)s: %(chapters)s chapters, %(provisions)s provisions.",
-            slug=result["slug"], chapters=result["chapters"], provisions=result["provisions"]))
+    flash(
+        _(
+            "Imported %(slug)s: %(chapters)s chapters, %(provisions)s provisions.",
+            slug=result["slug"],
+            chapters=result["chapters"],
+            provisions=result["provisions"],
+        )
+    )
     for warning in result["warnings"]:
         flash(warning)
     return redirect(url_for("texts.instrument", slug=result["slug"]), code=303)
@@ -110,8 +130,10 @@ def upload_tracked_changes():
     values = {key: (request.form.get(key) or "").strip() for key in TRACKED_FIELDS[1:]}
     values["authors"] = request.form.get("authors") or ""
     errors = FormErrors()
-    for field, message in (("text", _("Choose the negotiating text.")),
-                           ("session", _("Choose the session."))):
+    for field, message in (
+        ("text", _("Choose the negotiating text.")),
+        ("session", _("Choose the session.")),
+    ):
         if not values[field]:
             errors[field] = message
     try:
@@ -120,7 +142,17 @@ def upload_tracked_changes():
         errors["authors"] = exc.message
     if errors:
         return _form(values, errors, status=400)
-    result, page = _import_upload(TRACKED_FIELDS, values, errors, lambda db, path: (
-        import_tracked_changes(db, path, into=values["text"], session_code=values["session"],
-                               author_map=author_map, actor=actor)))
+    result, page = _import_upload(
+        TRACKED_FIELDS,
+        values,
+        errors,
+        lambda db, path: import_tracked_changes(
+            db,
+            path,
+            into=values["text"],
+            session_code=values["session"],
+            author_map=author_map,
+            actor=actor,
+        ),
+    )
     return page if page is not None else _form(values, {}, result=result)

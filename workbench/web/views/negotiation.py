@@ -43,12 +43,29 @@ from workbench.web.views.texts import diff_rows
 bp = page_blueprint("negotiation", __name__)
 
 TEXT_LANGS = ("en", "zh")
-PROPOSAL_FIELDS = ("provision_id", "kind", "text_en", "text_zh", "sponsor", "on_behalf_of",
-                   "cosponsors", "session", "rationale", "label", "base_version_id")
+PROPOSAL_FIELDS = (
+    "provision_id",
+    "kind",
+    "text_en",
+    "text_zh",
+    "sponsor",
+    "on_behalf_of",
+    "cosponsors",
+    "session",
+    "rationale",
+    "label",
+    "base_version_id",
+)
 # Fields named by the operations' errors → the form field they belong to.
-FIELD_OF_ERROR = {"text.en": "text_en", "text.zh": "text_zh", "text": "text_en",
-                  "provision": "provision_id", "base_version": "provision_id",
-                  "chapter": "provision_id", "instrument": "provision_id"}
+FIELD_OF_ERROR = {
+    "text.en": "text_en",
+    "text.zh": "text_zh",
+    "text": "text_en",
+    "provision": "provision_id",
+    "base_version": "provision_id",
+    "chapter": "provision_id",
+    "instrument": "provision_id",
+}
 
 
 def _field_of(error: WorkbenchError, fields) -> str:
@@ -70,9 +87,15 @@ def _proposal_form(values: dict, errors: dict, status: int = 200, preview=None):
         except NotFound:
             provision = None
     return render_template(
-        "proposals/new.html", values=values, errors=errors, choices=choices,
-        provision=provision, sessions=list_sessions(db), parties=list_parties(db),
-        preview=preview, kinds=[k.value for k in ProposalKind],
+        "proposals/new.html",
+        values=values,
+        errors=errors,
+        choices=choices,
+        provision=provision,
+        sessions=list_sessions(db),
+        parties=list_parties(db),
+        preview=preview,
+        kinds=[k.value for k in ProposalKind],
     ), status
 
 
@@ -98,8 +121,10 @@ def _preview_rows(values: dict) -> tuple[list[dict] | None, str | None]:
     if values.get("kind") == "delete":
         new: dict[str, str] = {}
     elif values.get("kind") == "insert":
-        old, new = {}, {lang: values[f"text_{lang}"] for lang in TEXT_LANGS
-                        if values.get(f"text_{lang}")}
+        old, new = (
+            {},
+            {lang: values[f"text_{lang}"] for lang in TEXT_LANGS if values.get(f"text_{lang}")},
+        )
     else:
         # Languages left empty are not proposed, so they are not previewed either.
         new = {lang: values[f"text_{lang}"] for lang in TEXT_LANGS if values.get(f"text_{lang}")}
@@ -153,8 +178,12 @@ def proposal_create():
     values = {name: request.form.get(name, "") for name in PROPOSAL_FIELDS}
     if request.form.get("action") == "preview":
         rows, problem = _preview_rows(values)
-        return _proposal_form(values, {"provision_id": problem} if problem else {},
-                              400 if problem else 200, preview=rows)
+        return _proposal_form(
+            values,
+            {"provision_id": problem} if problem else {},
+            400 if problem else 200,
+            preview=rows,
+        )
     errors: dict[str, str] = {}
     provision = None
     if not values["provision_id"].isdigit():
@@ -168,10 +197,16 @@ def proposal_create():
         errors["sponsor"] = _("Name the sponsor.")
     if not values["session"]:
         errors["session"] = _("Choose the session.")
-    sponsor = _party_or_error(db, values["sponsor"], "sponsor", errors) \
-        if values["sponsor"].strip() else None
-    behalf = _party_or_error(db, values["on_behalf_of"], "on_behalf_of", errors) \
-        if values["on_behalf_of"].strip() else None
+    sponsor = (
+        _party_or_error(db, values["sponsor"], "sponsor", errors)
+        if values["sponsor"].strip()
+        else None
+    )
+    behalf = (
+        _party_or_error(db, values["on_behalf_of"], "on_behalf_of", errors)
+        if values["on_behalf_of"].strip()
+        else None
+    )
     cosponsors = []
     for code in values["cosponsors"].replace(";", ",").split(","):
         if code.strip():
@@ -202,11 +237,18 @@ def proposal_create():
         texts = changed or texts
     try:
         proposal = table_proposal(
-            db, instrument=provision.instrument, kind=kind,
-            provision=provision, base_version=base if kind != "insert" else None,
+            db,
+            instrument=provision.instrument,
+            kind=kind,
+            provision=provision,
+            base_version=base if kind != "insert" else None,
             texts=texts if kind != "delete" else None,
-            label=values["label"] or None, rationale=values["rationale"] or None,
-            session=meeting, sponsor=sponsor, on_behalf_of=behalf, cosponsors=cosponsors,
+            label=values["label"] or None,
+            rationale=values["rationale"] or None,
+            session=meeting,
+            sponsor=sponsor,
+            on_behalf_of=behalf,
+            cosponsors=cosponsors,
             actor=actor,
         )
     except WorkbenchError as exc:
@@ -232,28 +274,42 @@ def proposal_preview():
 # --- a proposal and the decisions on it --------------------------------------------------
 
 
-def _proposal_page(proposal: Proposal, errors: dict | None = None, values: dict | None = None,
-                   status: int = 200):
+def _proposal_page(
+    proposal: Proposal, errors: dict | None = None, values: dict | None = None, status: int = 200
+):
     db = get_db()
     revision = proposal.revision
-    proposed = {} if proposal.kind == ProposalKind.DELETE else {
-        t.lang: t.text for t in revision.texts}
+    proposed = (
+        {} if proposal.kind == ProposalKind.DELETE else {t.lang: t.text for t in revision.texts}
+    )
     redline = diff_rows(texts_of(revision.base_version), proposed, "both")
     stale = is_stale(proposal)
     rebase = rebase_view(db, proposal) if stale and proposal.is_pending else None
-    moves = sorted((s.value for s in TRANSITIONS[proposal.status] if s != ProposalStatus.MERGED),
-                   key=[s.value for s in ProposalStatus].index)
+    moves = sorted(
+        (s.value for s in TRANSITIONS[proposal.status] if s != ProposalStatus.MERGED),
+        key=[s.value for s in ProposalStatus].index,
+    )
     user = current_user if current_user.is_authenticated else None
     main = main_sponsorship(proposal)
     own_party = user.party if user is not None and user.role == Role.DELEGATE else None
     return render_template(
-        "proposals/show.html", proposal=proposal, revision=revision, redline=redline,
-        stale=stale, rebase=rebase, moves=moves,
+        "proposals/show.html",
+        proposal=proposal,
+        revision=revision,
+        redline=redline,
+        stale=stale,
+        rebase=rebase,
+        moves=moves,
         # Main sponsor first, then co-sponsors in the order they joined (withdrawn ones too).
-        sponsorships=sorted(proposal.sponsorships,
-                            key=lambda s: (s.role != SponsorRole.MAIN, s.joined_at, s.id)),
-        stances=list(current_stances(proposal).values()), main=main, own_party=own_party,
-        errors=errors or {}, values=values or {}, parties=list_parties(db),
+        sponsorships=sorted(
+            proposal.sponsorships, key=lambda s: (s.role != SponsorRole.MAIN, s.joined_at, s.id)
+        ),
+        stances=list(current_stances(proposal).values()),
+        main=main,
+        own_party=own_party,
+        errors=errors or {},
+        values=values or {},
+        parties=list_parties(db),
     ), status
 
 
@@ -264,15 +320,15 @@ def proposal(proposal_id: int):
     return _proposal_page(get_proposal(get_db(), proposal_id))
 
 
-def _decide(proposal_id: int, roles: tuple[Role, ...], required: tuple[str, ...], act,
-            done: str):
+def _decide(proposal_id: int, roles: tuple[Role, ...], required: tuple[str, ...], act, done: str):
     """Run one action from the proposal page; errors re-render it with the input kept."""
     actor = page_actor(*roles)
     db = get_db()
     proposal = get_proposal(db, proposal_id)
     values = {key: request.form.get(key, "") for key in request.form if key != "csrf_token"}
-    errors = {name: _("This field is required.") for name in required
-              if not values.get(name, "").strip()}
+    errors = {
+        name: _("This field is required.") for name in required if not values.get(name, "").strip()
+    }
     if errors:
         return _proposal_page(proposal, errors, values, 400)
     try:
@@ -294,17 +350,26 @@ def _session_of(db, values):
 @bp.post("/proposals/<int:proposal_id>/status")
 def proposal_status(proposal_id: int):
     """Change a proposal's status; agreeing it appends the new version of the provision."""
-    def act(db, proposal, values, actor):
-        change_status(db, proposal, values["status"], note=values.get("note") or None,
-                      session=_session_of(db, values), actor=actor)
 
-    return _decide(proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("status",), act,
-                   _("Status changed."))
+    def act(db, proposal, values, actor):
+        change_status(
+            db,
+            proposal,
+            values["status"],
+            note=values.get("note") or None,
+            session=_session_of(db, values),
+            actor=actor,
+        )
+
+    return _decide(
+        proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("status",), act, _("Status changed.")
+    )
 
 
 @bp.post("/proposals/<int:proposal_id>/merge")
 def proposal_merge(proposal_id: int):
     """Merge the proposal into another one; its sponsors join it."""
+
     def act(db, proposal, values, actor):
         raw = values["merged_into"].strip().lstrip("#")
         if not raw.isdigit():
@@ -313,8 +378,14 @@ def proposal_merge(proposal_id: int):
             into = get_proposal(db, int(raw))
         except NotFound as exc:
             raise InvalidInput(exc.message, field="merged_into") from None
-        change_status(db, proposal, ProposalStatus.MERGED, merged_into=into,
-                      note=values.get("note") or None, actor=actor)
+        change_status(
+            db,
+            proposal,
+            ProposalStatus.MERGED,
+            merged_into=into,
+            note=values.get("note") or None,
+            actor=actor,
+        )
 
     return _decide(proposal_id, (Role.SECRETARIAT,), ("merged_into",), act, _("Merged."))
 
@@ -322,13 +393,22 @@ def proposal_merge(proposal_id: int):
 @bp.post("/proposals/<int:proposal_id>/rebase")
 def proposal_rebase(proposal_id: int):
     """Redraft a stale proposal on the current text (a new revision; the old one is kept)."""
+
     def act(db, proposal, values, actor):
-        texts = {lang: values[f"text_{lang}"] for lang in TEXT_LANGS
-                 if values.get(f"text_{lang}", "").strip()}
+        texts = {
+            lang: values[f"text_{lang}"]
+            for lang in TEXT_LANGS
+            if values.get(f"text_{lang}", "").strip()
+        }
         if proposal.kind != ProposalKind.DELETE and not texts:
             raise InvalidInput(_("Give the rebased wording."), field="text_en")
-        rebase_proposal(db, proposal, texts=texts if proposal.kind != ProposalKind.DELETE
-                        else None, note=values.get("note") or None, actor=actor)
+        rebase_proposal(
+            db,
+            proposal,
+            texts=texts if proposal.kind != ProposalKind.DELETE else None,
+            note=values.get("note") or None,
+            actor=actor,
+        )
 
     actor_roles = (Role.SECRETARIAT, Role.DELEGATE)
     if request.form.get("text_en", "").strip() or request.form.get("text_zh", "").strip():
@@ -339,6 +419,7 @@ def proposal_rebase(proposal_id: int):
 @bp.post("/proposals/<int:proposal_id>/cosponsors")
 def proposal_cosponsor(proposal_id: int):
     """A party joins as co-sponsor (a delegate for its own party only)."""
+
     def act(db, proposal, values, actor):
         try:
             party = get_party(db, values["party"].strip().upper())
@@ -346,23 +427,37 @@ def proposal_cosponsor(proposal_id: int):
             raise InvalidInput(exc.message, field="party") from None
         add_cosponsor(db, proposal, party, session=_session_of(db, values), actor=actor)
 
-    return _decide(proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("party",), act,
-                   _("Co-sponsor added."))
+    return _decide(
+        proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("party",), act, _("Co-sponsor added.")
+    )
 
 
 @bp.post("/proposals/<int:proposal_id>/stances")
 def proposal_stance(proposal_id: int):
     """Record a party's support, opposition or reservation."""
+
     def act(db, proposal, values, actor):
         try:
             party = get_party(db, values["party"].strip().upper())
         except NotFound as exc:
             raise InvalidInput(exc.message, field="party") from None
-        record_stance(db, proposal, party, values["position"], note=values.get("note") or None,
-                      session=_session_of(db, values), actor=actor)
+        record_stance(
+            db,
+            proposal,
+            party,
+            values["position"],
+            note=values.get("note") or None,
+            session=_session_of(db, values),
+            actor=actor,
+        )
 
-    return _decide(proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("party", "position"), act,
-                   _("Stance recorded."))
+    return _decide(
+        proposal_id,
+        (Role.SECRETARIAT, Role.DELEGATE),
+        ("party", "position"),
+        act,
+        _("Stance recorded."),
+    )
 
 
 # --- parties and sessions ----------------------------------------------------------------
@@ -373,11 +468,13 @@ def parties():
     """States, groups and organizations."""
     page_reader()
     db = get_db()
-    return render_template("parties/index.html",
-                           groups=list_parties(db, PartyKind.GROUP),
-                           organizations=list_parties(db, PartyKind.ORGANIZATION),
-                           states=list_parties(db, PartyKind.STATE),
-                           observers=list_parties(db, PartyKind.OBSERVER_STATE))
+    return render_template(
+        "parties/index.html",
+        groups=list_parties(db, PartyKind.GROUP),
+        organizations=list_parties(db, PartyKind.ORGANIZATION),
+        states=list_parties(db, PartyKind.STATE),
+        observers=list_parties(db, PartyKind.OBSERVER_STATE),
+    )
 
 
 @bp.get("/parties/<code>")
@@ -387,8 +484,13 @@ def party(code: str):
     db = get_db()
     item = get_party(db, code.upper())
     group = group_record(db, item) if item.is_group else None
-    return render_template("parties/show.html", party=item, record=party_record(db, item),
-                           group=group, members=group_members(db, item) if group else [])
+    return render_template(
+        "parties/show.html",
+        party=item,
+        record=party_record(db, item),
+        group=group,
+        members=group_members(db, item) if group else [],
+    )
 
 
 @bp.get("/sessions")
@@ -404,7 +506,9 @@ def session_page(session_code: str):
     page_reader()
     db = get_db()
     meeting = get_session(db, session_code)
-    return render_template("sessions/show.html", meeting=meeting,
-                           tabled=session_proposals(db, meeting),
-                           decisions=session_decisions(db, meeting))
-
+    return render_template(
+        "sessions/show.html",
+        meeting=meeting,
+        tabled=session_proposals(db, meeting),
+        decisions=session_decisions(db, meeting),
+    )

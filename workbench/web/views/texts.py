@@ -51,8 +51,9 @@ def diff_rows(old: dict[str, str], new: dict[str, str], view: str) -> list[dict]
         if lang not in old and lang not in new:
             continue
         diff = diff_texts(old.get(lang, ""), new.get(lang, ""), lang)
-        rows.append({"lang": lang, "html": diff.html(), "changed": diff.changed,
-                     "stats": diff.stats()})
+        rows.append(
+            {"lang": lang, "html": diff.html(), "changed": diff.changed, "stats": diff.stats()}
+        )
     return rows
 
 
@@ -70,8 +71,13 @@ def instrument(slug: str):
     db = get_db()
     item = get_instrument(db, slug)
     tree = instrument_tree(db, item)
-    return render_template("instruments/show.html", instrument=item, tree=tree,
-                           view=text_view(), pending=pending_counts(db, item))
+    return render_template(
+        "instruments/show.html",
+        instrument=item,
+        tree=tree,
+        view=text_view(),
+        pending=pending_counts(db, item),
+    )
 
 
 @bp.get("/provisions/<int:provision_id>")
@@ -95,26 +101,46 @@ def provision(provision_id: int):
         a = a or max(1, b - 1)
         if a not in numbers or b not in numbers:
             raise InvalidInput(f"{item.label} has versions 1 to {len(versions)}.", field="a")
-        compare = {"a": a, "b": b,
-                   "rows": diff_rows(texts_of(numbers[a]), texts_of(numbers[b]), view)}
+        compare = {
+            "a": a,
+            "b": b,
+            "rows": diff_rows(texts_of(numbers[a]), texts_of(numbers[b]), view),
+        }
     counts = count_provision_proposals(db, item)
     pending_total = sum(counts.get(str(s), 0) for s in PENDING_STATUSES)
     pages = max(1, -(-pending_total // PAGE_SIZE))
     page = min(max(1, _int_arg("page") or 1), pages)
-    pending = provision_proposals(db, item, pending=True, limit=PAGE_SIZE,
-                                  offset=(page - 1) * PAGE_SIZE) if pending_total else []
+    pending = (
+        provision_proposals(db, item, pending=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        if pending_total
+        else []
+    )
     redlines = {
-        p.id: diff_rows(texts_of(p.revision.base_version),
-                        {t.lang: t.text for t in p.revision.texts} if p.kind != "delete" else {},
-                        view)
+        p.id: diff_rows(
+            texts_of(p.revision.base_version),
+            {t.lang: t.text for t in p.revision.texts} if p.kind != "delete" else {},
+            view,
+        )
         for p in pending
     }
-    decided = (provision_proposals(db, item, pending=False, limit=PAGE_SIZE)
-               if sum(counts.values()) > pending_total else [])
+    decided = (
+        provision_proposals(db, item, pending=False, limit=PAGE_SIZE)
+        if sum(counts.values()) > pending_total
+        else []
+    )
     return render_template(
-        "provisions/show.html", provision=item, versions=versions, current=current,
-        view=view, compare=compare, pending=pending, redlines=redlines, decided=decided,
-        page=page, pages=pages, pending_total=pending_total,
+        "provisions/show.html",
+        provision=item,
+        versions=versions,
+        current=current,
+        view=view,
+        compare=compare,
+        pending=pending,
+        redlines=redlines,
+        decided=decided,
+        page=page,
+        pages=pages,
+        pending_total=pending_total,
         produced_by={p.result_version_id: p for p in decided if p.result_version_id},
         topics=corresponding_provisions(db, item),
     )
@@ -136,8 +162,15 @@ def blame(provision_id: int):
         for span in lang_spans:
             legend.setdefault(span.attribution.version_id, span.attribution)
     keys = {version_id: index % 8 for index, version_id in enumerate(legend)}
-    return render_template("provisions/blame.html", provision=item, version=version,
-                           spans=spans, legend=legend, keys=keys, view=view)
+    return render_template(
+        "provisions/blame.html",
+        provision=item,
+        version=version,
+        spans=spans,
+        legend=legend,
+        keys=keys,
+        view=view,
+    )
 
 
 @bp.get("/compare")
@@ -153,11 +186,16 @@ def compare():
     view = text_view(sorted(set(old) | set(new)))
     languages = [lang for lang in ("en", "zh") if view in ("both", lang)]
     common = [lang for lang in languages if lang in old and lang in new]
-    return render_template("provisions/compare.html", left=left, right=right, old=old, new=new,
-                           languages=languages,
-                           rows=diff_rows({k: old[k] for k in common},
-                                          {k: new[k] for k in common}, view),
-                           view=view)
+    return render_template(
+        "provisions/compare.html",
+        left=left,
+        right=right,
+        old=old,
+        new=new,
+        languages=languages,
+        rows=diff_rows({k: old[k] for k in common}, {k: new[k] for k in common}, view),
+        view=view,
+    )
 
 
 @bp.get("/topics")
@@ -173,5 +211,6 @@ def topic(topic: str):
     page_reader()
     db = get_db()
     item = get_topic(db, topic)
-    return render_template("topics/show.html", topic=item, columns=topic_synopsis(db, item),
-                           view=text_view())
+    return render_template(
+        "topics/show.html", topic=item, columns=topic_synopsis(db, item), view=text_view()
+    )
