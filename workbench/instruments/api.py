@@ -34,7 +34,7 @@ from workbench.serialize import (
 )
 from workbench.sessions.operations import get_session
 from workbench.users.models import Role
-from workbench.web.apiutil import field, int_arg, json_body
+from workbench.web.api.util import field, int_arg, json_body
 from workbench.web.security import reader, require_roles
 
 bp = Blueprint("instruments_api", __name__, url_prefix="/api")

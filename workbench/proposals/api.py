@@ -27,7 +27,7 @@ from workbench.proposals.operations import (
 )
 from workbench.serialize import proposal_json, texts_of
 from workbench.sessions.operations import get_session
-from workbench.web.apiutil import field, int_arg, json_body
+from workbench.web.api.util import field, int_arg, json_body
 from workbench.web.security import acting_user, reader
 
 bp = Blueprint("proposals_api", __name__, url_prefix="/api")

@@ -7,7 +7,7 @@ from flask import Blueprint, request
 from workbench.db import get_db
 from workbench.instruments.operations import get_instrument
 from workbench.search.operations import search
-from workbench.web.apiutil import int_arg
+from workbench.web.api.util import int_arg
 from workbench.web.security import reader
 
 bp = Blueprint("search_api", __name__, url_prefix="/api")

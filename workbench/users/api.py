@@ -16,7 +16,7 @@ from workbench.users.operations import (
     list_audit,
     list_users,
 )
-from workbench.web.apiutil import field, int_arg, json_body
+from workbench.web.api.util import field, int_arg, json_body
 from workbench.web.security import acting_user, require_roles
 
 bp = Blueprint("users_api", __name__, url_prefix="/api")

@@ -24,7 +24,7 @@ def _wants_json() -> bool:
 def _render_error(error: WorkbenchError):
     _rollback()
     if _wants_json():
-        from workbench.web.apiutil import error_response
+        from workbench.web.api.util import error_response
 
         return error_response(error)
     return render_template("error.html", error=error), error.status_code
@@ -61,7 +61,7 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(error: HTTPException):
         _rollback()
         if _wants_json():
-            from workbench.web.apiutil import http_error_response
+            from workbench.web.api.util import http_error_response
 
             return http_error_response(error)
         wrapped = WorkbenchError(error.description or error.name)

@@ -16,10 +16,9 @@ def register_blueprints(app: Flask) -> None:
     from workbench.search import api as search_api
     from workbench.sessions import api as sessions_api
     from workbench.users import api as users_api
-    from workbench.web import openapi
+    from workbench.web.api import register_api
 
     for blueprint in (
-        openapi.bp,
         instruments_api.bp,
         proposals_api.bp,
         parties_api.bp,
@@ -31,6 +30,7 @@ def register_blueprints(app: Flask) -> None:
         imports_api.bp,
     ):
         app.register_blueprint(blueprint)
+    register_api(app)
     register_page_blueprints(app)
 
 
