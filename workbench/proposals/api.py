@@ -9,7 +9,6 @@ from flask import Blueprint, request
 from workbench.db import get_db
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
-from workbench.instruments.api import lang_arg
 from workbench.instruments.models import Chapter
 from workbench.instruments.operations import get_instrument, get_provision, get_version_by_id
 from workbench.parties.operations import get_party
@@ -27,7 +26,7 @@ from workbench.proposals.operations import (
 )
 from workbench.serialize import proposal_json, texts_of
 from workbench.sessions.operations import get_session
-from workbench.web.api.util import field, int_arg, json_body
+from workbench.web.api.util import field, int_arg, json_body, lang_arg
 from workbench.web.security import acting_user, reader
 
 bp = Blueprint("proposals_api", __name__, url_prefix="/api")

@@ -10,7 +10,6 @@ def register_blueprints(app: Flask) -> None:
     from workbench.concordance import api as concordance_api
     from workbench.export import api as export_api
     from workbench.imports import api as imports_api
-    from workbench.instruments import api as instruments_api
     from workbench.parties import api as parties_api
     from workbench.proposals import api as proposals_api
     from workbench.search import api as search_api
@@ -19,7 +18,6 @@ def register_blueprints(app: Flask) -> None:
     from workbench.web.api import register_api
 
     for blueprint in (
-        instruments_api.bp,
         proposals_api.bp,
         parties_api.bp,
         sessions_api.bp,

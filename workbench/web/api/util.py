@@ -6,6 +6,7 @@ from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from workbench.errors import InvalidInput, NotFound, TooLarge, WorkbenchError
+from workbench.languages import LANGUAGES
 
 
 def json_body() -> dict:
@@ -124,3 +125,11 @@ def http_error_response(error: HTTPException):
     )
     response.status_code = error.code or 500
     return response
+
+
+def lang_arg(default: str | None = None) -> str | None:
+    """The ?lang= argument, one of the six languages."""
+    lang = request.args.get("lang") or default
+    if lang is not None and lang not in LANGUAGES:
+        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}.", field="lang")
+    return lang

@@ -1,4 +1,4 @@
-"""JSON API of instruments, provisions, versions, diffs and blame."""
+"""JSON API of provisions: a provision with its versions, diffs between them, blame, compare."""
 
 from __future__ import annotations
 
@@ -8,23 +8,16 @@ from workbench.concordance.operations import provision_topics
 from workbench.db import get_db
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
-from workbench.instruments.models import InstrumentKind
 from workbench.instruments.operations import (
-    create_negotiating_text,
     current_version,
-    get_instrument,
     get_provision,
     get_version,
-    list_instruments,
     provision_history,
 )
-from workbench.languages import LANGUAGES
 from workbench.proposals.attribution import blame_provision
 from workbench.proposals.operations import list_proposals
 from workbench.serialize import (
     correspondence_json,
-    instrument_detail,
-    instrument_summary,
     paragraphs_of,
     proposal_json,
     provision_summary,
@@ -32,64 +25,10 @@ from workbench.serialize import (
     topic_ref,
     version_detail,
 )
-from workbench.sessions.operations import get_session
-from workbench.users.models import Role
-from workbench.web.api.util import field, int_arg, json_body
-from workbench.web.security import reader, require_roles
+from workbench.web.api.util import int_arg, lang_arg
+from workbench.web.security import reader
 
-bp = Blueprint("instruments_api", __name__, url_prefix="/api")
-
-
-def lang_arg(default: str | None = None) -> str | None:
-    """The ?lang= argument, one of the six languages."""
-    lang = request.args.get("lang") or default
-    if lang is not None and lang not in LANGUAGES:
-        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}.", field="lang")
-    return lang
-
-
-@bp.get("/instruments")
-def instruments_index():
-    """List instruments, optionally of one kind."""
-    reader()
-    kind = request.args.get("kind")
-    if kind is not None and kind not in {k.value for k in InstrumentKind}:
-        raise InvalidInput("kind must be source or negotiating.", field="kind")
-    items = list_instruments(get_db(), InstrumentKind(kind) if kind else None)
-    return {"instruments": [instrument_summary(i) for i in items]}
-
-
-@bp.get("/instruments/<slug>")
-def instrument_show(slug: str):
-    """An instrument with chapters, provisions and current text per language."""
-    reader()
-    with_text = request.args.get("text", "1") not in ("0", "false", "no")
-    db = get_db()
-    return instrument_detail(db, get_instrument(db, slug), with_text=with_text, lang=lang_arg())
-
-
-@bp.post("/instruments")
-def instrument_create():
-    """Create a negotiating text from a source instrument or from picked provisions."""
-    actor = require_roles(Role.SECRETARIAT)
-    data = json_body()
-    db = get_db()
-    source_slug = field(data, "source", str)
-    picks = field(data, "picks", list)
-    session_code = field(data, "session", str)
-    instrument = create_negotiating_text(
-        db,
-        slug=field(data, "slug", str, required=True),
-        title_en=field(data, "title_en", str),
-        title_zh=field(data, "title_zh", str),
-        source=get_instrument(db, source_slug) if source_slug else None,
-        picks=picks,
-        session=get_session(db, session_code) if session_code else None,
-        symbol=field(data, "symbol", str),
-        actor=actor,
-    )
-    db.commit()
-    return instrument_detail(db, instrument, with_text=False), 201
+bp = Blueprint("provisions_api", __name__, url_prefix="/api")
 
 
 @bp.get("/provisions/<int:provision_id>")
