@@ -10,14 +10,12 @@ def register_blueprints(app: Flask) -> None:
     from workbench.concordance import api as concordance_api
     from workbench.export import api as export_api
     from workbench.imports import api as imports_api
-    from workbench.parties import api as parties_api
     from workbench.search import api as search_api
     from workbench.sessions import api as sessions_api
     from workbench.users import api as users_api
     from workbench.web.api import register_api
 
     for blueprint in (
-        parties_api.bp,
         sessions_api.bp,
         concordance_api.bp,
         users_api.bp,

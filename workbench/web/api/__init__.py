@@ -9,10 +9,12 @@ def register_api(app: Flask) -> None:
     """Register the blueprint of every API resource and the OpenAPI document."""
     from workbench.web.api import instruments as instruments_api
     from workbench.web.api import openapi
+    from workbench.web.api import parties as parties_api
     from workbench.web.api import proposals as proposals_api
     from workbench.web.api import provisions as provisions_api
 
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(parties_api.bp)
     app.register_blueprint(proposals_api.bp)
     app.register_blueprint(instruments_api.bp)
     app.register_blueprint(provisions_api.bp)
