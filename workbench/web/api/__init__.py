@@ -12,8 +12,10 @@ def register_api(app: Flask) -> None:
     from workbench.web.api import parties as parties_api
     from workbench.web.api import proposals as proposals_api
     from workbench.web.api import provisions as provisions_api
+    from workbench.web.api import sessions as sessions_api
 
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(sessions_api.bp)
     app.register_blueprint(parties_api.bp)
     app.register_blueprint(proposals_api.bp)
     app.register_blueprint(instruments_api.bp)
