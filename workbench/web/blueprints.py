@@ -7,7 +7,6 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register the API and page blueprints of every domain."""
-    from workbench.concordance import api as concordance_api
     from workbench.export import api as export_api
     from workbench.imports import api as imports_api
     from workbench.search import api as search_api
@@ -15,7 +14,6 @@ def register_blueprints(app: Flask) -> None:
     from workbench.web.api import register_api
 
     for blueprint in (
-        concordance_api.bp,
         users_api.bp,
         search_api.bp,
         export_api.bp,
