@@ -10,11 +10,9 @@ def register_blueprints(app: Flask) -> None:
     from workbench.export import api as export_api
     from workbench.imports import api as imports_api
     from workbench.search import api as search_api
-    from workbench.users import api as users_api
     from workbench.web.api import register_api
 
     for blueprint in (
-        users_api.bp,
         search_api.bp,
         export_api.bp,
         imports_api.bp,

@@ -14,8 +14,10 @@ def register_api(app: Flask) -> None:
     from workbench.web.api import provisions as provisions_api
     from workbench.web.api import sessions as sessions_api
     from workbench.web.api import topics as topics_api
+    from workbench.web.api import users as users_api
 
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(users_api.bp)
     app.register_blueprint(topics_api.bp)
     app.register_blueprint(sessions_api.bp)
     app.register_blueprint(parties_api.bp)
