@@ -9,11 +9,9 @@ def register_blueprints(app: Flask) -> None:
     """Register the API and page blueprints of every domain."""
     from workbench.export import api as export_api
     from workbench.imports import api as imports_api
-    from workbench.search import api as search_api
     from workbench.web.api import register_api
 
     for blueprint in (
-        search_api.bp,
         export_api.bp,
         imports_api.bp,
     ):

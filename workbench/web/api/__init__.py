@@ -12,11 +12,13 @@ def register_api(app: Flask) -> None:
     from workbench.web.api import parties as parties_api
     from workbench.web.api import proposals as proposals_api
     from workbench.web.api import provisions as provisions_api
+    from workbench.web.api import search as search_api
     from workbench.web.api import sessions as sessions_api
     from workbench.web.api import topics as topics_api
     from workbench.web.api import users as users_api
 
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(search_api.bp)
     app.register_blueprint(users_api.bp)
     app.register_blueprint(topics_api.bp)
     app.register_blueprint(sessions_api.bp)
