@@ -7,14 +7,10 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register the API and page blueprints of every domain."""
-    from workbench.export import api as export_api
     from workbench.imports import api as imports_api
     from workbench.web.api import register_api
 
-    for blueprint in (
-        export_api.bp,
-        imports_api.bp,
-    ):
+    for blueprint in (imports_api.bp,):
         app.register_blueprint(blueprint)
     register_api(app)
     register_page_blueprints(app)

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from workbench.concordance.operations import list_topics
 from workbench.db import get_db
 from workbench.errors import InvalidInput, NotFound, WorkbenchError
-from workbench.export.api import scratch_path, send_export
 from workbench.export.operations import MODES, export_instrument
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.operations import list_instruments
 from workbench.proposals.listing import recent_proposals, session_proposals
 from workbench.search.operations import MAX_QUERY, search
 from workbench.sessions.operations import latest_session
+from workbench.web.api.exports import scratch_path, send_export
 from workbench.web.views.common import UI_LANGUAGES, page_blueprint, page_reader, safe_next
 
 bp = page_blueprint("pages", __name__)
