@@ -6,12 +6,9 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    """Register the API and page blueprints of every domain."""
-    from workbench.imports import api as imports_api
+    """Register the JSON API and the HTML pages."""
     from workbench.web.api import register_api
 
-    for blueprint in (imports_api.bp,):
-        app.register_blueprint(blueprint)
     register_api(app)
     register_page_blueprints(app)
 

@@ -8,6 +8,7 @@ from flask import Flask
 def register_api(app: Flask) -> None:
     """Register the blueprint of every API resource and the OpenAPI document."""
     from workbench.web.api import exports as exports_api
+    from workbench.web.api import imports as imports_api
     from workbench.web.api import instruments as instruments_api
     from workbench.web.api import openapi
     from workbench.web.api import parties as parties_api
@@ -19,6 +20,7 @@ def register_api(app: Flask) -> None:
     from workbench.web.api import users as users_api
 
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(imports_api.bp)
     app.register_blueprint(exports_api.bp)
     app.register_blueprint(search_api.bp)
     app.register_blueprint(users_api.bp)

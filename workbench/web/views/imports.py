@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge, WorkbenchError
-from workbench.imports.api import saved_upload
 from workbench.imports.operations import import_instrument, import_tracked_changes
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.operations import list_instruments
 from workbench.sessions.operations import list_sessions
 from workbench.users.models import Role
+from workbench.web.api.imports import saved_upload
 from workbench.web.views.common import FormErrors, page_actor, page_blueprint
 
 bp = page_blueprint("imports", __name__)
