@@ -36,6 +36,7 @@ from workbench.instruments.operations import (
 )
 from workbench.migrate import upgrade
 from workbench.parties.models import Party, PartyKind, PartyMembership
+from workbench.proposals.decide import agree_proposal
 from workbench.proposals.models import (
     Proposal,
     ProposalRevision,
@@ -44,7 +45,7 @@ from workbench.proposals.models import (
     Stance,
     StatusChange,
 )
-from workbench.proposals.operations import agree_proposal, table_proposal
+from workbench.proposals.table import table_proposal
 from workbench.sessions.models import Session as Meeting
 from workbench.users.models import AuditEntry
 

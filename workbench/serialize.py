@@ -14,7 +14,8 @@ from workbench.instruments.operations import (
 )
 from workbench.parties.models import Party
 from workbench.proposals.models import Proposal, Sponsorship, Stance, StatusChange
-from workbench.proposals.operations import active_sponsorships, is_stale, sponsors_label
+from workbench.proposals.queries import is_stale
+from workbench.proposals.sponsors import active_sponsorships, sponsors_label
 from workbench.sessions.models import Session as Meeting
 from workbench.texts.structure import split_paragraphs
 

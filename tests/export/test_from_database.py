@@ -13,7 +13,8 @@ from tests.scenario import build_rolling_text, table
 from workbench.export.libreoffice import convert_many
 from workbench.instruments.operations import current_version, find_provision
 from workbench.parties.operations import get_party
-from workbench.proposals.operations import change_status, record_stance
+from workbench.proposals.decide import change_status
+from workbench.proposals.stances import record_stance
 from workbench.sessions.operations import get_session
 
 from .conftest import odt_changes, odt_content, read_text, requires_libreoffice

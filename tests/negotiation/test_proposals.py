@@ -18,17 +18,12 @@ from workbench.instruments.operations import (
 from workbench.models import Proposal, ProposalRevision, StatusChange, Version
 from workbench.parties.operations import get_party
 from workbench.proposals.attribution import blame_provision, group_record, party_record
-from workbench.proposals.operations import (
-    add_cosponsor,
-    change_status,
-    is_stale,
-    rebase_proposal,
-    rebase_view,
-    record_stance,
-    sponsors_label,
-    table_proposal,
-    withdraw_cosponsor,
-)
+from workbench.proposals.decide import change_status
+from workbench.proposals.queries import is_stale
+from workbench.proposals.rebase import rebase_proposal, rebase_view
+from workbench.proposals.sponsors import add_cosponsor, sponsors_label, withdraw_cosponsor
+from workbench.proposals.stances import record_stance
+from workbench.proposals.table import table_proposal
 from workbench.sessions.operations import get_session
 
 ART2 = (

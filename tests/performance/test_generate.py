@@ -16,7 +16,7 @@ from workbench.proposals.models import (
     SponsorRole,
     Sponsorship,
 )
-from workbench.proposals.operations import list_proposals
+from workbench.proposals.queries import list_proposals
 
 
 def _digest(url: str) -> str:

@@ -9,7 +9,8 @@ from sqlalchemy import event, select
 from tests.scenario import build_rolling_text, table
 from workbench.instruments.operations import find_provision
 from workbench.parties.models import Party, PartyKind
-from workbench.proposals.operations import change_status, record_stance
+from workbench.proposals.decide import change_status
+from workbench.proposals.stances import record_stance
 from workbench.sessions.operations import get_session
 
 PROVISION_QUERY_LIMIT = 15

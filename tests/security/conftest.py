@@ -12,7 +12,7 @@ from tests.scenario import build_rolling_text, table
 from workbench.concordance.models import Topic
 from workbench.instruments.operations import find_provision, get_instrument
 from workbench.parties.operations import get_party
-from workbench.proposals.operations import change_status
+from workbench.proposals.decide import change_status
 from workbench.users.operations import create_user, issue_token
 
 PASSWORD = "correct horse battery"
@@ -70,7 +70,7 @@ class World:
 
     def agree(self, proposal_id: int) -> None:
         """Agree a proposal as the server (makes the other proposals on its provision stale)."""
-        from workbench.proposals.operations import get_proposal
+        from workbench.proposals.queries import get_proposal
 
         with self.app.app_context():
             db = self.session()

@@ -19,7 +19,8 @@ import pytest
 from tests.scenario import build_rolling_text, table
 from workbench.instruments.operations import find_provision
 from workbench.parties.operations import get_party
-from workbench.proposals.operations import change_status, record_stance
+from workbench.proposals.decide import change_status
+from workbench.proposals.stances import record_stance
 from workbench.sessions.operations import get_session
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

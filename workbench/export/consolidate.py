@@ -29,12 +29,8 @@ from workbench.instruments.operations import (
     instrument_tree,
 )
 from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus
-from workbench.proposals.operations import (
-    active_sponsorships,
-    is_stale,
-    pending_by_provision,
-    sponsors_label,
-)
+from workbench.proposals.queries import is_stale, pending_by_provision
+from workbench.proposals.sponsors import active_sponsorships, sponsors_label
 from workbench.sessions.models import Session as Meeting
 
 

@@ -26,7 +26,7 @@ from workbench.instruments.operations import (
 )
 from workbench.parties.operations import find_party, get_party
 from workbench.proposals.models import ProposalKind
-from workbench.proposals.operations import table_proposal
+from workbench.proposals.table import table_proposal
 from workbench.sessions.operations import get_session
 from workbench.texts import docx_author_changes, parse_file
 from workbench.texts.structure import ParsedInstrument

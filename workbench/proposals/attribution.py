@@ -19,7 +19,7 @@ from workbench.proposals.models import (
     Sponsorship,
     Stance,
 )
-from workbench.proposals.operations import active_sponsorships, sponsors_label
+from workbench.proposals.sponsors import active_sponsorships, sponsors_label
 from workbench.sessions.models import Session as Meeting
 
 

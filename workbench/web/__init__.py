@@ -80,7 +80,7 @@ def init_babel(app: Flask) -> None:
         str(Path(__file__).resolve().parent.parent / "translations"),
     )
     Babel(app, locale_selector=choose_locale)
-    from workbench.proposals.operations import active_sponsorships, sponsors_label
+    from workbench.proposals.sponsors import active_sponsorships, sponsors_label
 
     app.jinja_env.globals["ui_lang"] = ui_lang
     app.jinja_env.globals["active_sponsorships"] = active_sponsorships

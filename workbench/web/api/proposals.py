@@ -12,18 +12,13 @@ from workbench.errors import InvalidInput
 from workbench.instruments.models import Chapter
 from workbench.instruments.operations import get_instrument, get_provision, get_version_by_id
 from workbench.parties.operations import get_party
+from workbench.proposals.decide import change_status
 from workbench.proposals.models import Proposal, ProposalStatus
-from workbench.proposals.operations import (
-    add_cosponsor,
-    change_status,
-    get_proposal,
-    list_proposals,
-    rebase_proposal,
-    rebase_view,
-    record_stance,
-    table_proposal,
-    withdraw_cosponsor,
-)
+from workbench.proposals.queries import get_proposal, list_proposals
+from workbench.proposals.rebase import rebase_proposal, rebase_view
+from workbench.proposals.sponsors import add_cosponsor, withdraw_cosponsor
+from workbench.proposals.stances import record_stance
+from workbench.proposals.table import table_proposal
 from workbench.serialize import proposal_json, texts_of
 from workbench.sessions.operations import get_session
 from workbench.web.api.util import field, int_arg, json_body, lang_arg

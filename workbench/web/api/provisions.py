@@ -15,7 +15,7 @@ from workbench.instruments.operations import (
     provision_history,
 )
 from workbench.proposals.attribution import blame_provision
-from workbench.proposals.operations import list_proposals
+from workbench.proposals.queries import list_proposals
 from workbench.serialize import (
     correspondence_json,
     paragraphs_of,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from workbench.db import get_db
-from workbench.proposals.operations import list_proposals
+from workbench.proposals.queries import list_proposals
 from workbench.serialize import proposal_json, session_ref
 from workbench.sessions.operations import get_session, list_sessions
 from workbench.web.security import reader

@@ -19,21 +19,15 @@ from workbench.instruments.operations import (
 from workbench.parties.models import PartyKind
 from workbench.parties.operations import get_party, group_members, list_parties
 from workbench.proposals.attribution import group_record, party_record
+from workbench.proposals.decide import change_status
 from workbench.proposals.listing import session_decisions, session_proposals
 from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus, SponsorRole
-from workbench.proposals.operations import (
-    TRANSITIONS,
-    add_cosponsor,
-    change_status,
-    current_stances,
-    get_proposal,
-    is_stale,
-    main_sponsorship,
-    rebase_proposal,
-    rebase_view,
-    record_stance,
-    table_proposal,
-)
+from workbench.proposals.queries import get_proposal, is_stale
+from workbench.proposals.rebase import rebase_proposal, rebase_view
+from workbench.proposals.sponsors import add_cosponsor, main_sponsorship
+from workbench.proposals.stances import current_stances, record_stance
+from workbench.proposals.status import TRANSITIONS
+from workbench.proposals.table import table_proposal
 from workbench.serialize import texts_of
 from workbench.sessions.operations import get_session, latest_session, list_sessions
 from workbench.users.models import Role
