@@ -33,7 +33,7 @@ def child(url: str, mode: str) -> dict:
     from workbench.db import Database
     from workbench.export.consolidate import consolidated_document
     from workbench.export.writer import write_consolidated
-    from workbench.instruments.operations import get_instrument
+    from workbench.instruments.queries import get_instrument
     from workbench.proposals.models import PENDING_STATUSES, Proposal
 
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

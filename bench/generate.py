@@ -28,12 +28,8 @@ from workbench.corpus.operations import load_corpus
 from workbench.db import Database
 from workbench.diff import tokenize
 from workbench.instruments.models import Instrument, Provision, Version
-from workbench.instruments.operations import (
-    create_negotiating_text,
-    current_version,
-    get_instrument,
-    ordered_provisions,
-)
+from workbench.instruments.negotiating import create_negotiating_text
+from workbench.instruments.queries import current_version, get_instrument, ordered_provisions
 from workbench.migrate import upgrade
 from workbench.parties.models import Party, PartyKind, PartyMembership
 from workbench.proposals.decide import agree_proposal

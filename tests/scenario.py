@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from workbench.instruments.models import Instrument
-from workbench.instruments.operations import create_negotiating_text, find_provision, get_instrument
+from workbench.instruments.negotiating import create_negotiating_text
+from workbench.instruments.queries import find_provision, get_instrument
 from workbench.parties.operations import get_party
 from workbench.proposals.table import table_proposal
 from workbench.sessions.operations import get_session

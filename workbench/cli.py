@@ -387,7 +387,7 @@ def restore_command(path: str) -> None:
 def instruments_command(as_json: bool) -> None:
     """List the instruments with their structure counts."""
     from workbench.db import get_db
-    from workbench.instruments.operations import count_structure, list_instruments
+    from workbench.instruments.queries import count_structure, list_instruments
     from workbench.serialize import instrument_summary
 
     db = get_db()
@@ -418,7 +418,7 @@ def instruments_command(as_json: bool) -> None:
 def show_command(slug: str, lang: str | None, as_json: bool) -> None:
     """Print an instrument: its chapters and provisions with current text."""
     from workbench.db import get_db
-    from workbench.instruments.operations import (
+    from workbench.instruments.queries import (
         ChapterNode,
         get_instrument,
         instrument_tree,
@@ -465,7 +465,7 @@ def diff_command(
     """Word-level diff of two versions of a provision: [-deleted-]{+inserted+}."""
     from workbench.db import get_db
     from workbench.diff import diff_texts
-    from workbench.instruments.operations import get_provision, get_version
+    from workbench.instruments.queries import get_provision, get_version
     from workbench.serialize import texts_of
 
     db = get_db()
@@ -495,7 +495,7 @@ def diff_command(
 def blame_command(provision_id: int, lang: str, as_json: bool) -> None:
     """Who introduced each span of a provision's current text."""
     from workbench.db import get_db
-    from workbench.instruments.operations import get_provision
+    from workbench.instruments.queries import get_provision
     from workbench.proposals.attribution import blame_provision
 
     db = get_db()
@@ -551,7 +551,7 @@ def party_command(code: str, as_json: bool) -> None:
 def search_command(query: str, instrument: str | None, as_json: bool) -> None:
     """Search every text, in English or Chinese."""
     from workbench.db import get_db
-    from workbench.instruments.operations import get_instrument
+    from workbench.instruments.queries import get_instrument
     from workbench.search.operations import search
 
     db = get_db()

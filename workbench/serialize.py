@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from workbench.concordance.models import Correspondence, Topic
 from workbench.instruments.models import Chapter, Instrument, Provision, Version
-from workbench.instruments.operations import (
+from workbench.instruments.queries import (
     ChapterNode,
     ProvisionNode,
     count_structure,

@@ -11,7 +11,7 @@ import pytest
 
 from tests.scenario import build_rolling_text, table
 from workbench.export.libreoffice import convert_many
-from workbench.instruments.operations import current_version, find_provision
+from workbench.instruments.queries import current_version, find_provision
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.proposals.stances import record_stance
@@ -217,7 +217,7 @@ def test_export_errors_name_the_problem(runner, negotiation, args, message):
 
 
 def test_empty_instrument_is_refused(runner, db):
-    from workbench.instruments.operations import create_instrument
+    from workbench.instruments.create import create_instrument
 
     create_instrument(db, slug="empty-text", title_en="Nothing yet")
     db.commit()

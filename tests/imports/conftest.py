@@ -11,12 +11,7 @@ from tests.imports.documents import write_budapest_docx
 from tests.texts.conftest import source_article_titles
 from workbench.corpus import sources
 from workbench.db import Base
-from workbench.instruments.operations import (
-    ChapterNode,
-    get_instrument,
-    instrument_tree,
-    walk_tree,
-)
+from workbench.instruments.queries import ChapterNode, get_instrument, instrument_tree, walk_tree
 from workbench.texts import parse_markdown
 from workbench.users.operations import create_user, issue_token
 

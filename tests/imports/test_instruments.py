@@ -10,7 +10,7 @@ import pytest
 from tests.imports.conftest import parsed_structure, session_of, structure
 from tests.imports.documents import STYLES, relabel, write_paragraphs
 from workbench.corpus import sources
-from workbench.instruments.operations import find_provision, get_instrument
+from workbench.instruments.queries import find_provision, get_instrument
 from workbench.texts.structure import split_paragraphs
 
 
@@ -171,7 +171,7 @@ def test_the_russian_outline_is_filled(runner, db, tmp_path, backend):
     russia = get_instrument(db, "russia-draft-2017")
     before = [(r[1], r[2]) for r in structure(db, "russia-draft-2017")]
     assert len(before) == 5 and all(kind == "chapter" for kind, _ in before)
-    from workbench.instruments.operations import instrument_tree
+    from workbench.instruments.queries import instrument_tree
 
     chapter_ids = [node.chapter.id for node in instrument_tree(db, russia)]
     lines = [

@@ -13,7 +13,7 @@ from tests.imports.conftest import session_of, snapshot
 from tests.scenario import build_rolling_text
 from tests.texts.builders import plain_run, tracked_run
 from workbench.export.operations import export_instrument
-from workbench.instruments.operations import current_version, find_provision, get_instrument
+from workbench.instruments.queries import current_version, find_provision, get_instrument
 from workbench.proposals.models import Proposal
 
 DATE = "2026-11-20T09:00:00Z"
@@ -210,7 +210,7 @@ def test_changes_drafted_on_an_older_version_are_refused(app, runner, rolling, t
     """The base must be the current version: a copy of an outdated text is a conflict."""
     marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", EDITS[:1])
     from workbench.instruments.models import VersionOrigin
-    from workbench.instruments.operations import append_version
+    from workbench.instruments.versions import append_version
 
     with session_of(app) as db:
         provision = find_provision(db, get_instrument(db, "rolling-text"), "Article 1")

@@ -6,7 +6,7 @@ import pytest
 
 from tests.imports.conftest import session_of, structure
 from tests.scenario import build_rolling_text, table
-from workbench.instruments.operations import current_version, find_provision
+from workbench.instruments.queries import current_version, find_provision
 
 
 def _export(runner, slug, mode, path):

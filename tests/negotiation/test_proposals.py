@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from tests.scenario import table
 from workbench.errors import Conflict, InvalidInput
-from workbench.instruments.operations import (
-    create_negotiating_text,
+from workbench.instruments.negotiating import create_negotiating_text
+from workbench.instruments.queries import (
     current_version,
     find_provision,
     get_instrument,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bench.generate import SLUG, generate
 from workbench.db import Database
 from workbench.instruments.models import Instrument, Provision
-from workbench.instruments.operations import current_versions
+from workbench.instruments.queries import current_versions
 from workbench.proposals.models import (
     PENDING_STATUSES,
     ProposalStatus,

@@ -7,7 +7,7 @@ from flask import g
 from sqlalchemy import event, select
 
 from tests.scenario import build_rolling_text, table
-from workbench.instruments.operations import find_provision
+from workbench.instruments.queries import find_provision
 from workbench.parties.models import Party, PartyKind
 from workbench.proposals.decide import change_status
 from workbench.proposals.stances import record_stance

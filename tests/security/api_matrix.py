@@ -104,7 +104,8 @@ def _md_upload(w, party) -> Request:
 def _tracked_upload(w, party) -> Request:
     """A Word file of the rolling text with one tracked change authored by ``party``."""
     from workbench.export.operations import export_instrument
-    from workbench.instruments.operations import create_negotiating_text, get_instrument
+    from workbench.instruments.negotiating import create_negotiating_text
+    from workbench.instruments.queries import get_instrument
 
     slug = w.unique("tracked-")
     with w.app.app_context():

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.scenario import build_rolling_text, table
 from workbench.concordance.models import Topic
-from workbench.instruments.operations import find_provision, get_instrument
+from workbench.instruments.queries import find_provision, get_instrument
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.users.operations import create_user, issue_token
@@ -88,7 +88,7 @@ class World:
 
     def current_text(self, label: str, lang: str = "en") -> str:
         """The current wording of a provision of the text."""
-        from workbench.instruments.operations import current_version
+        from workbench.instruments.queries import current_version
 
         with self.app.app_context():
             db = self.session()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.scenario import build_rolling_text, table
-from workbench.instruments.operations import find_provision
+from workbench.instruments.queries import find_provision
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.proposals.stances import record_stance

@@ -11,7 +11,7 @@ from tests.imports.conftest import session_of, snapshot
 from tests.imports.test_proposals import export_text, mark_up
 from tests.web.conftest import csrf_of
 from workbench.instruments.models import Chapter, ChapterKind, Provision, ProvisionKind
-from workbench.instruments.operations import get_instrument
+from workbench.instruments.queries import get_instrument
 from workbench.proposals.models import Proposal
 
 BUDAPEST_MD = Path(__file__).resolve().parents[2] / "workbench/corpus/data/budapest_ets185_en.md"

@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from tests.imports.conftest import session_of
 from tests.scenario import table
-from workbench.instruments.operations import get_instrument
+from workbench.instruments.queries import get_instrument
 
 NEW_WORDING = "Each Party shall criminalize access to a computer system without right."
 

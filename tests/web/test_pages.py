@@ -250,7 +250,7 @@ def test_language_switch_speaks_chinese(client):
 def test_provision_page_query_count_stays_bounded(app, scenario, as_role):
     """Tabling more proposals does not add queries to the provision page."""
     from tests.scenario import table
-    from workbench.instruments.operations import get_instrument
+    from workbench.instruments.queries import get_instrument
 
     client = as_role("anonymous")
     url = f"/provisions/{scenario['provision_id']}"

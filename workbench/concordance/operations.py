@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from workbench.concordance.models import Correspondence, Relation, Topic
 from workbench.errors import NotFound
 from workbench.instruments.models import Instrument, InstrumentKind, Provision, Version
-from workbench.instruments.operations import current_versions
+from workbench.instruments.queries import current_versions
 
 
 def list_topics(db: Session) -> list[Topic]:

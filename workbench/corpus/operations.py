@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from workbench.concordance.models import Correspondence, Relation, Topic
 from workbench.corpus import reference, sources
 from workbench.errors import WorkbenchError
+from workbench.instruments.create import add_parsed_structure, create_instrument
 from workbench.instruments.models import Instrument, InstrumentKind, Provision
-from workbench.instruments.operations import add_parsed_structure, create_instrument
 from workbench.parties.models import Party, PartyAlias, PartyKind, PartyMembership
 from workbench.sessions.models import Session as Meeting
 from workbench.texts.structure import ParsedChapter, ParsedInstrument, ParsedProvision

@@ -23,11 +23,7 @@ from workbench.export.model import (
     SynopticTable,
 )
 from workbench.instruments.models import Instrument, Provision, Version
-from workbench.instruments.operations import (
-    ChapterNode,
-    ProvisionNode,
-    instrument_tree,
-)
+from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree
 from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus
 from workbench.proposals.queries import is_stale, pending_by_provision
 from workbench.proposals.sponsors import active_sponsorships, sponsors_label
@@ -465,7 +461,7 @@ def chapter_table(
                         related[correspondence.instrument_id].append(correspondence.provision)
         rows_data.append((node, related))
     order = sorted(other_instruments)
-    from workbench.instruments.operations import current_versions
+    from workbench.instruments.queries import current_versions
 
     all_ids = [p.id for _n, rel in rows_data for items in rel.values() for p in items]
     versions = current_versions(db, all_ids)

@@ -18,7 +18,7 @@ from workbench.export.consolidate import (
     consolidated_document,
     session_changes_document,
 )
-from workbench.instruments.operations import get_instrument
+from workbench.instruments.queries import get_instrument
 from workbench.sessions.operations import get_session
 
 MODES = ("brackets", "tracked")

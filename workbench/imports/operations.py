@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import Conflict, InvalidInput, NotFound
+from workbench.instruments.create import add_parsed_structure, create_instrument, fill_outline
 from workbench.instruments.models import (
     Chapter,
     ChapterKind,
@@ -16,14 +17,7 @@ from workbench.instruments.models import (
     Provision,
     ProvisionKind,
 )
-from workbench.instruments.operations import (
-    add_parsed_structure,
-    create_instrument,
-    fill_outline,
-    find_provision,
-    get_instrument,
-    provision_history,
-)
+from workbench.instruments.queries import find_provision, get_instrument, provision_history
 from workbench.parties.operations import find_party, get_party
 from workbench.proposals.models import ProposalKind
 from workbench.proposals.table import table_proposal

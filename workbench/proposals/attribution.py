@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from workbench.diff import blame
 from workbench.instruments.models import Provision, Version, VersionOrigin
-from workbench.instruments.operations import provision_history
+from workbench.instruments.queries import provision_history
 from workbench.parties.models import Party, PartyMembership
 from workbench.proposals.models import (
     Proposal,

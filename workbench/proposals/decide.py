@@ -9,16 +9,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workbench.errors import Conflict, InvalidInput
+from workbench.instruments.create import position_after
 from workbench.instruments.models import (
     Provision,
     Version,
     VersionOrigin,
     VersionText,
 )
-from workbench.instruments.operations import (
-    append_version,
-    position_after,
-)
+from workbench.instruments.versions import append_version
 from workbench.proposals.merge import merge_proposal
 from workbench.proposals.models import (
     Proposal,

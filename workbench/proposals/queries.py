@@ -18,9 +18,7 @@ from workbench.instruments.models import (
     Provision,
     Version,
 )
-from workbench.instruments.operations import (
-    get_version_by_id,
-)
+from workbench.instruments.queries import get_version_by_id
 from workbench.parties.models import Party
 from workbench.proposals.models import (
     PENDING_STATUSES,

@@ -9,9 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workbench.errors import Conflict, InvalidInput
-from workbench.instruments.operations import (
-    current_version,
-)
+from workbench.instruments.queries import current_version
 from workbench.proposals.models import (
     Proposal,
     ProposalKind,

@@ -20,9 +20,7 @@ from workbench.instruments.models import (
     Provision,
     Version,
 )
-from workbench.instruments.operations import (
-    current_version,
-)
+from workbench.instruments.queries import current_version
 from workbench.parties.models import Party
 from workbench.proposals.models import (
     Proposal,

@@ -10,7 +10,7 @@ from workbench.db import get_db
 from workbench.errors import InvalidInput, NotFound, WorkbenchError
 from workbench.export.operations import MODES, export_instrument
 from workbench.instruments.models import InstrumentKind
-from workbench.instruments.operations import list_instruments
+from workbench.instruments.queries import list_instruments
 from workbench.proposals.listing import recent_proposals, session_proposals
 from workbench.search.operations import MAX_QUERY, search
 from workbench.sessions.operations import latest_session

@@ -7,11 +7,8 @@ from flask import Blueprint, request
 from workbench.db import get_db
 from workbench.errors import InvalidInput
 from workbench.instruments.models import InstrumentKind
-from workbench.instruments.operations import (
-    create_negotiating_text,
-    get_instrument,
-    list_instruments,
-)
+from workbench.instruments.negotiating import create_negotiating_text
+from workbench.instruments.queries import get_instrument, list_instruments
 from workbench.serialize import (
     instrument_detail,
     instrument_summary,

@@ -10,7 +10,7 @@ from workbench.db import get_db
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
 from workbench.instruments.models import Chapter
-from workbench.instruments.operations import get_instrument, get_provision, get_version_by_id
+from workbench.instruments.queries import get_instrument, get_provision, get_version_by_id
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.proposals.models import Proposal, ProposalStatus

@@ -8,7 +8,7 @@ from workbench.concordance.operations import provision_topics
 from workbench.db import get_db
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
-from workbench.instruments.operations import (
+from workbench.instruments.queries import (
     current_version,
     get_provision,
     get_version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from workbench.db import get_db
-from workbench.instruments.operations import get_instrument
+from workbench.instruments.queries import get_instrument
 from workbench.search.operations import search
 from workbench.web.api.util import int_arg
 from workbench.web.security import reader

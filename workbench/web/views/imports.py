@@ -11,7 +11,7 @@ from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge, WorkbenchError
 from workbench.imports.operations import import_instrument, import_tracked_changes
 from workbench.instruments.models import InstrumentKind
-from workbench.instruments.operations import list_instruments
+from workbench.instruments.queries import list_instruments
 from workbench.sessions.operations import list_sessions
 from workbench.users.models import Role
 from workbench.web.api.imports import saved_upload

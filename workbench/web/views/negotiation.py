@@ -9,7 +9,7 @@ from flask_login import current_user
 from workbench.db import get_db
 from workbench.errors import InvalidInput, NotFound, WorkbenchError
 from workbench.instruments.models import InstrumentKind
-from workbench.instruments.operations import (
+from workbench.instruments.queries import (
     current_version,
     get_provision,
     get_version_by_id,

@@ -9,7 +9,7 @@ from workbench.concordance.operations import get_topic, list_topics, topic_synop
 from workbench.db import get_db
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
-from workbench.instruments.operations import (
+from workbench.instruments.queries import (
     current_version,
     get_instrument,
     get_provision,
