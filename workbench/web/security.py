@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from workbench.db import get_db
 from workbench.errors import Forbidden, Unauthorized
 from workbench.users.models import Role, User
-from workbench.web.api.util import check_request_values
+from workbench.web.inputs import check_request_values
 
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from workbench.errors import InvalidInput, NotFound, TooLarge, WorkbenchError
+from workbench.errors import InvalidInput, TooLarge, WorkbenchError
 from workbench.languages import LANGUAGES
+from workbench.web.inputs import MAX_INT, check_no_nul
 
 
 def json_body() -> dict:
@@ -21,43 +22,8 @@ def json_body() -> dict:
         raise InvalidInput("The request body is not valid JSON.")
     if not isinstance(data, dict):
         raise InvalidInput("The request body must be a JSON object.")
-    _check_no_nul(data)
+    check_no_nul(data)
     return data
-
-
-# Ids and counts are 32-bit integers in every database; a larger number can name nothing and
-# would make the database driver fail instead of answering "not found".
-MAX_INT = 2**31 - 1
-
-
-def check_request_values(_endpoint, values: dict | None) -> None:
-    """Refuse, before any query, what no database can look up.
-
-    A whole number in the path beyond any id names nothing (404); a NUL character in the
-    path, the query or a form field can be stored by no database (PostgreSQL refuses it).
-    """
-    for name, value in (values or {}).items():
-        if isinstance(value, int) and not 0 <= value <= MAX_INT:
-            raise NotFound(f"No such {name.removesuffix('_id').replace('_', ' ')}: {value}.")
-        if isinstance(value, str) and "\x00" in value:
-            raise InvalidInput(f"{name} contains a NUL character.", field=name)
-    for source in (request.args, request.form if request.method != "GET" else {}):
-        for name, value in source.items(multi=True) if source else ():
-            if "\x00" in name or "\x00" in value:
-                raise InvalidInput(f"{name!r} contains a NUL character.", field=name)
-
-
-def _check_no_nul(value, where: str = "the request body") -> None:
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise InvalidInput(f"{where} contains a NUL character.")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_no_nul(key, where)
-            _check_no_nul(item, f"{key}" if isinstance(key, str) and "\x00" not in key else where)
-    elif isinstance(value, list):
-        for item in value:
-            _check_no_nul(item, where)
 
 
 def int_arg(
