@@ -23,6 +23,13 @@ UNMAPPED_OBJECTS = frozenset(
         "search_fts_docsize",
         "search_fts_config",
         "ix_search_entries_terms_tsv",
+        "proposal_search_fts",
+        "proposal_search_fts_data",
+        "proposal_search_fts_idx",
+        "proposal_search_fts_content",
+        "proposal_search_fts_docsize",
+        "proposal_search_fts_config",
+        "ix_proposal_search_entries_terms_tsv",
     }
 )
 

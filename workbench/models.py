@@ -26,7 +26,7 @@ from workbench.proposals.models import (
     StancePosition,
     StatusChange,
 )
-from workbench.search.models import SearchEntry
+from workbench.search.models import ProposalSearchEntry, SearchEntry
 from workbench.sessions.models import Session
 from workbench.users.models import AuditEntry, Role, User
 
@@ -45,6 +45,7 @@ __all__ = [
     "Proposal",
     "ProposalKind",
     "ProposalRevision",
+    "ProposalSearchEntry",
     "ProposalStatus",
     "ProposalText",
     "Provision",

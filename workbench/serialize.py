@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workbench.concordance.models import Correspondence, Topic
+from workbench.diff import DiffResult
 from workbench.instruments.models import Chapter, Instrument, Provision, Version
 from workbench.instruments.queries import (
     ChapterNode,
@@ -13,9 +14,16 @@ from workbench.instruments.queries import (
     instrument_tree,
 )
 from workbench.parties.models import Party
-from workbench.proposals.models import Proposal, Sponsorship, Stance, StatusChange
+from workbench.proposals.models import (
+    Proposal,
+    ProposalRevision,
+    Sponsorship,
+    Stance,
+    StatusChange,
+)
 from workbench.proposals.queries import is_stale
 from workbench.proposals.sponsors import active_sponsorships, sponsors_label
+from workbench.proposals.stances import current_stances, on_earlier_revision
 from workbench.sessions.models import Session as Meeting
 from workbench.texts.structure import split_paragraphs
 
@@ -180,6 +188,7 @@ def session_ref(session: Meeting) -> dict:
         "starts_on": session.starts_on.isoformat(),
         "ends_on": session.ends_on.isoformat() if session.ends_on else None,
         "symbol": session.symbol,
+        "current": session.is_current,
     }
 
 
@@ -191,16 +200,34 @@ def sponsorship_json(sponsorship: Sponsorship) -> dict:
         "joined_at": sponsorship.joined_at.isoformat(),
         "withdrawn_at": sponsorship.withdrawn_at.isoformat() if sponsorship.withdrawn_at else None,
         "active": sponsorship.active,
+        # Named only with consent: false while the state has not accepted this wording.
+        "confirmed": sponsorship.confirmed,
+        "confirmed_revision": sponsorship.confirmed_revision,
+        "consent_oral": sponsorship.consent_oral,
+        "declined": sponsorship.declined,
     }
 
 
-def stance_json(stance: Stance) -> dict:
+def stance_json(stance: Stance, *, current: bool) -> dict:
     return {
         "party": party_ref(stance.party),
         "position": str(stance.position),
         "session": stance.session.code if stance.session else None,
         "stated_on": stance.stated_on.isoformat() if stance.stated_on else None,
         "note": stance.note,
+        "revision": stance.revision,
+        "on_earlier_revision": on_earlier_revision(stance),
+        "current": current,
+    }
+
+
+def stances_json(proposal: Proposal) -> dict:
+    """The current stance of each party, and every stance ever recorded apart."""
+    current = current_stances(proposal)
+    now = {stance.id for stance in current.values()}
+    return {
+        "stances": [stance_json(s, current=True) for s in current.values()],
+        "stance_history": [stance_json(s, current=s.id in now) for s in proposal.stances],
     }
 
 
@@ -215,9 +242,22 @@ def status_change_json(change: StatusChange) -> dict:
     }
 
 
+def revision_json(revision: ProposalRevision) -> dict:
+    base = revision.base_version
+    return {
+        "number": revision.number,
+        "base_version": ({"id": base.id, "number": base.number} if base else None),
+        "text": revision.wording,
+        "label": revision.label,
+        "title": {"en": revision.title_en, "zh": revision.title_zh},
+        "note": revision.note,
+        "rationale": revision.rationale,
+        "created_at": revision.created_at.isoformat() if revision.created_at else None,
+    }
+
+
 def proposal_json(proposal: Proposal, *, diffs: dict | None = None) -> dict:
     revision = proposal.revision
-    base = revision.base_version
     provision = proposal.provision
     data = {
         "id": proposal.id,
@@ -234,15 +274,8 @@ def proposal_json(proposal: Proposal, *, diffs: dict | None = None) -> dict:
         "symbol": proposal.symbol,
         "status": str(proposal.status),
         "stale": is_stale(proposal),
-        "rationale": proposal.rationale,
-        "revision": {
-            "number": revision.number,
-            "base_version": ({"id": base.id, "number": base.number} if base else None),
-            "text": {t.lang: t.text for t in revision.texts},
-            "label": revision.label,
-            "title": {"en": revision.title_en, "zh": revision.title_zh},
-            "note": revision.note,
-        },
+        "rationale": proposal.current_rationale,
+        "revision": revision_json(revision),
         "revisions": len(proposal.revisions),
         "sponsors": [sponsorship_json(s) for s in active_sponsorships(proposal)],
         "sponsors_label": {
@@ -250,7 +283,7 @@ def proposal_json(proposal: Proposal, *, diffs: dict | None = None) -> dict:
             "zh": sponsors_label(proposal, "zh"),
         },
         "sponsorship_history": [sponsorship_json(s) for s in proposal.sponsorships],
-        "stances": [stance_json(s) for s in proposal.stances],
+        **stances_json(proposal),
         "status_history": [status_change_json(c) for c in proposal.status_changes],
         "merged_into": proposal.merged_into_id,
         "result_version_id": proposal.result_version_id,
@@ -281,3 +314,16 @@ def correspondence_json(correspondence: Correspondence) -> dict:
         ),
         "note": {"en": correspondence.note_en, "zh": correspondence.note_zh},
     }
+
+
+def diff_json(diff: DiffResult, *, stats: bool = False) -> dict:
+    """A word diff as the API gives it: ops, HTML and marked plain text (and word counts)."""
+    data: dict = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain()}
+    if stats:
+        data["stats"] = diff.stats()
+    return data
+
+
+def redline_json(redline: dict[str, DiffResult]) -> dict[str, dict]:
+    """A proposal's redline, per language it changes."""
+    return {lang: diff_json(diff) for lang, diff in redline.items()}

@@ -137,7 +137,7 @@ def test_full_negotiation_across_two_sessions(db, text):
     row = view["languages"][0]
     assert row["base"] == ART2 and row["current"] == china_text
     assert row["clean"] is True
-    assert row["suggested"] == china_text + US_ADDITION
+    assert row["merged"] == china_text + US_ADDITION
     revision = rebase_proposal(db, usa)
     assert revision.number == 2 and revision.base_version.number == 2
     assert not is_stale(usa)

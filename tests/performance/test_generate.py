@@ -16,7 +16,7 @@ from workbench.proposals.models import (
     SponsorRole,
     Sponsorship,
 )
-from workbench.proposals.queries import list_proposals
+from workbench.proposals.queries import ProposalFilter, list_proposals
 
 
 def _digest(url: str) -> str:
@@ -32,7 +32,7 @@ def _digest(url: str) -> str:
                 p.revision.text("en"),
                 [(s.party.code, s.role) for s in p.sponsorships],
             )
-            for p in list_proposals(db, instrument=text, limit=10_000)
+            for p in list_proposals(db, ProposalFilter(instrument=text), limit=10_000)
         ]
     database.dispose()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -44,7 +44,7 @@ def test_generated_negotiation_is_valid(database_url):
     database = Database(database_url)
     with database.session(write=False) as db:
         text = db.scalar(select(Instrument).where(Instrument.slug == SLUG))
-        proposals = list_proposals(db, instrument=text, limit=1000)
+        proposals = list_proposals(db, ProposalFilter(instrument=text), limit=1000)
         # The 300 asked for, and one agreed proposal per provision giving its Chinese text.
         assert len(proposals) == 300 + report["aligned"] and report["aligned"] >= 100
         pending = [p for p in proposals if p.status in PENDING_STATUSES]

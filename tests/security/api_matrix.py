@@ -248,6 +248,21 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/api/proposals/<int:proposal_id>/revisions",
+        "revisions",
+        lambda w, p: Request(f"/api/proposals/{w.proposal(p)}/revisions"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/sessions/current",
+        "session in progress",
+        lambda w, p: Request("/api/sessions/current"),
+        # No session is in progress in the test negotiation: readers learn that.
+        _statuses(404, 401, 404, 404, 404, 404, 404),
+    ),
+    Case(
+        "GET",
         "/api/proposals/<int:proposal_id>/rebase",
         "rebase view",
         lambda w, p: Request(f"/api/proposals/{w.stale_proposal(p)}/rebase"),
@@ -358,6 +373,23 @@ CASES: list[Case] = [
             json={"party": p, "position": "support", "session": "AHC-1"},
         ),
         party_hand(201),
+    ),
+    Case(
+        "POST",
+        "/api/proposals/<int:proposal_id>/revisions",
+        "revise one's own",
+        lambda w, p: Request(
+            f"/api/proposals/{w.proposal(p)}/revisions",
+            json={"text": {"en": f"Each Party shall adopt revised measures {w.unique()}."}},
+        ),
+        party_hand(201),
+    ),
+    Case(
+        "POST",
+        "/api/sessions/current",
+        "set the session in progress",
+        lambda w, p: Request("/api/sessions/current", json={"session": "AHC-2"}),
+        _statuses(401, 401, 403, 403, 403, 200, 200),
     ),
     Case(
         "POST",

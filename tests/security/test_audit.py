@@ -43,7 +43,7 @@ def _writes(world):
         "stance",
         "delegate",
         "POST",
-        f"/api/proposals/{other}/stances",
+        f"/api/proposals/{merging}/stances",
         {"party": "CHN", "position": "oppose"},
         "stance",
         "proposal",

@@ -45,9 +45,7 @@ def _negotiate(world, client):
         user="delegate",
     )["id"]
     rival = world.proposal("USA", label="Article 1")
-    post(
-        f"/api/proposals/{amend}/stances", {"party": "CHN", "position": "support"}, user="delegate"
-    )
+    post(f"/api/proposals/{amend}/stances", {"party": "USA", "position": "oppose"})
     post(f"/api/proposals/{amend}/cosponsors", {"party": "IRN", "session": "AHC-2"})
     post(f"/api/proposals/{amend}/status", {"status": "under_discussion", "session": "AHC-2"})
     post(f"/api/proposals/{amend}/status", {"status": "agreed", "session": "AHC-2"})

@@ -317,16 +317,22 @@ def test_merge_stance_and_cosponsor_forms(app, scenario, as_role):
         data={"csrf_token": token, "party": "USA", "position": "oppose"},
     )
     assert refused.status_code == 403
+    # A sponsor states no stance on its own proposal.
+    own = delegate.post(
+        f"/proposals/{first}/stances",
+        data={"csrf_token": token, "party": "CHN", "position": "support"},
+    )
+    assert own.status_code == 400 and "a sponsor states no stance" in text_of(own)
+    token = csrf_of(text_of(secretariat.get(f"/proposals/{first}")))
     assert (
-        delegate.post(
+        secretariat.post(
             f"/proposals/{first}/stances",
-            data={"csrf_token": token, "party": "CHN", "position": "support"},
+            data={"csrf_token": token, "party": "USA", "position": "support"},
         ).status_code
         == 303
     )
-    assert "China</a> supports" in text_of(delegate.get(f"/proposals/{first}"))
+    assert "United States of America</a> supports" in text_of(delegate.get(f"/proposals/{first}"))
     # The secretariat adds a co-sponsor and merges the second proposal into the first.
-    token = csrf_of(text_of(secretariat.get(f"/proposals/{first}")))
     assert (
         secretariat.post(
             f"/proposals/{first}/cosponsors", data={"csrf_token": token, "party": "ZAF"}

@@ -235,8 +235,18 @@ class Version(Base):
     def languages(self) -> list[str]:
         return [entry.lang for entry in self.texts]
 
+    @property
+    def wording(self) -> dict[str, str]:
+        """The wording per language; none for a deletion."""
+        return {} if self.is_deletion else {entry.lang: entry.text for entry in self.texts}
+
     def __repr__(self) -> str:
         return f"<Version {self.provision_id}#{self.number}>"
+
+
+def wording_of(version: Version | None) -> dict[str, str]:
+    """A provision's wording per language at a version (none where there is no version)."""
+    return version.wording if version is not None else {}
 
 
 class VersionText(Base):

@@ -27,6 +27,7 @@ from workbench.proposals.queries import is_stale
 from workbench.proposals.sponsors import main_sponsorship
 from workbench.proposals.status import TRANSITIONS, move_status
 from workbench.sessions.models import Session as Meeting
+from workbench.sessions.operations import decision_session
 from workbench.users.audit import record_audit
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_party_hand, require_role
@@ -43,6 +44,7 @@ def change_status(
     actor: User | None = None,
 ) -> Proposal:
     """Move a proposal to a new status; agreeing applies it to the text."""
+    session = decision_session(db, session)
     try:
         to_status = ProposalStatus(to_status)
     except ValueError:
@@ -80,7 +82,7 @@ def agree_proposal(
     require_role(actor, Role.SECRETARIAT, action="agree proposals")
     if ProposalStatus.AGREED not in TRANSITIONS[proposal.status]:
         raise Conflict(f"Proposal {proposal.id} is {proposal.status}; it cannot be agreed.")
-    session = session or proposal.session
+    session = decision_session(db, session)
     revision = proposal.revision
     if proposal.kind == ProposalKind.INSERT:
         provision = _insert_provision(db, proposal, revision, session, actor)

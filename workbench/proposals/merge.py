@@ -12,12 +12,11 @@ from workbench.errors import InvalidInput
 from workbench.proposals.models import (
     Proposal,
     ProposalStatus,
-    SponsorRole,
-    Sponsorship,
 )
-from workbench.proposals.sponsors import active_sponsorships
+from workbench.proposals.sponsors import active_sponsorships, consent, invite_cosponsor
 from workbench.proposals.status import move_status, require_pending
 from workbench.sessions.models import Session as Meeting
+from workbench.sessions.operations import decision_session
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
 
@@ -31,8 +30,13 @@ def merge_proposal(
     session: Meeting | None = None,
     actor: User | None = None,
 ) -> Proposal:
-    """Merge a proposal into another; its sponsors join the other as co-sponsors."""
+    """Merge a proposal into another; its sponsors are invited to co-sponsor the other.
+
+    They consented to their own wording, not to the other's: each is named on it once it
+    accepts (a trusted server-side caller records the consent at once).
+    """
     require_role(actor, Role.SECRETARIAT, action="merge proposals")
+    session = decision_session(db, session)
     if into is None:
         raise InvalidInput("Say which proposal this one is merged into.", field="merged_into")
     if into.id == proposal.id:
@@ -43,14 +47,9 @@ def merge_proposal(
     joined = {s.party_id for s in active_sponsorships(into)}
     for sponsorship in active_sponsorships(proposal):
         if sponsorship.party_id not in joined:
-            into.sponsorships.append(
-                Sponsorship(
-                    party_id=sponsorship.party_id,
-                    role=SponsorRole.CO,
-                    joined_session_id=session.id if session else None,
-                    recorded_by_id=actor.id if actor else None,
-                )
-            )
+            invitation = invite_cosponsor(into, sponsorship.party, session=session, actor=actor)
+            if actor is None:
+                consent(invitation, actor)
             joined.add(sponsorship.party_id)
     proposal.merged_into_id = into.id
     move_status(

@@ -7,12 +7,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -131,6 +133,14 @@ class Proposal(Base):
         """The revision now in force."""
         return next(r for r in self.revisions if r.number == self.current_revision)
 
+    @property
+    def current_rationale(self) -> str | None:
+        """The rationale of the newest revision that gave one, else the one tabled with."""
+        for revision in sorted(self.revisions, key=lambda r: r.number, reverse=True):
+            if revision.number <= self.current_revision and revision.rationale:
+                return revision.rationale
+        return self.rationale
+
     def __repr__(self) -> str:
         return f"<Proposal {self.id} {self.kind} {self.status}>"
 
@@ -154,6 +164,8 @@ class ProposalRevision(Base):
     title_en: Mapped[str | None] = mapped_column(String(500))
     title_zh: Mapped[str | None] = mapped_column(String(500))
     note: Mapped[str | None] = mapped_column(Text)
+    # Why this wording: a revision may come with a rationale of its own (None: unchanged).
+    rationale: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -173,6 +185,11 @@ class ProposalRevision(Base):
     @property
     def languages(self) -> list[str]:
         return [entry.lang for entry in self.texts]
+
+    @property
+    def wording(self) -> dict[str, str]:
+        """The proposed wording per language."""
+        return {entry.lang: entry.text for entry in self.texts}
 
 
 class ProposalText(Base):
@@ -203,6 +220,7 @@ class Sponsorship(Base):
         CheckConstraint(
             "withdrawn_at IS NULL OR withdrawn_at >= joined_at", name="withdrawn_after_joined"
         ),
+        CheckConstraint("NOT declined OR withdrawn_at IS NOT NULL", name="declined_is_withdrawn"),
         # One active sponsorship per party and proposal; the withdrawn ones stay as history.
         Index(
             "uq_sponsorships_active",
@@ -231,6 +249,16 @@ class Sponsorship(Base):
     withdrawn_at: Mapped[datetime | None]
     withdrawn_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Consent: a state is named only with its consent. A co-sponsor named by the tabling
+    # state is an invitation (None) until that state accepts; the number is the revision
+    # of the wording it consented to, so a new wording asks it again.
+    confirmed_revision: Mapped[int | None]
+    confirmed_at: Mapped[datetime | None]
+    consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Consent given orally in the room and recorded by the secretariat.
+    consent_oral: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # An invitation the state declined (the sponsorship also ends: withdrawn_at is set).
+    declined: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     proposal: Mapped[Proposal] = relationship(back_populates="sponsorships")
     party: Mapped[Party] = relationship(foreign_keys=[party_id], lazy="joined")
@@ -239,6 +267,15 @@ class Sponsorship(Base):
     @property
     def active(self) -> bool:
         return self.withdrawn_at is None
+
+    @property
+    def confirmed(self) -> bool:
+        """In force and consented to for the wording now proposed."""
+        return (
+            self.withdrawn_at is None
+            and self.confirmed_revision is not None
+            and self.confirmed_revision == self.proposal.current_revision
+        )
 
 
 class Stance(Base):
@@ -253,6 +290,8 @@ class Stance(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
     stated_on: Mapped[date | None]
     note: Mapped[str | None] = mapped_column(Text)
+    # The revision of the proposal's wording the stance was given on.
+    revision: Mapped[int | None]
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

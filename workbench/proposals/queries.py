@@ -1,13 +1,10 @@
-"""Reading proposals: one, a filtered list, counts, the pending ones of a text, staleness.
-
-Functions take a session and an ``actor`` (None for trusted server-side callers), flush
-when they need ids, and never commit.
-"""
+"""Reading proposals: one, a filtered list, counts, the pending ones of a text, staleness."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -26,6 +23,7 @@ from workbench.proposals.models import (
     ProposalKind,
     ProposalRevision,
     ProposalStatus,
+    ProposalText,
     Sponsorship,
     Stance,
     StatusChange,
@@ -69,36 +67,83 @@ def get_proposal(db: Session, proposal_id: int) -> Proposal:
     return proposal
 
 
+@dataclass(frozen=True)
+class ProposalFilter:
+    """Which proposals a list shows: by text, provision, session, party, status, words."""
+
+    instrument: Instrument | None = None
+    provision: Provision | None = None
+    session: Meeting | None = None
+    party: Party | None = None
+    status: ProposalStatus | Iterable[ProposalStatus] | None = None
+    # Words in the wording now proposed or in a rationale (any language, any case).
+    q: str | None = None
+
+    def where(self) -> list:
+        """The conditions, for a list and its count alike."""
+        conditions: list = []
+        if self.instrument is not None:
+            conditions.append(Proposal.instrument_id == self.instrument.id)
+        if self.provision is not None:
+            conditions.append(
+                (Proposal.provision_id == self.provision.id)
+                | (Proposal.inserted_provision_id == self.provision.id)
+            )
+        if self.session is not None:
+            conditions.append(Proposal.session_id == self.session.id)
+        if self.party is not None:
+            # Named sponsors and co-sponsors, invitations still open included.
+            conditions.append(
+                Proposal.id.in_(
+                    select(Sponsorship.proposal_id).where(
+                        Sponsorship.party_id == self.party.id, Sponsorship.withdrawn_at.is_(None)
+                    )
+                )
+            )
+        if self.status is not None:
+            statuses = (
+                [self.status] if isinstance(self.status, ProposalStatus) else list(self.status)
+            )
+            conditions.append(Proposal.status.in_(statuses))
+        if self.q:
+            conditions.append(_mentions(self.q))
+        return conditions
+
+
+def _mentions(q: str):
+    """Proposals whose current wording or any rationale holds the words, as typed."""
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    current = (
+        select(ProposalRevision.proposal_id)
+        .join(ProposalText, ProposalText.revision_id == ProposalRevision.id)
+        .join(Proposal, Proposal.id == ProposalRevision.proposal_id)
+        .where(
+            ProposalRevision.number == Proposal.current_revision,
+            ProposalText.text.ilike(pattern, escape="\\"),
+        )
+    )
+    revised = select(ProposalRevision.proposal_id).where(
+        ProposalRevision.rationale.ilike(pattern, escape="\\")
+    )
+    return (
+        Proposal.id.in_(current)
+        | Proposal.id.in_(revised)
+        | Proposal.rationale.ilike(pattern, escape="\\")
+    )
+
+
 def list_proposals(
-    db: Session,
-    *,
-    instrument: Instrument | None = None,
-    provision: Provision | None = None,
-    session: Meeting | None = None,
-    party: Party | None = None,
-    status: ProposalStatus | Iterable[ProposalStatus] | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    db: Session, where: ProposalFilter | None = None, *, limit: int = 100, offset: int = 0
 ) -> list[Proposal]:
-    """Proposals filtered by instrument, provision, session, sponsoring party or status."""
-    query = select(Proposal).order_by(Proposal.id)
-    if instrument is not None:
-        query = query.where(Proposal.instrument_id == instrument.id)
-    if provision is not None:
-        query = query.where(
-            (Proposal.provision_id == provision.id)
-            | (Proposal.inserted_provision_id == provision.id)
-        )
-    if session is not None:
-        query = query.where(Proposal.session_id == session.id)
-    if party is not None:
-        query = query.where(
-            Proposal.id.in_(select(Sponsorship.proposal_id).where(Sponsorship.party_id == party.id))
-        )
-    if status is not None:
-        statuses = [status] if isinstance(status, ProposalStatus) else list(status)
-        query = query.where(Proposal.status.in_(statuses))
+    """One page of the proposals a filter selects, oldest first, everything they show loaded."""
+    query = select(Proposal).where(*(where or ProposalFilter()).where()).order_by(Proposal.id)
     return list(db.scalars(_with_details(query.limit(limit).offset(offset))))
+
+
+def count_matching(db: Session, where: ProposalFilter | None = None) -> int:
+    """How many proposals a filter selects."""
+    query = select(func.count()).select_from(Proposal)
+    return db.scalar(query.where(*(where or ProposalFilter()).where())) or 0
 
 
 def count_proposals(db: Session, instrument: Instrument | None = None) -> dict[str, int]:

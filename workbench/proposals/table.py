@@ -22,6 +22,7 @@ from workbench.instruments.models import (
 )
 from workbench.instruments.queries import current_version
 from workbench.parties.models import Party
+from workbench.parties.operations import group_members
 from workbench.proposals.models import (
     Proposal,
     ProposalKind,
@@ -32,10 +33,12 @@ from workbench.proposals.models import (
     Sponsorship,
     StatusChange,
 )
+from workbench.proposals.sponsors import consent, invite_cosponsor
 from workbench.sessions.models import Session as Meeting
+from workbench.sessions.operations import current_session
 from workbench.users.audit import record_audit
-from workbench.users.models import User
-from workbench.users.permissions import require_party_hand
+from workbench.users.models import Role, User
+from workbench.users.permissions import require_party_hand, require_role
 from workbench.validation import clean_short, clean_text, clean_texts
 
 
@@ -58,9 +61,15 @@ def table_proposal(
     cosponsors: Iterable[Party] = (),
     tabled_on: date | None = None,
     symbol: str | None = None,
+    cosponsors_consented: bool = False,
     actor: User | None = None,
 ) -> Proposal:
-    """Table a proposal to amend, insert or delete a provision of a negotiating text."""
+    """Table a proposal to amend, insert or delete a provision of a negotiating text.
+
+    ``session`` defaults to the session in progress. Co-sponsors named are invited: they
+    count once their states accept, unless ``cosponsors_consented`` records that they said
+    so in the room (the secretariat only) or the caller is trusted (``actor`` None).
+    """
     try:
         kind = ProposalKind(kind)
     except ValueError:
@@ -74,17 +83,17 @@ def table_proposal(
         )
     if sponsor is None:
         raise InvalidInput("A proposal needs at least one sponsor.", field="sponsor")
+    session = session or current_session(db)
     if session is None:
-        raise InvalidInput("Say at which session the proposal is tabled.", field="session")
+        raise InvalidInput(
+            "No session is in progress; say at which session the proposal is tabled.",
+            field="session",
+        )
     require_party_hand(actor, sponsor.id, sponsor.name_en, action="table a proposal")
+    if cosponsors_consented:
+        require_role(actor, Role.SECRETARIAT, action="record co-sponsors' consent")
     if on_behalf_of is not None:
-        if not on_behalf_of.is_group:
-            raise InvalidInput(
-                f"{on_behalf_of.name_en} is not a group; a state speaks on behalf of a group.",
-                field="on_behalf_of",
-            )
-        if on_behalf_of.id == sponsor.id:
-            raise InvalidInput("A party cannot speak on behalf of itself.", field="on_behalf_of")
+        require_member(db, sponsor, on_behalf_of)
     cosponsors = _distinct_cosponsors(sponsor, cosponsors)
     texts = clean_texts(texts, "text", required=kind != ProposalKind.DELETE)
     if kind == ProposalKind.DELETE and texts:
@@ -106,7 +115,8 @@ def table_proposal(
         provision=provision,
         chapter=chapter,
         session_id=session.id,
-        tabled_on=tabled_on or session_day(session),
+        # The day it really was tabled, whatever session it belongs to.
+        tabled_on=tabled_on or utcnow().date(),
         symbol=clean_short(symbol, "symbol"),
         rationale=rationale,
         status=ProposalStatus.TABLED,
@@ -125,39 +135,36 @@ def table_proposal(
         ProposalText(lang=lang, text=text) for lang, text in sorted(texts.items())
     )
     proposal.revisions.append(revision)
-    proposal.sponsorships.append(
-        Sponsorship(
-            party=sponsor,
-            role=SponsorRole.MAIN,
-            on_behalf_of=on_behalf_of,
-            joined_session_id=session.id,
-            recorded_by_id=actor.id if actor else None,
-        )
+    main = Sponsorship(
+        party=sponsor,
+        role=SponsorRole.MAIN,
+        joined_at=utcnow(),
+        on_behalf_of=on_behalf_of,
+        joined_session_id=session.id,
+        recorded_by_id=actor.id if actor else None,
     )
+    proposal.sponsorships.append(main)
+    consent(main, actor)
     for party in cosponsors:
-        proposal.sponsorships.append(
-            Sponsorship(
-                party=party,
-                role=SponsorRole.CO,
-                joined_session_id=session.id,
-                recorded_by_id=actor.id if actor else None,
-            )
-        )
+        invitation = invite_cosponsor(proposal, party, session=session, actor=actor)
+        if cosponsors_consented or actor is None:
+            consent(invitation, actor)
     proposal.status_changes.append(
         StatusChange(
             from_status=None,
             to_status=ProposalStatus.TABLED,
             user_id=actor.id if actor else None,
             session_id=session.id,
-            note="tabled",
         )
     )
     db.add(proposal)
     db.flush()
+    from_floor = actor is not None and actor.role == Role.SECRETARIAT
     record_audit(
         db,
         actor,
-        "table",
+        # The secretariat tables in a state's name what it proposed orally from the floor.
+        "table_from_floor" if from_floor else "table",
         "proposal",
         proposal.id,
         summary=f"{kind} {provision.label if provision else 'new provision'} by {sponsor.code}",
@@ -175,13 +182,21 @@ def table_proposal(
     return proposal
 
 
-def session_day(session: Meeting) -> date:
-    """The day a proposal is taken to be tabled when none is given: today within the
-    session's dates, else the session's first day."""
-    today = utcnow().date()
-    if session.starts_on <= today <= (session.ends_on or session.starts_on):
-        return today
-    return session.starts_on
+def require_member(db: Session, sponsor: Party, group: Party) -> None:
+    """A state speaks on behalf of a group only if it belongs to it."""
+    if not group.is_group:
+        raise InvalidInput(
+            f"{group.name_en} is not a group; a state speaks on behalf of a group.",
+            field="on_behalf_of",
+        )
+    if group.id == sponsor.id:
+        raise InvalidInput("A party cannot speak on behalf of itself.", field="on_behalf_of")
+    if sponsor.id not in {member.id for member in group_members(db, group)}:
+        raise InvalidInput(
+            f"{sponsor.name_en} is not a member of the {group.name_en}; only a member speaks "
+            "on its behalf.",
+            field="on_behalf_of",
+        )
 
 
 def _distinct_cosponsors(sponsor: Party, cosponsors: Iterable[Party]) -> list[Party]:
@@ -227,6 +242,7 @@ def _check_target(db, instrument, provision, base_version, kind):
 
 
 def require_change(base: Version, texts: dict[str, str]) -> None:
+    """Refuse a wording that changes nothing in the text it was drafted on."""
     if all(base.text(lang) == text for lang, text in texts.items()):
         raise InvalidInput(
             "The proposed wording is the same as the current text; nothing would change.",

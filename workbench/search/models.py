@@ -11,6 +11,7 @@ from workbench.db import Base
 
 if TYPE_CHECKING:
     from workbench.instruments.models import Provision
+    from workbench.proposals.models import Proposal
 
 
 class SearchEntry(Base):
@@ -31,3 +32,22 @@ class SearchEntry(Base):
     terms: Mapped[str] = mapped_column(Text)
 
     provision: Mapped[Provision] = relationship()
+
+
+class ProposalSearchEntry(Base):
+    """A pending or decided proposal's wording and rationale in one language, as terms.
+
+    Indexed like SearchEntry (FTS5 table ``proposal_search_fts`` on SQLite, a GIN index on
+    PostgreSQL), so that a search finds what delegations proposed as well as the text.
+    """
+
+    __tablename__ = "proposal_search_entries"
+    __table_args__ = (UniqueConstraint("proposal_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[str] = mapped_column(Text)
+
+    proposal: Mapped[Proposal] = relationship()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workbench.db import Base, utcnow
@@ -16,6 +16,14 @@ class Session(Base):
     __tablename__ = "sessions"
     __table_args__ = (
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates_ordered"),
+        # At most one session is in progress.
+        Index(
+            "uq_sessions_current",
+            "is_current",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,6 +38,8 @@ class Session(Base):
     ends_on: Mapped[date | None]
     symbol: Mapped[str | None] = mapped_column(String(120))
     note: Mapped[str | None] = mapped_column(Text)
+    # The session in progress: what new proposals and decisions are recorded under.
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def title(self, lang: str = "en") -> str:

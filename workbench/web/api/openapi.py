@@ -187,7 +187,7 @@ SCHEMAS = {
     },
     "NewProposal": {
         "type": "object",
-        "required": ["instrument", "kind", "session", "sponsor"],
+        "required": ["instrument", "kind", "sponsor"],
         "properties": {
             "instrument": {"type": "string", "description": "Negotiating text slug"},
             "kind": {"enum": ["amend", "insert", "delete"]},
@@ -203,10 +203,21 @@ SCHEMAS = {
             "title_en": {"type": "string"},
             "title_zh": {"type": "string"},
             "rationale": {"type": "string"},
-            "session": {"type": "string", "description": "Session code, e.g. AHC-4"},
+            "session": {
+                "type": "string",
+                "description": "Session code, e.g. AHC-4 (default: the session in progress)",
+            },
             "sponsor": {"type": "string", "description": "Party code of the main sponsor"},
-            "on_behalf_of": {"type": "string", "description": "Group code"},
-            "cosponsors": {"type": "array", "items": {"type": "string"}},
+            "on_behalf_of": {"type": "string", "description": "Group code (a member's)"},
+            "cosponsors": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Invited: named once each state accepts",
+            },
+            "cosponsors_consented": {
+                "type": "boolean",
+                "description": "Secretariat: the co-sponsors consented orally in the room",
+            },
             "tabled_on": {"type": "string", "format": "date"},
             "symbol": {"type": "string"},
         },
@@ -468,6 +479,9 @@ def build_spec() -> dict:
                         },
                         "Status",
                     ),
+                    _query(
+                        "q", {"type": "string", "maxLength": 200}, "Words in wording or rationale"
+                    ),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "Page"),
                     _query("offset", {"type": "integer", "minimum": 0}, "Skip"),
                 ],
@@ -477,7 +491,8 @@ def build_spec() -> dict:
                         {
                             "type": "object",
                             "properties": {
-                                "proposals": {"type": "array", "items": _ref("Proposal")}
+                                "proposals": {"type": "array", "items": _ref("Proposal")},
+                                "total": {"type": "integer"},
                             },
                         },
                     ),
@@ -607,6 +622,41 @@ def build_spec() -> dict:
                 },
             }
         },
+        "/api/proposals/{proposal_id}/revisions": {
+            "get": {
+                "summary": "Every revision of a proposal, each with its diff",
+                "operationId": "listRevisions",
+                "parameters": [PROPOSAL_ID],
+                "responses": {
+                    **_ok("Revisions", {"type": "object"}),
+                    **_errors("400", "401", "404"),
+                },
+            },
+            "post": {
+                "summary": "Revise a pending proposal (its sponsor)",
+                "operationId": "reviseProposal",
+                "security": WRITE,
+                "parameters": [PROPOSAL_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["text"],
+                            "properties": {
+                                "text": TEXTS,
+                                "rationale": {"type": "string"},
+                                "note": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The proposal", _ref("Proposal"), "201"),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            },
+        },
         "/api/proposals/{proposal_id}/rebase": {
             "get": {
                 "summary": "Base, current and proposed side by side, with a suggested merge",
@@ -691,6 +741,31 @@ def build_spec() -> dict:
                     **_errors("401"),
                 },
             }
+        },
+        "/api/sessions/current": {
+            "get": {
+                "summary": "The session in progress",
+                "operationId": "getCurrentSession",
+                "responses": {**_ok("The session", _ref("Session")), **_errors("401", "404")},
+            },
+            "post": {
+                "summary": "Set the session in progress (secretariat)",
+                "operationId": "setCurrentSession",
+                "security": WRITE,
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "properties": {"session": {"type": ["string", "null"]}},
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The session in progress", {"type": "object"}),
+                    **_errors("400", "401", "403", "404", "413"),
+                },
+            },
         },
         "/api/sessions/{code}": {
             "get": {

@@ -1,4 +1,4 @@
-"""JSON API of proposals: table, sponsor, take stances, move status, rebase."""
+"""JSON API of proposals: list, table, revise, sponsor, take stances, decide, rebase."""
 
 from __future__ import annotations
 
@@ -7,19 +7,25 @@ from datetime import date
 from flask import Blueprint, request
 
 from workbench.db import get_db
-from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
 from workbench.instruments.models import Chapter
 from workbench.instruments.queries import get_instrument, get_provision, get_version_by_id
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.proposals.models import Proposal, ProposalStatus
-from workbench.proposals.queries import get_proposal, list_proposals
+from workbench.proposals.queries import (
+    ProposalFilter,
+    count_matching,
+    get_proposal,
+    list_proposals,
+)
 from workbench.proposals.rebase import rebase_proposal, rebase_view
+from workbench.proposals.redline import proposal_redline
+from workbench.proposals.revise import revise_proposal
 from workbench.proposals.sponsors import add_cosponsor, withdraw_cosponsor
 from workbench.proposals.stances import record_stance
 from workbench.proposals.table import table_proposal
-from workbench.serialize import proposal_json, texts_of
+from workbench.serialize import proposal_json, redline_json, revision_json
 from workbench.sessions.operations import get_session
 from workbench.web.api.util import field, int_arg, json_body, lang_arg
 from workbench.web.security import acting_user, reader
@@ -28,21 +34,8 @@ bp = Blueprint("proposals_api", __name__, url_prefix="/api")
 
 
 def proposal_diffs(proposal: Proposal, lang: str | None = None) -> dict:
-    """The proposal's wording against its base, per language it gives."""
-    revision = proposal.revision
-    base = texts_of(revision.base_version)
-    diffs = {}
-    for text in revision.texts:
-        if lang and text.lang != lang:
-            continue
-        diff = diff_texts(base.get(text.lang, ""), text.text, text.lang)
-        diffs[text.lang] = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain()}
-    if proposal.kind == "delete":
-        for code, wording in base.items():
-            if not lang or code == lang:
-                diff = diff_texts(wording, "", code)
-                diffs[code] = {"ops": diff.to_json(), "html": diff.html(), "text": diff.plain()}
-    return diffs
+    """The proposal's redline against its base, per language it changes."""
+    return redline_json(proposal_redline(proposal, languages=[lang] if lang else None))
 
 
 def _date(data: dict, name: str) -> date | None:
@@ -57,7 +50,7 @@ def _date(data: dict, name: str) -> date | None:
 
 @bp.get("/proposals")
 def proposals_index():
-    """Proposals filtered by instrument, provision, party, session or status."""
+    """Proposals filtered by instrument, provision, party, session, status and words, paged."""
     reader()
     db = get_db()
     args = request.args
@@ -65,17 +58,27 @@ def proposals_index():
     if status is not None and status not in {s.value for s in ProposalStatus}:
         raise InvalidInput(f"Unknown status {status!r}.", field="status")
     provision_id = int_arg("provision", minimum=1)
-    proposals = list_proposals(
-        db,
+    q = args.get("q") or None
+    if q is not None and len(q) > 200:
+        raise InvalidInput("q is longer than 200 characters.", field="q")
+    where = ProposalFilter(
         instrument=get_instrument(db, args["instrument"]) if args.get("instrument") else None,
         provision=get_provision(db, provision_id) if provision_id else None,
         party=get_party(db, args["party"]) if args.get("party") else None,
         session=get_session(db, args["session"]) if args.get("session") else None,
         status=ProposalStatus(status) if status else None,
-        limit=int_arg("limit", 100, minimum=1, maximum=1000),
-        offset=int_arg("offset", 0, minimum=0),
+        q=q,
     )
-    return {"proposals": [proposal_json(p) for p in proposals]}
+    proposals = list_proposals(
+        db,
+        where,
+        limit=int_arg("limit", 100, minimum=1, maximum=1000) or 100,
+        offset=int_arg("offset", 0, minimum=0) or 0,
+    )
+    return {
+        "proposals": [proposal_json(p) for p in proposals],
+        "total": count_matching(db, where),
+    }
 
 
 @bp.post("/proposals")
@@ -91,7 +94,7 @@ def proposal_create():
     chapter = db.get(Chapter, chapter_id) if chapter_id else None
     if chapter_id and chapter is None:
         raise InvalidInput(f"No chapter with the id {chapter_id}.", field="chapter_id")
-    session_code = field(data, "session", str, required=True)
+    session_code = field(data, "session", str)
     sponsor_code = field(data, "sponsor", str)
     behalf = field(data, "on_behalf_of", str)
     cosponsors = field(data, "cosponsors", list) or []
@@ -109,12 +112,14 @@ def proposal_create():
         title_en=field(data, "title_en", str),
         title_zh=field(data, "title_zh", str),
         rationale=field(data, "rationale", str),
-        session=get_session(db, session_code),
+        # Without a session, the one in progress.
+        session=get_session(db, session_code) if session_code else None,
         sponsor=get_party(db, sponsor_code) if sponsor_code else None,
         on_behalf_of=get_party(db, behalf) if behalf else None,
         cosponsors=[get_party(db, code) for code in cosponsors],
         tabled_on=_date(data, "tabled_on"),
         symbol=field(data, "symbol", str),
+        cosponsors_consented=bool(field(data, "cosponsors_consented", bool)),
         actor=actor,
     )
     db.commit()
@@ -208,6 +213,41 @@ def proposal_stance(proposal_id: int):
     )
     db.commit()
     return proposal_json(get_proposal(db, proposal_id)), 201
+
+
+@bp.post("/proposals/<int:proposal_id>/revisions")
+def proposal_revise(proposal_id: int):
+    """The sponsor's new wording of its pending proposal (a new revision; the old ones stay)."""
+    actor = acting_user()
+    data = json_body()
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    revise_proposal(
+        db,
+        proposal,
+        texts=field(data, "text", dict, required=True),
+        rationale=field(data, "rationale", str),
+        note=field(data, "note", str),
+        actor=actor,
+    )
+    db.commit()
+    proposal = get_proposal(db, proposal_id)
+    return proposal_json(proposal, diffs=proposal_diffs(proposal)), 201
+
+
+@bp.get("/proposals/<int:proposal_id>/revisions")
+def proposal_revisions(proposal_id: int):
+    """Every revision of a proposal, each with its own diff against the version it was on."""
+    reader()
+    proposal = get_proposal(get_db(), proposal_id)
+    return {
+        "proposal_id": proposal.id,
+        "revision": proposal.current_revision,
+        "revisions": [
+            {**revision_json(r), "diff": redline_json(proposal_redline(proposal, r))}
+            for r in proposal.revisions
+        ],
+    }
 
 
 @bp.get("/proposals/<int:proposal_id>/rebase")

@@ -15,9 +15,10 @@ from workbench.instruments.queries import (
     provision_history,
 )
 from workbench.proposals.attribution import blame_provision
-from workbench.proposals.queries import list_proposals
+from workbench.proposals.queries import ProposalFilter, list_proposals
 from workbench.serialize import (
     correspondence_json,
+    diff_json,
     paragraphs_of,
     proposal_json,
     provision_summary,
@@ -47,7 +48,7 @@ def provision_show(provision_id: int):
     data["paragraphs"] = paragraphs_of(current)
     data["versions"] = [version_detail(v) for v in versions]
     data["proposals"] = [
-        proposal_json(p) for p in list_proposals(db, provision=provision, limit=500)
+        proposal_json(p) for p in list_proposals(db, ProposalFilter(provision=provision), limit=500)
     ]
     data["correspondences"] = [
         {
@@ -80,13 +81,7 @@ def _diff_payload(old: dict[str, str], new: dict[str, str], lang: str | None) ->
     for code in languages:
         if code not in old and code not in new:
             continue
-        diff = diff_texts(old.get(code, ""), new.get(code, ""), code)
-        result[code] = {
-            "ops": diff.to_json(),
-            "html": diff.html(),
-            "text": diff.plain(),
-            "stats": diff.stats(),
-        }
+        result[code] = diff_json(diff_texts(old.get(code, ""), new.get(code, ""), code), stats=True)
     return result
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from flask import Blueprint
 
 from workbench.db import get_db
-from workbench.proposals.queries import list_proposals
+from workbench.errors import NotFound
+from workbench.proposals.queries import ProposalFilter, list_proposals
 from workbench.serialize import proposal_json, session_ref
-from workbench.sessions.operations import get_session, list_sessions
-from workbench.web.security import reader
+from workbench.sessions.operations import (
+    current_session,
+    get_session,
+    list_sessions,
+    set_current_session,
+)
+from workbench.users.models import Role
+from workbench.web.api.util import field, json_body
+from workbench.web.security import reader, require_roles
 
 bp = Blueprint("sessions_api", __name__, url_prefix="/api")
 
@@ -20,6 +28,29 @@ def sessions_index():
     return {"sessions": [session_ref(s) for s in list_sessions(get_db())]}
 
 
+@bp.get("/sessions/current")
+def session_current():
+    """The session in progress (404 when none is set)."""
+    reader()
+    session = current_session(get_db())
+    if session is None:
+        raise NotFound("No session is in progress; the secretariat sets one.")
+    return session_ref(session)
+
+
+@bp.post("/sessions/current")
+def session_set_current():
+    """Set the session in progress ({"session": CODE}, or null for none): the secretariat."""
+    actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
+    data = json_body()
+    code = field(data, "session", str)
+    db = get_db()
+    session = get_session(db, code) if code else None
+    set_current_session(db, session, actor=actor)
+    db.commit()
+    return {"current": session_ref(session) if session else None}
+
+
 @bp.get("/sessions/<code>")
 def session_show(code: str):
     """A session with the proposals tabled there."""
@@ -27,5 +58,7 @@ def session_show(code: str):
     db = get_db()
     session = get_session(db, code)
     data = session_ref(session)
-    data["proposals"] = [proposal_json(p) for p in list_proposals(db, session=session, limit=1000)]
+    data["proposals"] = [
+        proposal_json(p) for p in list_proposals(db, ProposalFilter(session=session), limit=1000)
+    ]
     return data
