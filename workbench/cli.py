@@ -515,7 +515,7 @@ def party_command(code: str, as_json: bool) -> None:
     """A party's record: proposals sponsored, co-sponsored, stances (groups: members too)."""
     from workbench.db import get_db
     from workbench.parties.operations import party_with_groups
-    from workbench.proposals.attribution import group_record, party_record
+    from workbench.proposals.records import group_record, party_record
 
     db = get_db()
     party = party_with_groups(db, code)

@@ -67,4 +67,5 @@ __all__ = [
 ]
 
 # The search index follows every new version through a session event registered here.
-import workbench.search.operations  # noqa: F401
+import workbench.search.operations
+import workbench.search.proposals  # noqa: F401  (and every new revision's wording)

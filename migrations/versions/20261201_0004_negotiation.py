@@ -138,7 +138,44 @@ def _create_proposal_search() -> None:
             "CREATE INDEX ix_proposal_search_entries_terms_tsv ON proposal_search_entries "
             "USING gin (to_tsvector('simple', terms))"
         )
-        return
+    else:
+        _create_proposal_fts()
+    _index_existing_proposals()
+
+
+def _index_existing_proposals() -> None:
+    # Proposals tabled before this migration become searchable: the wording of the revision
+    # in force and the rationale, as terms computed the way the application computes them.
+    from workbench.search.operations import terms_for
+
+    bind = op.get_bind()
+    rows = bind.execute(
+        sa.text(
+            "SELECT p.id, t.lang, t.text FROM proposals p "
+            "JOIN proposal_revisions r ON r.proposal_id = p.id AND r.number = p.current_revision "
+            "JOIN proposal_texts t ON t.revision_id = r.id "
+            "UNION ALL SELECT p.id, 'note', p.rationale FROM proposals p "
+            "WHERE p.rationale IS NOT NULL AND p.rationale <> ''"
+        )
+    ).all()
+    entries = sa.table(
+        "proposal_search_entries",
+        sa.column("proposal_id", sa.Integer),
+        sa.column("lang", sa.String),
+        sa.column("text", sa.Text),
+        sa.column("terms", sa.Text),
+    )
+    if rows:
+        op.bulk_insert(
+            entries,
+            [
+                {"proposal_id": pid, "lang": lang, "text": text, "terms": " ".join(terms_for(text))}
+                for pid, lang, text in rows
+            ],
+        )
+
+
+def _create_proposal_fts() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE proposal_search_fts USING fts5(terms, "
         "content='proposal_search_entries', content_rowid='id', tokenize='unicode61')"

@@ -61,6 +61,15 @@ PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/proposals/<int:proposal_id>/rebase"): _acting(("delegate", "secretariat"), 400),
     ("POST", "/proposals/<int:proposal_id>/cosponsors"): _acting(("delegate", "secretariat"), 400),
     ("POST", "/proposals/<int:proposal_id>/stances"): _acting(("delegate", "secretariat"), 400),
+    ("POST", "/proposals/<int:proposal_id>/revise"): _acting(("delegate", "secretariat"), 400),
+    ("POST", "/proposals/<int:proposal_id>/cosponsors/withdraw"): _acting(
+        ("delegate", "secretariat"), 400
+    ),
+    ("GET", "/proposals"): _all(200),
+    ("GET", "/texts/new"): _acting(("secretariat",), 200),
+    # An empty form: the fields are required, nothing is created.
+    ("POST", "/texts/new"): _acting(("secretariat",), 400),
+    ("POST", "/sessions/current"): _acting(("secretariat", "admin"), 400),
     ("GET", "/import"): _acting(("delegate", "secretariat"), 200),
     ("POST", "/import/instrument"): _acting(("secretariat",), 400),
     ("POST", "/import/tracked-changes"): _acting(("delegate", "secretariat"), 400),

@@ -152,7 +152,7 @@ def _extension(words: list[str], of: list[str]) -> tuple[list[str], list[str]] |
 
 def _resolve(old: list[str], ours: list[str], theirs: list[str]) -> str | None:
     """The wording of an unstable stretch when the two sides do not really collide."""
-    if ours == old or ours == theirs:
+    if ours in (old, theirs):
         return "".join(theirs)  # only the proposal changed these words, or both alike
     if theirs == old:
         return "".join(ours)  # only the text moved on

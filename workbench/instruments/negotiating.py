@@ -19,10 +19,13 @@ from workbench.instruments.models import (
 from workbench.instruments.queries import (
     ChapterNode,
     current_version,
+    find_provision,
+    get_instrument,
     get_provision,
     instrument_tree,
     walk_tree,
 )
+from workbench.texts.labels import roman_numeral
 from workbench.users.models import User
 from workbench.validation import clean_short
 
@@ -42,8 +45,9 @@ def create_negotiating_text(
     """Create a negotiating text from a source instrument, or assembled from picked provisions.
 
     ``picks`` is a list of chapters, each ``{"label", "title_en", "title_zh", "provisions":
-    [{"provision_id", "label"?, "title_en"?, "title_zh"?}]}``; a pick without ``label``
-    keeps the source provision's. Every provision links to the one it was taken from and its
+    [{"provision_id" or "from" and "provision", "label"?, "title_en"?, "title_zh"?}]}``
+    ("from": a source's slug, "provision": its label); a pick without ``label`` keeps the
+    source provision's. Every provision links to the one it was taken from and its
     first version is a copy of that provision's current version.
     """
     if (source is None) == (picks is None):
@@ -138,7 +142,7 @@ def _assemble(db: Session, target: Instrument, picks: list[dict]) -> None:
             raise InvalidInput(f"Chapter {index}: provisions must be a list.", field="picks")
         for pick in provision_specs:
             pick = pick if isinstance(pick, dict) else {"provision_id": pick}
-            original = get_provision(db, pick.get("provision_id"))
+            original = picked_provision(db, pick)
             version = current_version(db, original)
             provision = Provision(
                 instrument=target,
@@ -155,3 +159,44 @@ def _assemble(db: Session, target: Instrument, picks: list[dict]) -> None:
             _copy_version(provision, version)
             db.add(provision)
             position += GAP
+
+
+def picked_provision(db: Session, pick: dict) -> Provision:
+    """The source provision a pick names: by id, or by its instrument's slug and its label."""
+    if pick.get("provision_id") is not None:
+        return get_provision(db, pick["provision_id"])
+    slug, label = pick.get("from"), pick.get("provision")
+    if not isinstance(slug, str) or not isinstance(label, str):
+        raise InvalidInput(
+            "Each pick names a provision: provision_id, or from (a source) and provision "
+            "(its label).",
+            field="picks",
+        )
+    return find_provision(db, get_instrument(db, slug), label)
+
+
+def picks_for(db: Session, provision_ids: list[int], *, renumber: bool = True) -> list[dict]:
+    """Picks from chosen provisions: one chapter per source chapter they come from, in order.
+
+    With ``renumber`` the provisions are numbered Article 1, 2, 3... through the new text,
+    as a negotiating text built from several sources is.
+    """
+    chapters: dict[tuple[int, int | None], dict] = {}
+    for number, provision_id in enumerate(provision_ids, start=1):
+        original = get_provision(db, provision_id)
+        key = (original.instrument_id, original.chapter_id)
+        if key not in chapters:
+            source_chapter = original.chapter
+            chapters[key] = {
+                "label": f"Chapter {roman_numeral(len(chapters) + 1)}",
+                "title_en": source_chapter.title_en if source_chapter else None,
+                "title_zh": source_chapter.title_zh if source_chapter else None,
+                "provisions": [],
+            }
+        pick: dict = {"provision_id": original.id}
+        if renumber:
+            pick["label"] = f"Article {number}"
+        chapters[key]["provisions"].append(pick)
+    if not chapters:
+        raise InvalidInput("Pick at least one provision.", field="picks")
+    return list(chapters.values())

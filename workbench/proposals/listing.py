@@ -30,8 +30,13 @@ def _fully_loaded(query):
 
 
 def _listed(query):
-    # A line in a list: kind, status, sponsors.
-    return query.options(joinedload(Proposal.session), selectinload(Proposal.sponsorships))
+    # A line in a list: its heading (kind and article), status, sponsors.
+    return query.options(
+        joinedload(Proposal.session),
+        joinedload(Proposal.provision),
+        joinedload(Proposal.chapter),
+        selectinload(Proposal.sponsorships),
+    )
 
 
 def provision_for_page(db: Session, provision_id: int) -> Provision:
@@ -104,11 +109,7 @@ def pending_counts(db: Session, instrument: Instrument) -> dict[int, int]:
 def session_proposals(db: Session, meeting: Meeting, *, limit: int = 200) -> list[Proposal]:
     """Proposals tabled at a session."""
     query = (
-        select(Proposal)
-        .where(Proposal.session_id == meeting.id)
-        .order_by(Proposal.id)
-        .limit(limit)
-        .options(joinedload(Proposal.provision))
+        select(Proposal).where(Proposal.session_id == meeting.id).order_by(Proposal.id).limit(limit)
     )
     return list(db.scalars(_listed(query)))
 

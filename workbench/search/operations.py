@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
 from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -38,7 +39,35 @@ def terms_for(wording: str) -> list[str]:
     return terms
 
 
-def _query_terms(query: str) -> list[str]:
+def check_query(query: str) -> list[str]:
+    """The terms of a query, or a clear 400 for an empty or overlong one."""
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInput("Type something to search for.", field="q")
+    if len(query) > MAX_QUERY:
+        raise InvalidInput(f"The query is longer than {MAX_QUERY} characters.", field="q")
+    return query_terms(query)
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """The text as HTML, each occurrence of a term marked (case-insensitive)."""
+    spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    for term in terms:
+        start = lowered.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = lowered.find(term, start + len(term))
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        position = end
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def query_terms(query: str) -> list[str]:
     """Terms a query must all match: words as prefixes; Chinese by its character pairs."""
     terms: list[str] = []
     position = 0
@@ -102,7 +131,8 @@ class Hit:
     snippet: str
 
 
-def _snippet(wording: str, terms: list[str], width: int = 90) -> str:
+def snippet_of(wording: str, terms: list[str], width: int = 90) -> str:
+    """A piece of the wording around the first term found, "…" where it is cut."""
     lowered = wording.lower()
     positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
     start = max(0, min(positions) - width // 3) if positions else 0
@@ -114,11 +144,7 @@ def search(
     db: Session, query: str, *, instrument: Instrument | None = None, limit: int = 50
 ) -> list[Hit]:
     """Provisions whose wording or title holds every term of the query, best first."""
-    if not isinstance(query, str) or not query.strip():
-        raise InvalidInput("Type something to search for.", field="q")
-    if len(query) > MAX_QUERY:
-        raise InvalidInput(f"The query is longer than {MAX_QUERY} characters.", field="q")
-    terms = _query_terms(query)
+    terms = check_query(query)
     if not terms:
         return []
     if db.get_bind().dialect.name == "postgresql":
@@ -154,7 +180,10 @@ def search(
     }
     return [
         Hit(
-            entries[i].provision, entries[i].lang, entries[i].text, _snippet(entries[i].text, terms)
+            entries[i].provision,
+            entries[i].lang,
+            entries[i].text,
+            snippet_of(entries[i].text, terms),
         )
         for i in ids
         if i in entries

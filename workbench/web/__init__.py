@@ -80,11 +80,21 @@ def init_babel(app: Flask) -> None:
         str(Path(__file__).resolve().parent.parent / "translations"),
     )
     Babel(app, locale_selector=choose_locale)
-    from workbench.proposals.sponsors import active_sponsorships, sponsors_label
+    from workbench.proposals.sponsors import (
+        active_sponsorships,
+        confirmed_sponsorships,
+        pending_invitations,
+        sponsors_label,
+    )
+    from workbench.texts.labels import structural_label
 
     app.jinja_env.globals["ui_lang"] = ui_lang
     app.jinja_env.globals["active_sponsorships"] = active_sponsorships
+    app.jinja_env.globals["confirmed_sponsorships"] = confirmed_sponsorships
+    app.jinja_env.globals["pending_invitations"] = pending_invitations
     app.jinja_env.globals["sponsors_label"] = sponsors_label
+    # Structural labels in the reader's language: "Article 6" reads 第六条 in Chinese.
+    app.jinja_env.globals["label_of"] = lambda label: structural_label(label, ui_lang())
 
 
 def init_app(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, session
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from workbench.concordance.operations import list_topics
 from workbench.db import get_db
@@ -12,8 +13,9 @@ from workbench.export.operations import MODES, export_instrument
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.queries import list_instruments
 from workbench.proposals.listing import recent_proposals, session_proposals
-from workbench.search.operations import MAX_QUERY, search
-from workbench.sessions.operations import latest_session
+from workbench.search.operations import MAX_QUERY, check_query, highlight, search
+from workbench.search.proposals import search_proposals
+from workbench.sessions.operations import current_session, latest_session
 from workbench.web.api.exports import scratch_path, send_export
 from workbench.web.views.common import UI_LANGUAGES, page_blueprint, page_reader, safe_next
 
@@ -34,7 +36,7 @@ def home():
     page_reader()
     db = get_db()
     instruments = list_instruments(db)
-    latest = latest_session(db)
+    latest = current_session(db) or latest_session(db)
     activity = session_proposals(db, latest, limit=20) if latest else []
     return render_template(
         "home.html",
@@ -62,15 +64,26 @@ def search_page():
     """Search every text, English or Chinese."""
     page_reader()
     query = (request.args.get("q") or "").strip()
-    hits, error = [], None
+    hits: list = []
+    proposals: list = []
+    terms: list[str] = []
+    error = None
     if query:
         try:
+            terms = check_query(query)
             hits = search(get_db(), query, limit=100)
+            proposals = search_proposals(get_db(), query, limit=100)
         except InvalidInput as exc:
             error = exc.message
     status = 400 if error else 200
     return render_template(
-        "search.html", query=query, hits=hits, error=error, max_query=MAX_QUERY
+        "search.html",
+        query=query,
+        hits=hits,
+        proposals=proposals,
+        highlight=lambda text: Markup(highlight(text, terms)),
+        error=error,
+        max_query=MAX_QUERY,
     ), status
 
 

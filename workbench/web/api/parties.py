@@ -8,7 +8,7 @@ from workbench.db import get_db
 from workbench.errors import InvalidInput
 from workbench.parties.models import PartyKind
 from workbench.parties.operations import list_parties, party_with_groups
-from workbench.proposals.attribution import group_record, party_record
+from workbench.proposals.records import group_record, party_record
 from workbench.serialize import party_detail, party_ref, proposal_json
 from workbench.web.security import reader
 

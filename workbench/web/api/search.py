@@ -1,4 +1,4 @@
-"""JSON API of full-text search."""
+"""JSON API of full-text search: the texts, and what delegations proposed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from flask import Blueprint, request
 
 from workbench.db import get_db
 from workbench.instruments.queries import get_instrument
-from workbench.search.operations import search
+from workbench.search.operations import check_query, highlight, search
+from workbench.search.proposals import search_proposals
 from workbench.web.api.util import int_arg
 from workbench.web.security import reader
 
@@ -15,16 +16,16 @@ bp = Blueprint("search_api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search_index():
-    """Provisions matching every term of ?q=, in any language."""
+    """Provisions and proposals matching every term of ?q=, in any language."""
     reader()
     db = get_db()
+    query = request.args.get("q", "")
+    terms = check_query(query)
     slug = request.args.get("instrument")
-    hits = search(
-        db,
-        request.args.get("q", ""),
-        instrument=get_instrument(db, slug) if slug else None,
-        limit=int_arg("limit", 50, minimum=1, maximum=200),
-    )
+    instrument = get_instrument(db, slug) if slug else None
+    limit = int_arg("limit", 50, minimum=1, maximum=200) or 50
+    hits = search(db, query, instrument=instrument, limit=limit)
+    proposals = search_proposals(db, query, instrument=instrument, limit=limit)
     return {
         "query": request.args.get("q"),
         "hits": [
@@ -35,7 +36,27 @@ def search_index():
                 "title": {"en": hit.provision.title_en, "zh": hit.provision.title_zh},
                 "lang": hit.lang,
                 "snippet": hit.snippet,
+                "highlight": highlight(hit.snippet, terms),
             }
             for hit in hits
+        ],
+        "proposals": [
+            {
+                "proposal_id": hit.proposal.id,
+                "instrument": hit.proposal.instrument.slug,
+                "provision_id": hit.proposal.provision_id,
+                "label": hit.proposal.provision.label if hit.proposal.provision else None,
+                "title": (
+                    {"en": hit.proposal.provision.title_en, "zh": hit.proposal.provision.title_zh}
+                    if hit.proposal.provision
+                    else None
+                ),
+                "status": str(hit.proposal.status),
+                "field": hit.field,
+                "lang": None if hit.field == "rationale" else hit.lang,
+                "snippet": hit.snippet,
+                "highlight": highlight(hit.snippet, terms),
+            }
+            for hit in proposals
         ],
     }

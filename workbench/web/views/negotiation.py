@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from workbench.db import get_db
-from workbench.errors import InvalidInput, NotFound, WorkbenchError
+from workbench.errors import NotFound, WorkbenchError
 from workbench.instruments.models import InstrumentKind
+from workbench.instruments.negotiating import create_negotiating_text, picks_for
 from workbench.instruments.queries import (
     current_version,
+    get_instrument,
     get_provision,
     get_version_by_id,
+    instrument_tree,
     list_instruments,
     ordered_provisions,
 )
-from workbench.parties.models import PartyKind
-from workbench.parties.operations import get_party, group_members, list_parties
-from workbench.proposals.attribution import group_record, party_record
-from workbench.proposals.decide import change_status
-from workbench.proposals.listing import session_decisions, session_proposals
-from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus, SponsorRole
-from workbench.proposals.queries import get_proposal, is_stale
-from workbench.proposals.rebase import rebase_proposal, rebase_view
-from workbench.proposals.sponsors import add_cosponsor, main_sponsorship
-from workbench.proposals.stances import current_stances, record_stance
-from workbench.proposals.status import TRANSITIONS
+from workbench.parties.operations import get_party, list_parties
+from workbench.proposals.models import ProposalKind
 from workbench.proposals.table import table_proposal
 from workbench.serialize import texts_of
-from workbench.sessions.operations import get_session, latest_session, list_sessions
+from workbench.sessions.operations import (
+    current_session,
+    get_session,
+    latest_session,
+    list_sessions,
+)
 from workbench.users.models import Role
 from workbench.web.views.common import page_actor, page_blueprint, page_reader
 from workbench.web.views.texts import diff_rows
@@ -49,6 +47,7 @@ PROPOSAL_FIELDS = (
     "rationale",
     "label",
     "base_version_id",
+    "cosponsors_consented",
 )
 # Fields named by the operations' errors → the form field they belong to.
 FIELD_OF_ERROR = {
@@ -152,8 +151,9 @@ def proposal_form():
                 values[f"text_{lang}"] = version.text(lang) or ""
     if actor.role == Role.DELEGATE:
         values["sponsor"] = actor.party.code
-    latest = latest_session(db)
-    values["session"] = latest.code if latest else ""
+    # New proposals belong to the session in progress, else the latest one.
+    session = current_session(db) or latest_session(db)
+    values["session"] = session.code if session else ""
     return _proposal_form(values, {})
 
 
@@ -243,6 +243,7 @@ def proposal_create():
             sponsor=sponsor,
             on_behalf_of=behalf,
             cosponsors=cosponsors,
+            cosponsors_consented=bool(values["cosponsors_consented"]),
             actor=actor,
         )
     except WorkbenchError as exc:
@@ -251,7 +252,7 @@ def proposal_create():
         return _proposal_form(values, {_field_of(exc, PROPOSAL_FIELDS): exc.message}, status)
     db.commit()
     flash(_("Proposal %(id)s tabled.", id=proposal.id))
-    return redirect(url_for("negotiation.proposal", proposal_id=proposal.id), code=303)
+    return redirect(url_for("proposals.proposal", proposal_id=proposal.id), code=303)
 
 
 @bp.post("/proposals/preview")
@@ -265,244 +266,60 @@ def proposal_preview():
     return render_template("proposals/_preview.html", rows=rows, problem=None)
 
 
-# --- a proposal and the decisions on it --------------------------------------------------
+# --- starting a negotiation --------------------------------------------------------------
+
+TEXT_FIELDS = ("slug", "title_en", "title_zh", "source", "renumber")
 
 
-def _proposal_page(
-    proposal: Proposal, errors: dict | None = None, values: dict | None = None, status: int = 200
-):
+def _text_form(values: dict, errors: dict, status: int = 200, picked: tuple[int, ...] = ()):
     db = get_db()
-    revision = proposal.revision
-    proposed = (
-        {} if proposal.kind == ProposalKind.DELETE else {t.lang: t.text for t in revision.texts}
-    )
-    redline = diff_rows(texts_of(revision.base_version), proposed, "both")
-    stale = is_stale(proposal)
-    rebase = rebase_view(db, proposal) if stale and proposal.is_pending else None
-    moves = sorted(
-        (s.value for s in TRANSITIONS[proposal.status] if s != ProposalStatus.MERGED),
-        key=[s.value for s in ProposalStatus].index,
-    )
-    user = current_user if current_user.is_authenticated else None
-    main = main_sponsorship(proposal)
-    own_party = user.party if user is not None and user.role == Role.DELEGATE else None
+    sources = [i for i in list_instruments(db, InstrumentKind.SOURCE) if not i.is_outline]
     return render_template(
-        "proposals/show.html",
-        proposal=proposal,
-        revision=revision,
-        redline=redline,
-        stale=stale,
-        rebase=rebase,
-        moves=moves,
-        # Main sponsor first, then co-sponsors in the order they joined (withdrawn ones too).
-        sponsorships=sorted(
-            proposal.sponsorships, key=lambda s: (s.role != SponsorRole.MAIN, s.joined_at, s.id)
-        ),
-        stances=list(current_stances(proposal).values()),
-        main=main,
-        own_party=own_party,
-        errors=errors or {},
-        values=values or {},
-        parties=list_parties(db),
+        "instruments/new.html",
+        values=values,
+        errors=errors,
+        sources=sources,
+        outlines={source.id: instrument_tree(db, source) for source in sources},
+        picked=set(picked),
     ), status
 
 
-@bp.get("/proposals/<int:proposal_id>")
-def proposal(proposal_id: int):
-    """A proposal: its redline, sponsors, stances, status history and the actions on it."""
-    page_reader()
-    return _proposal_page(get_proposal(get_db(), proposal_id))
-
-
-def _decide(proposal_id: int, roles: tuple[Role, ...], required: tuple[str, ...], act, done: str):
-    """Run one action from the proposal page; errors re-render it with the input kept."""
-    actor = page_actor(*roles)
+@bp.route("/texts/new", methods=["GET", "POST"])
+def text_new():
+    """The secretariat starts a negotiating text: from one source, or from picked provisions."""
+    actor = page_actor(Role.SECRETARIAT)
+    if request.method == "GET":
+        return _text_form({"renumber": "1"}, {})
     db = get_db()
-    proposal = get_proposal(db, proposal_id)
-    values = {key: request.form.get(key, "") for key in request.form if key != "csrf_token"}
-    errors = {
-        name: _("This field is required.") for name in required if not values.get(name, "").strip()
-    }
+    values = {name: (request.form.get(name) or "").strip() for name in TEXT_FIELDS}
+    raw_picks = request.form.getlist("pick")
+    picked = tuple(int(raw) for raw in raw_picks if raw.isdigit())
+    errors: dict[str, str] = {}
+    if not values["slug"]:
+        errors["slug"] = _("Give the text a short name for its address.")
+    if not values["title_en"] and not values["title_zh"]:
+        errors["title_en"] = _("Give the text a title.")
+    if bool(values["source"]) == bool(picked):
+        errors["source"] = _("Choose one source to copy, or pick provisions below, not both.")
     if errors:
-        return _proposal_page(proposal, errors, values, 400)
+        return _text_form(values, errors, 400, picked)
     try:
-        act(db, proposal, values, actor)
+        source = get_instrument(db, values["source"]) if values["source"] else None
+        instrument = create_negotiating_text(
+            db,
+            slug=values["slug"],
+            title_en=values["title_en"] or None,
+            title_zh=values["title_zh"] or None,
+            source=source,
+            picks=picks_for(db, list(picked), renumber=bool(values["renumber"]))
+            if picked
+            else None,
+            actor=actor,
+        )
     except WorkbenchError as exc:
         db.rollback()
-        proposal = get_proposal(db, proposal_id)
-        field = exc.field if exc.field in values else ""
-        return _proposal_page(proposal, {field: exc.message}, values, exc.status_code)
+        field = exc.field if exc.field in TEXT_FIELDS else ""
+        return _text_form(values, {field: exc.message}, exc.status_code, picked)
     db.commit()
-    flash(done)
-    return redirect(url_for("negotiation.proposal", proposal_id=proposal_id), code=303)
-
-
-def _session_of(db, values):
-    return get_session(db, values["session"]) if values.get("session") else None
-
-
-@bp.post("/proposals/<int:proposal_id>/status")
-def proposal_status(proposal_id: int):
-    """Change a proposal's status; agreeing it appends the new version of the provision."""
-
-    def act(db, proposal, values, actor):
-        change_status(
-            db,
-            proposal,
-            values["status"],
-            note=values.get("note") or None,
-            session=_session_of(db, values),
-            actor=actor,
-        )
-
-    return _decide(
-        proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("status",), act, _("Status changed.")
-    )
-
-
-@bp.post("/proposals/<int:proposal_id>/merge")
-def proposal_merge(proposal_id: int):
-    """Merge the proposal into another one; its sponsors join it."""
-
-    def act(db, proposal, values, actor):
-        raw = values["merged_into"].strip().lstrip("#")
-        if not raw.isdigit():
-            raise InvalidInput(_("Give the number of a proposal."), field="merged_into")
-        try:
-            into = get_proposal(db, int(raw))
-        except NotFound as exc:
-            raise InvalidInput(exc.message, field="merged_into") from None
-        change_status(
-            db,
-            proposal,
-            ProposalStatus.MERGED,
-            merged_into=into,
-            note=values.get("note") or None,
-            actor=actor,
-        )
-
-    return _decide(proposal_id, (Role.SECRETARIAT,), ("merged_into",), act, _("Merged."))
-
-
-@bp.post("/proposals/<int:proposal_id>/rebase")
-def proposal_rebase(proposal_id: int):
-    """Redraft a stale proposal on the current text (a new revision; the old one is kept)."""
-
-    def act(db, proposal, values, actor):
-        texts = {
-            lang: values[f"text_{lang}"]
-            for lang in TEXT_LANGS
-            if values.get(f"text_{lang}", "").strip()
-        }
-        if proposal.kind != ProposalKind.DELETE and not texts:
-            raise InvalidInput(_("Give the rebased wording."), field="text_en")
-        rebase_proposal(
-            db,
-            proposal,
-            texts=texts if proposal.kind != ProposalKind.DELETE else None,
-            note=values.get("note") or None,
-            actor=actor,
-        )
-
-    actor_roles = (Role.SECRETARIAT, Role.DELEGATE)
-    if request.form.get("text_en", "").strip() or request.form.get("text_zh", "").strip():
-        return _decide(proposal_id, actor_roles, (), act, _("Rebased on the current text."))
-    return _decide(proposal_id, actor_roles, ("text_en",), act, _("Rebased on the current text."))
-
-
-@bp.post("/proposals/<int:proposal_id>/cosponsors")
-def proposal_cosponsor(proposal_id: int):
-    """A party joins as co-sponsor (a delegate for its own party only)."""
-
-    def act(db, proposal, values, actor):
-        try:
-            party = get_party(db, values["party"].strip().upper())
-        except NotFound as exc:
-            raise InvalidInput(exc.message, field="party") from None
-        add_cosponsor(db, proposal, party, session=_session_of(db, values), actor=actor)
-
-    return _decide(
-        proposal_id, (Role.SECRETARIAT, Role.DELEGATE), ("party",), act, _("Co-sponsor added.")
-    )
-
-
-@bp.post("/proposals/<int:proposal_id>/stances")
-def proposal_stance(proposal_id: int):
-    """Record a party's support, opposition or reservation."""
-
-    def act(db, proposal, values, actor):
-        try:
-            party = get_party(db, values["party"].strip().upper())
-        except NotFound as exc:
-            raise InvalidInput(exc.message, field="party") from None
-        record_stance(
-            db,
-            proposal,
-            party,
-            values["position"],
-            note=values.get("note") or None,
-            session=_session_of(db, values),
-            actor=actor,
-        )
-
-    return _decide(
-        proposal_id,
-        (Role.SECRETARIAT, Role.DELEGATE),
-        ("party", "position"),
-        act,
-        _("Stance recorded."),
-    )
-
-
-# --- parties and sessions ----------------------------------------------------------------
-
-
-@bp.get("/parties")
-def parties():
-    """States, groups and organizations."""
-    page_reader()
-    db = get_db()
-    return render_template(
-        "parties/index.html",
-        groups=list_parties(db, PartyKind.GROUP),
-        organizations=list_parties(db, PartyKind.ORGANIZATION),
-        states=list_parties(db, PartyKind.STATE),
-        observers=list_parties(db, PartyKind.OBSERVER_STATE),
-    )
-
-
-@bp.get("/parties/<code>")
-def party(code: str):
-    """What a party sponsored, co-sponsored, supported and opposed; a group's members too."""
-    page_reader()
-    db = get_db()
-    item = get_party(db, code.upper())
-    group = group_record(db, item) if item.is_group else None
-    return render_template(
-        "parties/show.html",
-        party=item,
-        record=party_record(db, item),
-        group=group,
-        members=group_members(db, item) if group else [],
-    )
-
-
-@bp.get("/sessions")
-def sessions():
-    """Every session, the latest first."""
-    page_reader()
-    return render_template("sessions/index.html", sessions=list_sessions(get_db()))
-
-
-@bp.get("/sessions/<session_code>")
-def session_page(session_code: str):
-    """What was tabled and decided at a session."""
-    page_reader()
-    db = get_db()
-    meeting = get_session(db, session_code)
-    return render_template(
-        "sessions/show.html",
-        meeting=meeting,
-        tabled=session_proposals(db, meeting),
-        decisions=session_decisions(db, meeting),
-    )
+    flash(_("Negotiating text %(slug)s created.", slug=instrument.slug))
+    return redirect(url_for("texts.instrument", slug=instrument.slug), code=303)

@@ -7,7 +7,7 @@ from flask import render_template, request
 from workbench.concordance.listing import corresponding_provisions
 from workbench.concordance.operations import get_topic, list_topics, topic_synopsis
 from workbench.db import get_db
-from workbench.diff import diff_texts
+from workbench.diff import DiffResult, diff_texts
 from workbench.errors import InvalidInput
 from workbench.instruments.queries import (
     current_version,
@@ -17,6 +17,7 @@ from workbench.instruments.queries import (
     list_instruments,
     provision_history,
 )
+from workbench.languages import LANGUAGES
 from workbench.proposals.attribution import blame_provision
 from workbench.proposals.listing import (
     count_provision_proposals,
@@ -25,6 +26,7 @@ from workbench.proposals.listing import (
     provision_proposals,
 )
 from workbench.proposals.models import PENDING_STATUSES
+from workbench.proposals.redline import proposal_redline
 from workbench.serialize import texts_of
 from workbench.web.views.common import page_blueprint, page_reader, text_view
 
@@ -42,19 +44,30 @@ def _int_arg(name: str) -> int | None:
     return int(raw)
 
 
+def redline_rows(diffs: dict[str, DiffResult], view: str) -> list[dict]:
+    """Per language shown, in the UN's order of languages: a word diff as a page shows it."""
+    return [
+        {
+            "lang": lang,
+            "html": diffs[lang].html(),
+            "changed": diffs[lang].changed,
+            "stats": diffs[lang].stats(),
+        }
+        for lang in LANGUAGES
+        if lang in diffs and (view == "both" or lang == view)
+    ]
+
+
 def diff_rows(old: dict[str, str], new: dict[str, str], view: str) -> list[dict]:
     """Per language shown: the word diff from old to new."""
-    rows = []
-    for lang in ("en", "zh", "fr", "es", "ru", "ar"):
-        if view != "both" and lang != view:
-            continue
-        if lang not in old and lang not in new:
-            continue
-        diff = diff_texts(old.get(lang, ""), new.get(lang, ""), lang)
-        rows.append(
-            {"lang": lang, "html": diff.html(), "changed": diff.changed, "stats": diff.stats()}
-        )
-    return rows
+    return redline_rows(
+        {
+            lang: diff_texts(old.get(lang, ""), new.get(lang, ""), lang)
+            for lang in set(old) | set(new)
+            if view == "both" or lang == view
+        },
+        view,
+    )
 
 
 @bp.get("/instruments")
@@ -115,14 +128,8 @@ def provision(provision_id: int):
         if pending_total
         else []
     )
-    redlines = {
-        p.id: diff_rows(
-            texts_of(p.revision.base_version),
-            {t.lang: t.text for t in p.revision.texts} if p.kind != "delete" else {},
-            view,
-        )
-        for p in pending
-    }
+    # Each proposal's change, only in the languages it changes.
+    redlines = {p.id: redline_rows(proposal_redline(p), view) for p in pending}
     decided = (
         provision_proposals(db, item, pending=False, limit=PAGE_SIZE)
         if sum(counts.values()) > pending_total

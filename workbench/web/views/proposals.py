@@ -1,0 +1,307 @@
+"""Pages of proposals: the list of the whole negotiation, one proposal, the actions on it."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workbench.db import get_db
+from workbench.errors import InvalidInput, NotFound, WorkbenchError
+from workbench.instruments.models import InstrumentKind
+from workbench.instruments.queries import get_instrument, list_instruments
+from workbench.parties.operations import get_party, list_parties
+from workbench.proposals.decide import change_status
+from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus, SponsorRole
+from workbench.proposals.queries import (
+    ProposalFilter,
+    count_matching,
+    get_proposal,
+    is_stale,
+    list_proposals,
+)
+from workbench.proposals.rebase import rebase_proposal, rebase_view
+from workbench.proposals.redline import proposal_redline
+from workbench.proposals.revise import revise_proposal
+from workbench.proposals.sponsors import add_cosponsor, main_sponsorship, withdraw_cosponsor
+from workbench.proposals.stances import current_stances, on_earlier_revision, record_stance
+from workbench.proposals.status import TRANSITIONS
+from workbench.sessions.operations import current_session, get_session, list_sessions
+from workbench.users.models import Role
+from workbench.web.views.common import page_actor, page_blueprint, page_reader
+from workbench.web.views.texts import redline_rows
+
+bp = page_blueprint("proposals", __name__)
+
+TEXT_LANGS = ("en", "zh")
+PAGE_SIZE = 50
+
+
+# --- the whole negotiation ---------------------------------------------------------------
+
+
+def _filter_of(db, args) -> tuple[ProposalFilter, dict]:
+    """The filter the list's form asks for; unknown codes are a 400 naming the field."""
+    values = {
+        key: (args.get(key) or "").strip()
+        for key in ("instrument", "party", "status", "session", "q")
+    }
+    if values["status"] and values["status"] not in {s.value for s in ProposalStatus}:
+        raise InvalidInput(_("Unknown status %(status)s.", status=values["status"]), "status")
+    if len(values["q"]) > 200:
+        raise InvalidInput(_("Search for at most 200 characters."), field="q")
+    where = ProposalFilter(
+        instrument=get_instrument(db, values["instrument"]) if values["instrument"] else None,
+        party=get_party(db, values["party"]) if values["party"] else None,
+        session=get_session(db, values["session"]) if values["session"] else None,
+        status=ProposalStatus(values["status"]) if values["status"] else None,
+        q=values["q"] or None,
+    )
+    return where, values
+
+
+@bp.get("/proposals")
+def proposals():
+    """Every proposal of the negotiation, filtered by text, party, status, session and words."""
+    page_reader()
+    db = get_db()
+    where, values = _filter_of(db, request.args)
+    raw_page = request.args.get("page", "1")
+    page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
+    total = count_matching(db, where)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    items = list_proposals(db, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_template(
+        "proposals/index.html",
+        proposals=items,
+        total=total,
+        page=page,
+        pages=pages,
+        values=values,
+        texts=list_instruments(db, InstrumentKind.NEGOTIATING),
+        sessions=list_sessions(db),
+        parties=list_parties(db),
+        statuses=[s.value for s in ProposalStatus],
+    )
+
+
+# --- one proposal ------------------------------------------------------------------------
+
+
+def _proposal_page(
+    proposal: Proposal, errors: dict | None = None, values: dict | None = None, status: int = 200
+):
+    db = get_db()
+    stale = is_stale(proposal)
+    moves = sorted(
+        (s.value for s in TRANSITIONS[proposal.status] if s != ProposalStatus.MERGED),
+        key=[s.value for s in ProposalStatus].index,
+    )
+    user = current_user if current_user.is_authenticated else None
+    own_party = user.party if user is not None and user.role == Role.DELEGATE else None
+    own = (
+        next((s for s in proposal.sponsorships if s.party_id == own_party.id and s.active), None)
+        if own_party is not None
+        else None
+    )
+    current = current_stances(proposal)
+    now = {stance.id for stance in current.values()}
+    return render_template(
+        "proposals/show.html",
+        proposal=proposal,
+        revision=proposal.revision,
+        redline=redline_rows(proposal_redline(proposal), "both"),
+        revisions=[
+            (r, redline_rows(proposal_redline(proposal, r), "both"))
+            for r in reversed(proposal.revisions)
+        ],
+        stale=stale,
+        rebase=rebase_view(db, proposal) if stale and proposal.is_pending else None,
+        moves=moves,
+        # Main sponsor first, then co-sponsors in the order they joined (withdrawn ones too).
+        sponsorships=sorted(
+            proposal.sponsorships, key=lambda s: (s.role != SponsorRole.MAIN, s.joined_at, s.id)
+        ),
+        stances=list(current.values()),
+        stance_history=[s for s in proposal.stances if s.id not in now],
+        on_earlier_revision=on_earlier_revision,
+        main=main_sponsorship(proposal),
+        own_party=own_party,
+        own_sponsorship=own,
+        current_session=current_session(db),
+        sessions=list_sessions(db),
+        errors=errors or {},
+        values=values or {},
+        parties=list_parties(db),
+    ), status
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def proposal(proposal_id: int):
+    """A proposal: its redline, sponsors, stances, revisions, history and the actions on it."""
+    page_reader()
+    return _proposal_page(get_proposal(get_db(), proposal_id))
+
+
+def _act(proposal_id: int, roles: tuple[Role, ...], required: tuple[str, ...], act, done: str):
+    """Run one action from the proposal page; errors re-render it with the input kept."""
+    actor = page_actor(*roles)
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    values = {key: request.form.get(key, "") for key in request.form if key != "csrf_token"}
+    errors = {
+        name: _("This field is required.") for name in required if not values.get(name, "").strip()
+    }
+    if errors:
+        return _proposal_page(proposal, errors, values, 400)
+    try:
+        act(db, proposal, values, actor)
+    except WorkbenchError as exc:
+        db.rollback()
+        proposal = get_proposal(db, proposal_id)
+        field = exc.field if exc.field in values else ""
+        return _proposal_page(proposal, {field: exc.message}, values, exc.status_code)
+    db.commit()
+    flash(done)
+    return redirect(url_for("proposals.proposal", proposal_id=proposal_id), code=303)
+
+
+def _session_of(db, values):
+    return get_session(db, values["session"]) if values.get("session") else None
+
+
+def _party_of(db, values):
+    try:
+        return get_party(db, values["party"].strip().upper())
+    except NotFound as exc:
+        raise InvalidInput(exc.message, field="party") from None
+
+
+def _texts_of(values: dict) -> dict[str, str]:
+    return {lang: values[f"text_{lang}"] for lang in TEXT_LANGS if values.get(f"text_{lang}")}
+
+
+ACTORS = (Role.SECRETARIAT, Role.DELEGATE)
+
+
+@bp.post("/proposals/<int:proposal_id>/status")
+def proposal_status(proposal_id: int):
+    """Change a proposal's status; agreeing it appends the new version of the provision."""
+
+    def act(db, proposal, values, actor):
+        change_status(
+            db,
+            proposal,
+            values["status"],
+            note=values.get("note") or None,
+            session=_session_of(db, values),
+            actor=actor,
+        )
+
+    return _act(proposal_id, ACTORS, ("status",), act, _("Status changed."))
+
+
+@bp.post("/proposals/<int:proposal_id>/merge")
+def proposal_merge(proposal_id: int):
+    """Merge the proposal into another one; its sponsors are invited to co-sponsor that one."""
+
+    def act(db, proposal, values, actor):
+        raw = values["merged_into"].strip().lstrip("#")
+        if not raw.isdigit():
+            raise InvalidInput(_("Give the number of a proposal."), field="merged_into")
+        try:
+            into = get_proposal(db, int(raw))
+        except NotFound as exc:
+            raise InvalidInput(exc.message, field="merged_into") from None
+        change_status(
+            db,
+            proposal,
+            ProposalStatus.MERGED,
+            merged_into=into,
+            note=values.get("note") or None,
+            session=_session_of(db, values),
+            actor=actor,
+        )
+
+    return _act(proposal_id, (Role.SECRETARIAT,), ("merged_into",), act, _("Merged."))
+
+
+@bp.post("/proposals/<int:proposal_id>/revise")
+def proposal_revise(proposal_id: int):
+    """The sponsor's new wording (a new revision; co-sponsors are asked to confirm again)."""
+
+    def act(db, proposal, values, actor):
+        texts = _texts_of(values)
+        if not texts:
+            raise InvalidInput(_("Give the new wording."), field="text_en")
+        revise_proposal(
+            db,
+            proposal,
+            texts=texts,
+            rationale=values.get("rationale") or None,
+            actor=actor,
+        )
+
+    return _act(proposal_id, ACTORS, (), act, _("Revised."))
+
+
+@bp.post("/proposals/<int:proposal_id>/rebase")
+def proposal_rebase(proposal_id: int):
+    """Redraft a stale proposal on the current text: the clean merge, or the sponsor's wording."""
+
+    def act(db, proposal, values, actor):
+        texts = _texts_of(values)
+        if proposal.kind != ProposalKind.DELETE and not texts and values.get("take") != "merge":
+            raise InvalidInput(_("Give the rebased wording."), field="text_en")
+        rebase_proposal(
+            db,
+            proposal,
+            texts=texts if proposal.kind != ProposalKind.DELETE and texts else None,
+            note=values.get("note") or None,
+            actor=actor,
+        )
+
+    return _act(proposal_id, ACTORS, (), act, _("Rebased on the current text."))
+
+
+@bp.post("/proposals/<int:proposal_id>/cosponsors")
+def proposal_cosponsor(proposal_id: int):
+    """A party co-sponsors: accepts its invitation or joins (a delegate for its own party)."""
+
+    def act(db, proposal, values, actor):
+        add_cosponsor(
+            db, proposal, _party_of(db, values), session=_session_of(db, values), actor=actor
+        )
+
+    return _act(proposal_id, ACTORS, ("party",), act, _("Co-sponsorship recorded."))
+
+
+@bp.post("/proposals/<int:proposal_id>/cosponsors/withdraw")
+def proposal_cosponsor_withdraw(proposal_id: int):
+    """A co-sponsor leaves, or an invited state declines."""
+
+    def act(db, proposal, values, actor):
+        withdraw_cosponsor(
+            db, proposal, _party_of(db, values), session=_session_of(db, values), actor=actor
+        )
+
+    return _act(proposal_id, ACTORS, ("party",), act, _("Co-sponsorship ended."))
+
+
+@bp.post("/proposals/<int:proposal_id>/stances")
+def proposal_stance(proposal_id: int):
+    """Record a party's support, opposition or reservation, with its explanation."""
+
+    def act(db, proposal, values, actor):
+        record_stance(
+            db,
+            proposal,
+            _party_of(db, values),
+            values["position"],
+            note=values.get("note") or None,
+            session=_session_of(db, values),
+            actor=actor,
+        )
+
+    return _act(proposal_id, ACTORS, ("party", "position"), act, _("Stance recorded."))
