@@ -553,9 +553,12 @@ def search_command(query: str, instrument: str | None, as_json: bool) -> None:
     from workbench.db import get_db
     from workbench.instruments.queries import get_instrument
     from workbench.search.operations import search
+    from workbench.search.proposals import search_proposals
 
     db = get_db()
-    hits = search(db, query, instrument=get_instrument(db, instrument) if instrument else None)
+    within = get_instrument(db, instrument) if instrument else None
+    hits = search(db, query, instrument=within)
+    proposals = search_proposals(db, query, instrument=within)
     if as_json:
         echo_json(
             [
@@ -568,6 +571,16 @@ def search_command(query: str, instrument: str | None, as_json: bool) -> None:
                 }
                 for h in hits
             ]
+            + [
+                {
+                    "proposal_id": h.proposal.id,
+                    "instrument": h.proposal.instrument.slug,
+                    "label": h.proposal.provision.label if h.proposal.provision else None,
+                    "field": h.field,
+                    "snippet": h.snippet,
+                }
+                for h in proposals
+            ]
         )
         return
     for hit in hits:
@@ -575,3 +588,15 @@ def search_command(query: str, instrument: str | None, as_json: bool) -> None:
             f"[{hit.provision.id}] {hit.provision.instrument.slug} {hit.provision.label} "
             f"({hit.lang}): {hit.snippet}"
         )
+    for found in proposals:
+        label = found.proposal.provision.label if found.proposal.provision else ""
+        click.echo(f"[proposal {found.proposal.id}] {label} ({found.field}): {found.snippet}")
+
+
+def _register_negotiation() -> None:
+    from workbench.cli_negotiation import register
+
+    register(main, with_app, echo_json)
+
+
+_register_negotiation()
