@@ -248,6 +248,13 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/api/instruments/<slug>/provisions/<path:label>",
+        "provision by label",
+        lambda w, p: Request(f"/api/instruments/{w.text_slug}/provisions/Article%201"),
+        READ,
+    ),
+    Case(
+        "GET",
         "/api/proposals/<int:proposal_id>/revisions",
         "revisions",
         lambda w, p: Request(f"/api/proposals/{w.proposal(p)}/revisions"),

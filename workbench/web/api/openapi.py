@@ -196,6 +196,10 @@ SCHEMAS = {
                 "description": "Provision to amend or delete; "
                 "for an insertion, the provision the new one follows",
             },
+            "provision": {
+                "type": "string",
+                "description": "Or the provision's label in the text, e.g. Article 2",
+            },
             "chapter_id": {"type": "integer", "description": "Insertion at a chapter's start"},
             "base_version_id": {"type": "integer"},
             "text": TEXTS,
@@ -401,6 +405,17 @@ def build_spec() -> dict:
                 "operationId": "getProvision",
                 "parameters": [PROVISION_ID],
                 "responses": {**_ok("The provision", _ref("Provision")), **_errors("401", "404")},
+            }
+        },
+        "/api/instruments/{slug}/provisions/{label}": {
+            "get": {
+                "summary": "A provision found by its label in an instrument",
+                "operationId": "getProvisionByLabel",
+                "parameters": [
+                    SLUG,
+                    {"name": "label", "in": "path", "required": True, "schema": {"type": "string"}},
+                ],
+                "responses": {**_ok("The provision", {"type": "object"}), **_errors("401", "404")},
             }
         },
         "/api/provisions/{provision_id}/versions/{number}": {

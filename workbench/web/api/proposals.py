@@ -9,7 +9,12 @@ from flask import Blueprint, request
 from workbench.db import get_db
 from workbench.errors import InvalidInput
 from workbench.instruments.models import Chapter
-from workbench.instruments.queries import get_instrument, get_provision, get_version_by_id
+from workbench.instruments.queries import (
+    find_provision,
+    get_instrument,
+    get_provision,
+    get_version_by_id,
+)
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.proposals.models import Proposal, ProposalStatus
@@ -89,6 +94,8 @@ def proposal_create():
     db = get_db()
     instrument = get_instrument(db, field(data, "instrument", str, required=True))
     provision_id = field(data, "provision_id", int)
+    # Or the provision's label in the text ("Article 2"), as a reader knows it.
+    provision_label = field(data, "provision", str)
     base_version_id = field(data, "base_version_id", int)
     chapter_id = field(data, "chapter_id", int)
     chapter = db.get(Chapter, chapter_id) if chapter_id else None
@@ -104,7 +111,13 @@ def proposal_create():
         db,
         instrument=instrument,
         kind=field(data, "kind", str, required=True),
-        provision=get_provision(db, provision_id) if provision_id else None,
+        provision=(
+            get_provision(db, provision_id)
+            if provision_id
+            else find_provision(db, instrument, provision_label)
+            if provision_label
+            else None
+        ),
         base_version=get_version_by_id(db, base_version_id) if base_version_id else None,
         texts=field(data, "text", dict),
         chapter=chapter,

@@ -10,6 +10,8 @@ from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
 from workbench.instruments.queries import (
     current_version,
+    find_provision,
+    get_instrument,
     get_provision,
     get_version,
     provision_history,
@@ -37,7 +39,19 @@ def provision_show(provision_id: int):
     """A provision with its versions, proposals and correspondences."""
     reader()
     db = get_db()
-    provision = get_provision(db, provision_id)
+    return provision_payload(db, get_provision(db, provision_id))
+
+
+@bp.get("/instruments/<slug>/provisions/<path:label>")
+def provision_by_label(slug: str, label: str):
+    """A provision found by its instrument and label ("Article 2"), as /provisions/<id> gives it."""
+    reader()
+    db = get_db()
+    return provision_payload(db, find_provision(db, get_instrument(db, slug), label))
+
+
+def provision_payload(db, provision) -> dict:
+    """A provision with its versions, proposals and correspondences."""
     versions = provision_history(db, provision)
     current = versions[provision.current_number - 1] if provision.current_number else None
     data = provision_summary(provision, current)
