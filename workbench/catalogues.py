@@ -1,8 +1,7 @@
-"""The interface catalogues: every .po source compiled into the .mo file Flask-Babel reads.
+"""The interface catalogues: every .po source compiled into the .mo file Flask-Babel reads."""
 
-setup.py loads this module by its path while the wheel (or the editable install) is built,
-before any of the package's dependencies exist: it imports only the standard library and Babel.
-"""
+# setup.py loads this module by its path while the wheel (or the editable install) is built,
+# before any of the package's dependencies exist: import only the standard library and Babel.
 
 from __future__ import annotations
 
