@@ -56,8 +56,9 @@ def install(wheel: Path, venv: Path) -> None:
     assert run([sys.executable, "-m", "venv", venv]).returncode == 0
     # The versions of the running test venv: pip finds them in its cache, nothing to resolve.
     freeze = run([sys.executable, "-m", "pip", "freeze", "--exclude-editable"])
+    pinned = [line for line in freeze.stdout.splitlines() if re.match(r"[\w.-]+==", line)]
     constraints = venv / "constraints.txt"
-    constraints.write_text(freeze.stdout)
+    constraints.write_text("\n".join(pinned) + "\n")
     installed = run([venv / "bin/python", "-m", "pip", "install", "-q", "-c", constraints, wheel])
     assert installed.returncode == 0, installed.stderr[-3000:]
 
