@@ -1,10 +1,12 @@
 """Alembic environment: runs migrations in batch mode so that they work on SQLite too."""
 
 import os
+from pathlib import Path
 
 from alembic import context
 
 import workbench.models  # noqa: F401  (every table in the metadata)
+from workbench.config import default_instance_path
 from workbench.db import Base, build_engine
 from workbench.migrate import include_object
 
@@ -12,9 +14,15 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def database_url() -> str:
+    """The database to migrate: DATABASE_URL, the configuration's, else the default SQLite file."""
+    default = f"sqlite:///{Path(default_instance_path()) / 'workbench.sqlite3'}"
+    return os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url") or default
+
+
 def run_migrations_offline() -> None:
     context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
+        url=database_url(),
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
@@ -25,9 +33,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine") or build_engine(
-        os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-    )
+    engine = config.attributes.get("engine") or build_engine(database_url())
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Create the virtualenv in .venv and install the workbench into it (with test tools if asked).
 # Sourced by run.sh and test.sh; safe to run again: pip skips what is already there.
+# The editable install serves templates/, static/ and migrations/ from this checkout, and its
+# build step (setup.py, build_catalogues) compiles the Chinese interface catalogue in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +16,4 @@ if [ -n "$extras" ]; then
     .venv/bin/python -m pip install --quiet -e ".[$extras]"
 else
     .venv/bin/python -m pip install --quiet -e .
-fi
-# The Chinese interface catalogue is compiled from its .po source.
-if [ -d workbench/translations ]; then
-    # (-q belongs to pybabel itself, before the subcommand.)
-    .venv/bin/pybabel -q compile -d workbench/translations
 fi

@@ -7,10 +7,9 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from flask.sansio.scaffold import find_package
 
 from workbench.errors import WorkbenchError
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Defaults:
@@ -18,7 +17,7 @@ class Defaults:
 
     DATABASE_URL: str | None = None  # None: a SQLite file in the instance folder
     SECRET_KEY: str | None = None  # None: generated once into the instance folder
-    EXPORT_DIR: str | None = None  # None: exports/ in the project folder
+    EXPORT_DIR: str | None = None  # None: see default_export_dir
     # Reading may be public; writing always requires a login with the right role.
     READ_REQUIRES_LOGIN = False
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # whole request bodies (uploads included)
@@ -41,8 +40,33 @@ class Defaults:
     PAGE_CACHE_SIZE = 256
 
 
-def _instance_path() -> str:
-    return os.environ.get("WORKBENCH_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+def _installed_prefix() -> tuple[str | None, Path]:
+    """Where the package is installed (None: a checkout) and the folder it is imported from."""
+    # Flask's own answer, so that the folders below follow its rule for instance folders; an
+    # editable install is imported from the checkout itself.
+    prefix, folder = find_package(__name__.partition(".")[0])
+    return prefix, Path(folder)
+
+
+def default_instance_path() -> str:
+    """WORKBENCH_INSTANCE_PATH, else instance/ in a checkout, <prefix>/var/workbench-instance."""
+    # <prefix> is the virtualenv's (or ~/.local, /usr/local) for an installed wheel: the same
+    # database whichever folder a command runs in.
+    configured = os.environ.get("WORKBENCH_INSTANCE_PATH")
+    if configured:
+        return os.path.abspath(configured)
+    prefix, folder = _installed_prefix()
+    if prefix is None:
+        return str(folder / "instance")
+    return os.path.join(prefix, "var", "workbench-instance")
+
+
+def default_export_dir(instance_path: str | None = None) -> Path:
+    """Where exports land without EXPORT_DIR: exports/ of a checkout, else the instance's."""
+    prefix, folder = _installed_prefix()
+    if prefix is None:
+        return folder / "exports"
+    return Path(instance_path or default_instance_path()) / "exports"
 
 
 def ensure_instance_folder(app: Flask) -> Path:
@@ -89,4 +113,4 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
     if not app.config.get("EXPORT_DIR"):
-        app.config["EXPORT_DIR"] = str(PROJECT_ROOT / "exports")
+        app.config["EXPORT_DIR"] = str(default_export_dir(app.instance_path))

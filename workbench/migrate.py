@@ -8,10 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from workbench.config import PROJECT_ROOT
 from workbench.errors import DatabaseUnavailable
+from workbench.resources import resource_folder
 
-MIGRATIONS = PROJECT_ROOT / "migrations"
 # Tables and indexes that migrations create with raw SQL (full-text search) and that no
 # model maps; autogenerate must not propose to drop them.
 UNMAPPED_OBJECTS = frozenset(
@@ -42,7 +41,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 def alembic_config(url: str, engine: Engine | None = None) -> Config:
     """An Alembic configuration pointing at this project's migrations and the given database."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(resource_folder("migrations")))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if engine is not None:
         config.attributes["engine"] = engine

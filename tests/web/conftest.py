@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.web.page_matrix import PASSWORD, build_page_scenario
+from workbench.catalogues import catalogue_sources, compile_catalogues, compiled_path
+from workbench.resources import resource_folder
 
-CATALOG = Path(__file__).resolve().parents[2] / "workbench" / "translations" / "zh" / "LC_MESSAGES"
+TRANSLATIONS = resource_folder("translations")  # the checkout's, in the editable install
 
 
 @pytest.fixture(scope="session", autouse=True)
 def chinese_catalog():
-    """Compile the Chinese catalog when setup.sh has not (pytest run straight from a checkout)."""
-    po, mo = CATALOG / "messages.po", CATALOG / "messages.mo"
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as source:
-            catalog = read_po(source)
-        # Written beside itself and renamed, so that parallel workers never read half a file.
-        partial = mo.with_suffix(f".mo.{os.getpid()}")
-        with partial.open("wb") as target:
-            write_mo(target, catalog)
-        partial.replace(mo)
+    """Recompile the Chinese catalog when its .po changed since the last pip install -e ."""
+    sources = catalogue_sources(TRANSLATIONS)
+    compiled = [compiled_path(po, TRANSLATIONS, TRANSLATIONS) for po in sources]
+    if any(
+        not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime
+        for po, mo in zip(sources, compiled, strict=True)
+    ):
+        compile_catalogues(TRANSLATIONS, TRANSLATIONS)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
 from workbench.concordance.operations import get_topic, list_topics
-from workbench.config import PROJECT_ROOT
+from workbench.config import default_export_dir
 from workbench.db import utcnow
 from workbench.errors import InvalidInput
 from workbench.export.consolidate import (
@@ -29,7 +29,7 @@ def export_dir() -> Path:
     """Where exports land by default."""
     if has_app_context():
         return Path(current_app.config["EXPORT_DIR"])
-    return PROJECT_ROOT / "exports"
+    return default_export_dir()
 
 
 def _target(out: str | Path | None, name: str) -> Path:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask, g, render_template, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from workbench.errors import Conflict, DatabaseUnavailable, WorkbenchError
+from workbench.resources import resource_folder, translations_folder
 
 
 def _rollback() -> None:
@@ -77,7 +76,7 @@ def init_babel(app: Flask) -> None:
 
     app.config.setdefault(
         "BABEL_TRANSLATION_DIRECTORIES",
-        str(Path(__file__).resolve().parent.parent / "translations"),
+        str(translations_folder(app.config["LANGUAGES"], app.config["BABEL_DEFAULT_LOCALE"])),
     )
     Babel(app, locale_selector=choose_locale)
     from workbench.proposals.sponsors import (
@@ -103,8 +102,8 @@ def init_app(app: Flask) -> None:
     from workbench.web.pagecache import init_page_cache
     from workbench.web.security import init_security
 
-    # Stylesheet and script live beside templates/, at the top of the project.
-    app.static_folder = str(Path(__file__).resolve().parents[2] / "static")
+    # Stylesheet and script: static/ at the top of the project, workbench.static once built.
+    app.static_folder = str(resource_folder("static"))
     init_security(app)
     init_babel(app)
     init_page_cache(app)

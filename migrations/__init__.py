@@ -1,0 +1,1 @@
+"""The Alembic migrations, shipped as the package workbench.migrations (see setup.py)."""

@@ -1,0 +1,1 @@
+"""Marks static/ as the package workbench.static (see setup.py)."""

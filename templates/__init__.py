@@ -1,0 +1,1 @@
+"""Marks templates/ as the package workbench.templates (see setup.py)."""
