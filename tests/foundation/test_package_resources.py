@@ -104,3 +104,20 @@ def test_the_catalogue_compiled_by_the_build_step_is_accepted(
         from flask_babel import gettext
 
         assert gettext("Treaty workbench") == "条约起草工作台"
+
+
+def test_the_static_folder_serves_assets_not_its_python_files(tmp_path):
+    from workbench import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "SECRET_KEY": "x",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+        }
+    )
+    client = app.test_client()
+    assert client.get("/static/workbench.css").status_code == 200
+    assert client.get("/static/__init__.py").status_code == 404
+    assert client.get("/static/__pycache__/__init__.cpython-311.pyc").status_code == 404

@@ -115,7 +115,10 @@ def _page_path(app, world, rule: str, party: str) -> str:
             arguments[argument] = world.proposal(party)
         elif argument == "filename":
             static = Path(app.static_folder or "")
-            files = sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []
+            # An asset a page links to (the folder's Python files are never served).
+            files = (
+                sorted(p for p in static.rglob("*.css") if p.is_file()) if static.is_dir() else []
+            )
             arguments[argument] = (
                 files[0].relative_to(static).as_posix() if files else "missing.css"
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, g, render_template, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -96,6 +96,18 @@ def init_babel(app: Flask) -> None:
     app.jinja_env.globals["label_of"] = lambda label: structural_label(label, ui_lang())
 
 
+def serve_only_assets(app: Flask) -> None:
+    """The static folder is also a package (for the wheel): never serve its Python files."""
+    send = app.view_functions["static"]
+
+    def static(filename: str):
+        if filename.endswith((".py", ".pyc")) or "__pycache__" in filename.split("/"):
+            abort(404)
+        return send(filename=filename)
+
+    app.view_functions["static"] = static
+
+
 def init_app(app: Flask) -> None:
     """Register security, blueprints and error handlers."""
     from workbench.web import pages
@@ -104,6 +116,7 @@ def init_app(app: Flask) -> None:
 
     # Stylesheet and script: static/ at the top of the project, workbench.static once built.
     app.static_folder = str(resource_folder("static"))
+    serve_only_assets(app)
     init_security(app)
     init_babel(app)
     init_page_cache(app)
