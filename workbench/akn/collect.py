@@ -15,7 +15,6 @@ from workbench.instruments.operations import (
     ChapterNode,
     ProvisionNode,
     instrument_tree,
-    walk_tree,
 )
 from workbench.languages import LANGUAGES
 from workbench.parties.models import Party
@@ -112,7 +111,7 @@ def work_name(instrument: Instrument) -> WorkName:
 def instrument_work(db: Session, instrument: Instrument) -> AknWork:
     """The metadata of an instrument's work: names, dates, author, parties, lifecycle."""
     made = instrument.adopted_on or instrument.created_at.date()
-    events = [Event(on=made, type="generation")] + _amendment_events(db, instrument, made)
+    events = [Event(on=made, type="generation"), *_amendment_events(db, instrument, made)]
     author = _organisation(instrument.origin_party) if instrument.origin_party else None
     return AknWork(
         name=work_name(instrument),
