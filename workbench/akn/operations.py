@@ -122,3 +122,38 @@ def import_akn(
         db, instrument, parsed, note=f"imported from {path.name}", actor=actor
     )
     return instrument, counts, warnings
+
+
+def export_akn_format(
+    db: Session, slug: str, fmt: str, *, lang: str | None = None, out: str | Path | None = None
+) -> Path:
+    """``akn``: the instrument as one document; ``akn-amendments``: a folder of amendments."""
+    if fmt == "akn":
+        return export_akn(db, slug, lang=check_language(lang or "en"), out=out)
+    if fmt == "akn-amendments":
+        return export_amendments(db, slug, lang=lang and check_language(lang), out=out)
+    raise InvalidInput(f"format must be akn or akn-amendments (got {fmt!r}).", field="format")
+
+
+def export_amendments(
+    db: Session, slug: str, *, lang: str | None = None, out: str | Path | None = None
+) -> Path:
+    """Write every pending proposal of a negotiating text as AKN amendments into a folder."""
+    from workbench.akn.amendments_export import instrument_amendments
+
+    instrument = get_instrument(db, slug)
+    if instrument.kind != InstrumentKind.NEGOTIATING:
+        raise InvalidInput(
+            f"{slug} is a source text; proposals are tabled against a negotiating text."
+        )
+    documents = instrument_amendments(db, instrument, lang)
+    folder = Path(out) if out else export_target(None, f"{slug}-amendments")
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"Cannot write the amendments into {folder}: it is a file.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
+    for name, data in documents:
+        write_file(folder / name, data)
+    return folder

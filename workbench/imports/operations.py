@@ -34,7 +34,7 @@ from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
 from workbench.validation import limit, slugify
 
-SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".xml")
 
 
 def _limits() -> dict:
@@ -53,7 +53,7 @@ def _check_file(path: str | Path) -> Path:
         raise InvalidInput(f"{path} is not a file.")
     if path.suffix.lower() not in SUFFIXES:
         raise InvalidInput(
-            f"{path.name}: the workbench imports .docx, .md and .txt files "
+            f"{path.name}: the workbench imports .docx, .md, .txt and Akoma Ntoso .xml files "
             f"(not {path.suffix or 'files without a suffix'})."
         )
     return path
@@ -89,6 +89,13 @@ def import_instrument(
     """Create an instrument from a file, or give an outline (the Russian draft) its text."""
     require_role(actor, Role.SECRETARIAT, action="import texts")
     path = _check_file(path)
+    if path.suffix.lower() == ".xml":
+        from workbench.akn.operations import import_akn
+
+        instrument, counts, warnings = import_akn(
+            db, path, slug=slug, title=title, into=into, language=language, actor=actor
+        )
+        return import_summary(db, instrument, counts, warnings)
     parsed = parse_import(path, title=title, language=language, progress=progress)
     if into:
         instrument = get_instrument(db, into)
@@ -111,6 +118,11 @@ def import_instrument(
         counts = add_parsed_structure(
             db, instrument, parsed, note=f"imported from {path.name}", actor=actor
         )
+    return import_summary(db, instrument, counts, list(parsed.warnings))
+
+
+def import_summary(db: Session, instrument, counts: dict, warnings: list[str]) -> dict:
+    """What an import made: the instrument's chapters, provisions and articles, and notes."""
     chapters = db.scalar(
         select(func.count())
         .select_from(Chapter)
@@ -130,7 +142,7 @@ def import_instrument(
         "provisions": provisions,
         "articles": articles,
         "added": counts,
-        "warnings": list(parsed.warnings),
+        "warnings": warnings,
     }
 
 
@@ -199,7 +211,7 @@ def import_tracked_changes(
                 f"{path.name} changes {change.label!r}, which {into} does not have."
             ) from None
         lang = next(iter(change.original.text), instrument.language)
-        base = _matching_version(db, provision, lang, change.original.text.get(lang, ""))
+        base = matching_version(db, provision, lang, change.original.text.get(lang, ""))
         if change.proposed is None or not change.proposed.text.get(lang):
             kind, texts = ProposalKind.DELETE, None
         else:
@@ -238,7 +250,7 @@ def _revision_day(value: str | None):
         return None
 
 
-def _matching_version(db: Session, provision: Provision, lang: str, original: str):
+def matching_version(db: Session, provision: Provision, lang: str, original: str):
     """The version whose wording the delegation's copy shows, else a clear conflict."""
     versions = provision_history(db, provision)
     for version in reversed(versions):
