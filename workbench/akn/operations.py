@@ -25,7 +25,7 @@ from workbench.parties.operations import find_party
 from workbench.users.models import User
 from workbench.validation import limit, slugify
 
-SUFFIXES = (".xml", ".akn")
+AKN_MIMETYPE = "application/akn+xml"
 
 
 def check_language(lang: str | None) -> str:
@@ -35,6 +35,11 @@ def check_language(lang: str | None) -> str:
             f"lang must be one of {', '.join(LANGUAGES)} (got {lang!r}).", field="lang"
         )
     return lang
+
+
+def slug_akn(db: Session, slug: str, lang: str = "en") -> bytes:
+    """The instrument with this slug as an Akoma Ntoso document in a language."""
+    return instrument_akn(db, get_instrument(db, slug), check_language(lang))
 
 
 def instrument_akn(db: Session, instrument: Instrument, lang: str = "en") -> bytes:

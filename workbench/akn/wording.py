@@ -22,7 +22,7 @@ from workbench.texts.structure import format_paragraph, split_paragraphs
 # What XML formatting may put into text: these collapse to one space (the wording itself
 # never holds them, see workbench.validation.clean_text).
 _LAYOUT_SPACES = re.compile(r"[ \t\r\n\u00a0\u3000]+")
-_BREAK = "\u2028"  # stands for <br/> while a block's text is collected
+_BREAK = "\x00"  # stands for <br/> while a block's text is collected (XML text never holds it)
 _NUMBERED = re.compile(r"[0-9〇零一二三四五六七八九十百]")
 
 
