@@ -21,7 +21,7 @@ from workbench.akn.names import XML_LANG, akn, local, outline_eids, wb, work_uri
 from workbench.akn.read import document_of, read_meta
 from workbench.akn.safexml import parse_akn
 from workbench.akn.wording import clean_line, inline_text
-from workbench.errors import Conflict, InvalidInput, NotFound
+from workbench.errors import InvalidInput, NotFound
 from workbench.instruments.models import Chapter, Instrument, InstrumentKind, Provision
 from workbench.instruments.operations import ChapterNode, get_instrument, get_version
 from workbench.parties.models import Party
@@ -291,21 +291,21 @@ def _table(db: Session, group: list[AmendmentRead], targets: _Targets, session_c
 
 
 def _base_version(db: Session, provision: Provision, group: list[AmendmentRead]):
-    """The version the amendment was drafted on: the one it names, if its wording agrees."""
+    """The version the amendment was drafted on: the one it names when its wording agrees
+    (same database), else the one whose wording it quotes (a text exchanged between systems)."""
     number = next((a.base_version for a in group if a.base_version), None)
     if number is not None:
         try:
             version = get_version(db, provision, number)
         except NotFound:
-            raise Conflict(f"{provision.label} has no version {number} to amend.") from None
-        for amendment in group:
-            if amendment.base and version.text(amendment.language) != amendment.base:
-                raise Conflict(
-                    f"{amendment.name} quotes wording of {provision.label} that is not its "
-                    f"version {number}."
-                )
-        return version
+            version = None
+        if version is not None and all(
+            not a.base or version.text(a.language) == a.base for a in group
+        ):
+            return version
+    quoting = next((a for a in group if a.base), None)
+    if quoting is None:
+        return None  # no wording quoted in the provision's languages: the current version
     from workbench.imports.operations import matching_version
 
-    first = next((a for a in group if a.base), group[0])
-    return matching_version(db, provision, first.language, first.base)
+    return matching_version(db, provision, quoting.language, quoting.base)
