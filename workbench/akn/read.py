@@ -156,6 +156,7 @@ class _Reader:
     def __init__(self, language: str) -> None:
         self.language = language
         self.approximations: Counter[str] = Counter()
+        self.annexes = 0
 
     def warnings(self) -> list[str]:
         return [
@@ -346,25 +347,26 @@ class _Reader:
         return self.language
 
     def attachments(self, part: etree._Element) -> list[ParsedChapter]:
+        """Attachments and components (schedules, annexes) as annexes, numbered in order."""
         annexes = []
-        for index, attachment in enumerate(part, start=1):
-            if not local(attachment.tag):
-                continue
+        for attachment in part:
             inner = next((c for c in attachment if local(c.tag) in DOCUMENTS), None)
             if inner is None:
                 continue
-            title = inner.find(f".//{akn('docTitle')}")
-            meta = AknText(
-                doctype=local(inner.tag), language=self.language, parsed=ParsedInstrument()
-            )
+            meta = read_meta(inner, "an attachment", self.language)
             children = self.document(inner, meta)
-            heading = inline_text(title) if title is not None else inner.get("name") or ""
-            label = self._label(attachment) or (f"Annex {index}" if len(part) > 1 else "Annex")
+            heading = attachment.find(akn("heading"))
+            title = (
+                inline_text(heading)
+                if heading is not None
+                else meta.titles.get(self.language) or inner.get("name") or ""
+            )
+            self.annexes += 1
             annexes.append(
                 ParsedChapter(
                     kind="annex",
-                    label=label,
-                    title={self.language: heading} if heading else {},
+                    label=self._label(attachment) or f"Annex {self.annexes}",
+                    title={self.language: title} if title else {},
                     children=children,
                 )
             )
