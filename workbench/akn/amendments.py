@@ -106,7 +106,9 @@ def write_amendment(target: AknWork, data: AmendmentData, lang: str) -> etree._E
     return root
 
 
-def _meta(work: AknWork, data: AmendmentData, lang: str, original: str, destination: str):
+def _meta(
+    work: AknWork, data: AmendmentData, lang: str, original: str, destination: str
+) -> etree._Element:
     meta = write_meta(work, lang)
     references = meta.find(akn("references"))
     references.find(akn("original")).set("href", original)

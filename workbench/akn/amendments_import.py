@@ -22,10 +22,11 @@ from workbench.akn.read import document_of, read_meta
 from workbench.akn.safexml import parse_akn
 from workbench.akn.wording import clean_line, inline_text
 from workbench.errors import InvalidInput, NotFound
-from workbench.instruments.models import Chapter, Instrument, InstrumentKind, Provision
+from workbench.instruments.models import Chapter, Instrument, InstrumentKind, Provision, Version
 from workbench.instruments.operations import ChapterNode, get_instrument, get_version
 from workbench.parties.models import Party
 from workbench.parties.operations import find_party
+from workbench.proposals.models import Proposal
 from workbench.proposals.operations import table_proposal
 from workbench.sessions.operations import get_session
 from workbench.validation import limit
@@ -241,7 +242,9 @@ def _party(db: Session, code: str, name: str | None, file: str) -> Party:
     return party
 
 
-def _table(db: Session, group: list[AmendmentRead], targets: _Targets, session_code: str | None):
+def _table(
+    db: Session, group: list[AmendmentRead], targets: _Targets, session_code: str | None
+) -> Proposal:
     first = group[0]
     instrument = targets.instrument(first)
     target = targets.element(instrument, first.target_eid)
@@ -290,7 +293,7 @@ def _table(db: Session, group: list[AmendmentRead], targets: _Targets, session_c
     )
 
 
-def _base_version(db: Session, provision: Provision, group: list[AmendmentRead]):
+def _base_version(db: Session, provision: Provision, group: list[AmendmentRead]) -> Version | None:
     """The version the amendment was drafted on: the one it names when its wording agrees
     (same database), else the one whose wording it quotes (a text exchanged between systems)."""
     number = next((a.base_version for a in group if a.base_version), None)

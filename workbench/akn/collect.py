@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from workbench.akn.document import AknWork, Event, Organisation, SessionRef
 from workbench.akn.names import WorkName, number_from, subtype_of
-from workbench.instruments.models import Instrument, InstrumentKind, Provision, Version
+from workbench.akn.sponsors import sponsor_entries
+from workbench.instruments.models import Chapter, Instrument, InstrumentKind, Provision, Version
 from workbench.instruments.operations import (
     ChapterNode,
     ProvisionNode,
@@ -35,7 +36,7 @@ def instrument_outline(db: Session, instrument: Instrument) -> Outline:
     """The instrument's chapters and current provisions (deleted ones left out)."""
     nodes: list[ChapterNode | ProvisionNode] = []
 
-    def convert(items) -> list[ParsedChapter | ParsedProvision]:
+    def convert(items: list[ChapterNode | ProvisionNode]) -> list[ParsedChapter | ParsedProvision]:
         result: list[ParsedChapter | ParsedProvision] = []
         for node in items:
             if isinstance(node, ChapterNode):
@@ -80,7 +81,7 @@ def provision_item(node: ProvisionNode) -> ParsedProvision:
     )
 
 
-def _titles(row) -> dict[str, str]:
+def _titles(row: Chapter | Provision) -> dict[str, str]:
     return {
         lang: getattr(row, f"title_{lang}")
         for lang in ("en", "zh")
@@ -88,7 +89,7 @@ def _titles(row) -> dict[str, str]:
     }
 
 
-def _unofficial_titles(row) -> set[str]:
+def _unofficial_titles(row: Chapter | Provision) -> set[str]:
     return {
         lang
         for lang in ("en", "zh")
@@ -167,8 +168,6 @@ def _amendment_events(db: Session, instrument: Instrument, made: date) -> list[E
 
 def _contributors(db: Session, instrument: Instrument) -> list[Organisation]:
     """The parties whose agreed proposals gave the text its wording, by code."""
-    from workbench.akn.sponsors import sponsor_entries
-
     proposals = db.scalars(
         select(Proposal)
         .where(Proposal.instrument_id == instrument.id, Proposal.result_version_id.is_not(None))

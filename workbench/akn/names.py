@@ -223,7 +223,7 @@ def outline_eids(parsed: ParsedInstrument, maker: EidMaker | None = None) -> lis
     leading, trailing = placement(parsed)
     eids: list[str] = []
 
-    def visit(items, prefix: str, top: bool) -> None:
+    def visit(items: list[ParsedChapter | ParsedProvision], prefix: str, top: bool) -> None:
         for index, item in enumerate(items):
             if top and index < leading:
                 eids.append(maker.make("preamble", "blockContainer", item.label))

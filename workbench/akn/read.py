@@ -59,7 +59,6 @@ class AknText:
     titles: dict[str, str] = field(default_factory=dict)
     short_titles: dict[str, str] = field(default_factory=dict)
     symbol: str | None = None
-    slug: str | None = None
     work_date: date | None = None
     author_code: str | None = None
     author_name: str | None = None
@@ -123,8 +122,6 @@ def read_meta(doc: etree._Element, name: str, language: str | None = None) -> Ak
             text.titles.setdefault(lang, value)
         elif key == "symbol" and value:
             text.symbol = value
-        elif key == "workbench-slug" and value:
-            text.slug = value
     when = frbr_work.find(akn("FRBRdate"))
     text.work_date = _date(when.get("date") if when is not None else None)
     author = frbr_work.find(akn("FRBRauthor"))
@@ -159,10 +156,7 @@ class _Reader:
         self.annexes = 0
 
     def warnings(self) -> list[str]:
-        return [
-            f"{count} {what}." if count > 1 else f"1 {what}."
-            for what, count in sorted(self.approximations.items())
-        ]
+        return [f"{count} {what}." for what, count in sorted(self.approximations.items())]
 
     def document(self, doc: etree._Element, meta: AknText) -> list[ParsedChapter | ParsedProvision]:
         items: list[ParsedChapter | ParsedProvision] = []
@@ -311,7 +305,14 @@ class _Reader:
         lines = read_wording(element).split("\n")
         return self._provision(kind, self._label(element), self._heading(element), lines, element)
 
-    def _provision(self, kind, label, heading, lines, element) -> ParsedProvision:
+    def _provision(
+        self,
+        kind: str,
+        label: str,
+        heading: tuple[dict[str, str], dict[str, bool]] | None,
+        lines: list[str],
+        element: etree._Element,
+    ) -> ParsedProvision:
         title, official = heading if heading else ({}, {})
         wording = "\n".join(line for line in lines if line)
         lang = self._lang(element)

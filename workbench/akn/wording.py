@@ -12,6 +12,7 @@ workbench's own documents come back word for word and nothing of the others is d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -42,9 +43,9 @@ class _Item:
     wrap: list[str] = field(default_factory=list)
 
     def add(self, child: _Item | str) -> None:
-        # Text already wrapping up this item's list sits before a later sub-item: it
-        # becomes an unnumbered item (alinea) in its place, so that order is kept.
-        if isinstance(child, _Item) and self.wrap:
+        # Text already wrapping up this item's list comes before anything added later: it
+        # joins the children in its place (an alinea before a later sub-item), order kept.
+        if self.wrap:
             self.children.extend(self.wrap)
             self.wrap = []
         self.children.append(child)
@@ -89,9 +90,12 @@ def write_wording(element: etree._Element, wording: str, prefix: str, maker: Eid
 
 def _write_body(element: etree._Element, item: _Item, prefix: str, maker: EidMaker) -> None:
     entries: list[_Item | str] = list(item.children)
-    lead: list[str] = [item.text] if item.text else []
+    lead: list[str] = []
     while entries and isinstance(entries[0], str):
         lead.append(entries.pop(0))
+    if item.label is not None and (item.text or lead):
+        # The item's own words come first, even none: a reader puts its num before them.
+        lead.insert(0, item.text or "")
     if not any(isinstance(entry, _Item) for entry in entries):
         tail = [entry for entry in entries if isinstance(entry, str)]
         content = etree.SubElement(element, akn("content"))
@@ -166,7 +170,7 @@ def _lines_inside(element: etree._Element) -> list[Line]:
     return block_lines(child for child in element if local(child.tag) not in _SKIP)
 
 
-def block_lines(elements) -> list[Line]:
+def block_lines(elements: Iterable[etree._Element]) -> list[Line]:
     """The lines of a run of block elements in document order."""
     lines: list[Line] = []
     for child in elements:

@@ -11,6 +11,8 @@ wording missing in the expression's language is given in another one, marked wit
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 from workbench.akn.document import WORKBENCH_HREF, WORKBENCH_ID, AknWork
@@ -73,7 +75,7 @@ def write_instrument(work: AknWork, parsed: ParsedInstrument, lang: str) -> etre
     return root
 
 
-def write_meta(work: AknWork, lang: str, *, extra_references=()) -> etree._Element:
+def write_meta(work: AknWork, lang: str) -> etree._Element:
     """``<meta>``: FRBR identification, lifecycle and references of an expression."""
     meta = etree.Element(akn("meta"))
     ident = etree.SubElement(meta, akn("identification"), source=f"#{WORKBENCH_ID}")
@@ -113,8 +115,6 @@ def write_meta(work: AknWork, lang: str, *, extra_references=()) -> etree._Eleme
     original = etree.SubElement(references, akn("original"), eId="original")
     original.set("href", name.expression(work.language, work.work_date))
     original.set("showAs", work.title(work.language))
-    for element in extra_references:
-        references.append(element)
     workbench = etree.SubElement(references, akn("TLCOrganization"), eId=WORKBENCH_ID)
     workbench.set("href", WORKBENCH_HREF)
     workbench.set("showAs", "Treaty workbench")
@@ -153,7 +153,14 @@ def _preface(doc: etree._Element, work: AknWork, lang: str) -> None:
         number.text = work.symbol
 
 
-def _item(parent, item, eids, lang: str, order: list[str], maker: EidMaker) -> None:
+def _item(
+    parent: etree._Element,
+    item: ParsedChapter | ParsedProvision,
+    eids: Iterator[str],
+    lang: str,
+    order: list[str],
+    maker: EidMaker,
+) -> None:
     element = etree.SubElement(parent, akn(element_for(item)))
     eid = next(eids)
     element.set("eId", eid)
@@ -172,7 +179,14 @@ def _item(parent, item, eids, lang: str, order: list[str], maker: EidMaker) -> N
         write_wording(element, chosen[1], eid, maker)
 
 
-def _block_container(parent, item, eid: str, lang: str, order, maker: EidMaker) -> None:
+def _block_container(
+    parent: etree._Element,
+    item: ParsedProvision,
+    eid: str,
+    lang: str,
+    order: list[str],
+    maker: EidMaker,
+) -> None:
     """A preamble or final clause: num, heading and one ``<p>`` per paragraph."""
     element = etree.SubElement(parent, akn("blockContainer"), eId=eid)
     element.set(wb("kind"), item.kind)
@@ -184,7 +198,9 @@ def _block_container(parent, item, eid: str, lang: str, order, maker: EidMaker) 
         etree.SubElement(element, akn("p"), eId=maker.make(eid, "p")).text = line
 
 
-def _heading(element, item: ParsedChapter | ParsedProvision, context: str, order) -> None:
+def _heading(
+    element: etree._Element, item: ParsedChapter | ParsedProvision, context: str, order: list[str]
+) -> None:
     """The title, marked with its language where it is not the one around it."""
     chosen = pick(item.title, order)
     if chosen is None:
@@ -198,7 +214,7 @@ def _heading(element, item: ParsedChapter | ParsedProvision, context: str, order
         heading.set(wb("official"), "false")
 
 
-def _text(element, item: ParsedProvision, lang: str, order) -> str:
+def _text(element: etree._Element, item: ParsedProvision, lang: str, order: list[str]) -> str:
     """Mark the language of the wording where it is not the expression's; return it."""
     chosen = pick(item.text, order)
     if chosen is None:
