@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import func, select
 
@@ -267,3 +269,49 @@ def test_a_source_text_has_no_amendments(runner, tmp_path, backend):
     )
     assert result.exit_code == 1
     assert "budapest-ets185 is a source text" in result.output
+
+
+def test_a_delegation_uploads_its_own_amendments_only(app, client, runner, tmp_path, backend):
+    """Through the API, an amendment is tabled by the user, within the user's rights."""
+    from workbench.users.operations import create_user, issue_token
+
+    with session_of(app) as db:
+        made = _negotiation(db)
+        user = create_user(
+            db, name="cn", role="delegate", party=get_party(db, "CHN"), password="long enough pw"
+        )
+        headers = {"Authorization": f"Bearer {issue_token(db, user)}"}
+        db.commit()
+    folder = tmp_path / "amendments"
+    runner.invoke(["export", "rolling-text", "--format", "akn-amendments", "--out", str(folder)])
+
+    def upload(key: str):
+        path = folder / f"rolling-text-proposal-{made[key]}-en.xml"
+        return client.post(
+            "/api/instruments/rolling-text/tracked-changes",
+            data={"file": (io.BytesIO(path.read_bytes()), path.name), "session": "AHC-3"},
+            headers=headers,
+            content_type="multipart/form-data",
+        )
+
+    before = snapshot(app)
+    refused = upload("delete")  # Brazil's proposal
+    assert refused.status_code == 403, refused.json
+    assert snapshot(app) == before
+    accepted = upload("amend")  # China's own
+    assert accepted.status_code == 201, accepted.json
+    with session_of(app) as db:
+        proposal = db.get(Proposal, accepted.json["proposals"][0])
+        assert proposal.session.code == "AHC-3"  # the session the upload names
+        assert [s.party.code for s in active_sponsorships(proposal)] == ["CHN", "RUS", "BRA"]
+
+
+def test_exports_do_not_mix_with_earlier_ones(app, runner, tmp_path, backend):
+    with session_of(app) as db:
+        _negotiation(db)
+    folder = tmp_path / "amendments"
+    args = ["export", "rolling-text", "--format", "akn-amendments", "--out", str(folder)]
+    assert runner.invoke(args).exit_code == 0
+    again = runner.invoke(args)
+    assert again.exit_code == 1
+    assert "already holds .xml files; write the amendments into an empty folder" in again.output

@@ -29,6 +29,7 @@ from workbench.parties.operations import find_party
 from workbench.proposals.models import Proposal
 from workbench.proposals.operations import table_proposal
 from workbench.sessions.operations import get_session
+from workbench.users.models import User
 from workbench.validation import limit
 
 KINDS = {value: kind for kind, value in MOD_TYPES.items()}
@@ -177,8 +178,12 @@ def import_amendments(
     *,
     into: str | None = None,
     session_code: str | None = None,
+    actor: User | None = None,
 ) -> dict:
-    """Table the proposals that AKN amendment files carry; returns their ids and a line each."""
+    """Table the proposals that AKN amendment files carry; returns their ids and a line each.
+
+    ``actor`` tables them (a delegate only for its own party); None for trusted callers.
+    """
     amendments = []
     for path in amendment_files(source):
         root = parse_akn(path, path.name, limit("IMPORT_MAX_BYTES"))
@@ -189,7 +194,7 @@ def import_amendments(
     targets = _Targets(db, into)
     created, lines = [], []
     for group in groups.values():
-        proposal = _table(db, group, targets, session_code)
+        proposal = _table(db, group, targets, session_code, actor)
         created.append(proposal.id)
         lines.append(
             f"Proposal {proposal.id}: {proposal.kind} "
@@ -243,7 +248,11 @@ def _party(db: Session, code: str, name: str | None, file: str) -> Party:
 
 
 def _table(
-    db: Session, group: list[AmendmentRead], targets: _Targets, session_code: str | None
+    db: Session,
+    group: list[AmendmentRead],
+    targets: _Targets,
+    session_code: str | None,
+    actor: User | None,
 ) -> Proposal:
     first = group[0]
     instrument = targets.instrument(first)
@@ -290,6 +299,7 @@ def _table(
         cosponsors=cosponsors,
         tabled_on=first.tabled_on,
         symbol=first.symbol,
+        actor=actor,
     )
 
 

@@ -10,6 +10,7 @@ from workbench.akn.collect import instrument_outline, instrument_work
 from workbench.akn.read import AknText, read_text
 from workbench.akn.safexml import parse_akn, serialize, validate
 from workbench.akn.write import write_instrument
+from workbench.db import utcnow
 from workbench.errors import InvalidInput
 from workbench.export.operations import export_target
 from workbench.export.writer import writable_target
@@ -152,9 +153,15 @@ def export_amendments(
             f"{slug} is a source text; proposals are tabled against a negotiating text."
         )
     documents = instrument_amendments(db, instrument, lang)
-    folder = Path(out) if out else export_target(None, f"{slug}-amendments")
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+    folder = Path(out) if out else export_target(None, f"{slug}-amendments-{stamp}")
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"Cannot write the amendments into {folder}: it is a file.")
+    if folder.is_dir() and any(folder.glob("*.xml")):
+        # Files of an earlier export would be read back with these ones: start clean.
+        raise InvalidInput(
+            f"{folder} already holds .xml files; write the amendments into an empty folder."
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -172,9 +172,13 @@ def import_tracked_changes(
     The base is the version of the provision whose wording the delegation's copy shows
     (normally the current one); the proposed text is the copy with insertions accepted and
     deletions applied (that author's alone when several changed it); the author's party is
-    the sponsor.
+    the sponsor. An Akoma Ntoso amendment (.xml) is read by ``workbench.akn`` instead.
     """
     path = _check_file(path)
+    if path.suffix.lower() == ".xml":
+        from workbench.akn.amendments_import import import_amendments
+
+        return import_amendments(db, path, into=into, session_code=session_code, actor=actor)
     if path.suffix.lower() != ".docx":
         raise InvalidInput(f"{path.name}: tracked changes come in Word files (.docx).")
     instrument = get_instrument(db, into)
