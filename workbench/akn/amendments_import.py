@@ -6,6 +6,7 @@ amendment (its English and Chinese files) become one proposal worded in both.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,15 @@ from sqlalchemy.orm import Session
 from workbench.akn.amendments import MOD_TYPES, ROLES
 from workbench.akn.collect import instrument_outline, work_name
 from workbench.akn.document import party_code_of, session_code_of
-from workbench.akn.names import XML_LANG, akn, local, outline_eids, wb, work_uri_of
+from workbench.akn.names import (
+    XML_LANG,
+    akn,
+    local,
+    outline_eids,
+    wb,
+    work_uri_of,
+    workbench_language,
+)
 from workbench.akn.read import document_of, read_meta
 from workbench.akn.safexml import parse_akn
 from workbench.akn.wording import clean_line, inline_text
@@ -44,8 +53,7 @@ class AmendmentRead:
     language: str
     kind: str
     target_uri: str | None
-    target_eid: str
-    position: str | None
+    target_eid: str  # the provision changed, or the provision or chapter an insertion follows
     base: str
     proposed: str
     label: str | None = None
@@ -62,7 +70,10 @@ def amendment_files(source: str | Path) -> list[Path]:
     """The .xml files to read: the file given, or every .xml file of a folder."""
     path = Path(source)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xml" and p.is_file())
+        files = sorted(
+            (p for p in path.iterdir() if p.suffix.lower() == ".xml" and p.is_file()),
+            key=_natural,
+        )
         if not files:
             raise InvalidInput(f"{path} holds no .xml amendment files.")
         return files
@@ -74,6 +85,11 @@ def amendment_files(source: str | Path) -> list[Path]:
             ".xml amendments."
         )
     return [path]
+
+
+def _natural(path: Path) -> list[int | str]:
+    """Sort key putting proposal-2 before proposal-10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
 
 
 def read_amendment(root: etree._Element, name: str) -> AmendmentRead:
@@ -105,7 +121,6 @@ def read_amendment(root: etree._Element, name: str) -> AmendmentRead:
         kind=KINDS[textual.get("type")],
         target_uri=work_uri_of(target_uri),
         target_eid=eid.lstrip("#") or (href[1:] if href.startswith("#") else ""),
-        position=destination.get("pos"),
         base=base,
         proposed=proposed,
         symbol=meta.symbol,
@@ -113,8 +128,6 @@ def read_amendment(root: etree._Element, name: str) -> AmendmentRead:
     num, heading = provision.find(akn("num")), provision.find(akn("heading"))
     amendment.label = inline_text(num) if num is not None and inline_text(num) else None
     if heading is not None and inline_text(heading):
-        from workbench.akn.names import workbench_language
-
         lang = workbench_language(heading.get(XML_LANG)) or meta.language
         amendment.titles[lang] = inline_text(heading)
     version = provision.get(wb("baseVersion"))
@@ -270,6 +283,8 @@ def _table(
             behalf = party
         else:
             cosponsors.append(party)
+    if sponsor is None and cosponsors:
+        sponsor = cosponsors.pop(0)  # proponents without roles: the first one leads
     texts = {a.language: a.proposed for a in group if a.proposed}
     titles = {lang: title for a in group for lang, title in a.titles.items()}
     if first.kind == "insert":
