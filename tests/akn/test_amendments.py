@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from sqlalchemy import func, select
@@ -315,3 +316,21 @@ def test_exports_do_not_mix_with_earlier_ones(app, runner, tmp_path, backend):
     again = runner.invoke(args)
     assert again.exit_code == 1
     assert "already holds .xml files; write the amendments into an empty folder" in again.output
+
+
+def test_proponents_without_roles_are_led_by_the_first(app, runner, tmp_path, backend):
+    """Another system's amendment may name its proponents without saying who leads."""
+    with session_of(app) as db:
+        made = _negotiation(db)
+    folder = tmp_path / "amendments"
+    runner.invoke(["export", "rolling-text", "--format", "akn-amendments", "--out", str(folder)])
+    path = folder / f"rolling-text-proposal-{made['amend']}-en.xml"
+    text = path.read_text(encoding="utf-8")
+    for role in ("mainSponsor", "coSponsor"):
+        text = text.replace(f' as="#{role}"', "")
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(["import-proposals", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    with session_of(app) as db:
+        proposal = db.get(Proposal, json.loads(result.output)["proposals"][0])
+        assert [s.party.code for s in active_sponsorships(proposal)] == ["CHN", "RUS", "BRA"]

@@ -33,7 +33,8 @@ def _work(original: str) -> AknWork:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=120, deadline=None)
 @given(instrument=instruments, lang=LANGS, original=LANGS)
 def test_generated_instruments_round_trip(instrument, lang, original):
     from workbench.akn.write import write_instrument
