@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import RESULTS, ROOT, Section
 
-BENCHMARKS = ("diff", "export", "web", "import", "load_test")
+BENCHMARKS = ("diff", "export", "web", "import", "akn", "load_test")
 
 
 def _diff(quick: bool) -> Section:
@@ -52,6 +52,12 @@ def _import(quick: bool) -> Section:
     else:
         section.note(str(rows))
     return section
+
+
+def _akn(quick: bool) -> Section:
+    from bench import bench_akn
+
+    return bench_akn.run(quick=quick)
 
 
 def _load_test(quick: bool) -> Section:
@@ -88,6 +94,7 @@ RUNNERS = {
     "export": _export,
     "web": _web,
     "import": _import,
+    "akn": _akn,
     "load_test": _load_test,
 }
 

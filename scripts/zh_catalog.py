@@ -19,7 +19,7 @@ ZH = {
     "Proposals tabled from the file": "据文件提出的提案",
     "A treaty or draft": "条约或草案",
     "Chapters, sections, articles and their numbered paragraphs are recognized from Word heading styles or from the numbering itself (CHAPTER I, Article 12, 第一章, 第十二条 …).": "章、节、条及其编号段落可从 Word 标题样式或编号本身识别（CHAPTER I、Article 12、第一章、第十二条……）。",
-    "File (.docx, .md or .txt)": "文件（.docx、.md 或 .txt）",
+    "File (.docx, .md, .txt or Akoma Ntoso .xml)": "文件（.docx、.md、.txt 或 Akoma Ntoso .xml）",
     "Short name in addresses (optional)": "网址中的简称（可选）",
     "Title (optional)": "标题（可选）",
     "Or give its text to an outline": "或将其案文填入提纲",

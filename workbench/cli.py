@@ -185,7 +185,7 @@ def import_command(
     language: str | None,
     as_json: bool,
 ) -> None:
-    """Import an instrument from a .docx, .md or .txt file."""
+    """Import an instrument from a .docx, .md, .txt or Akoma Ntoso .xml file."""
     from workbench.db import get_db
     from workbench.imports.operations import import_instrument
 
@@ -212,9 +212,9 @@ def import_command(
 
 
 @main.command("import-proposals")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--into", "into", required=True, help="Negotiating text the changes apply to.")
-@click.option("--session", "session_code", required=True, help="Session code, e.g. AHC-4.")
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--into", "into", help="Negotiating text the changes apply to.")
+@click.option("--session", "session_code", help="Session code, e.g. AHC-4.")
 @click.option(
     "--author",
     "authors",
@@ -227,11 +227,25 @@ def import_command(
 def import_proposals_command(
     file: str, into: str, session_code: str, authors: tuple[str, ...], as_json: bool
 ) -> None:
-    """Turn a delegation's Word file with tracked changes into attributed proposals."""
+    """Turn a delegation's Word file with tracked changes, or Akoma Ntoso amendments (an
+    .xml file or a folder of them), into attributed proposals."""
     from workbench.db import get_db
     from workbench.errors import InvalidInput
     from workbench.imports.operations import import_tracked_changes
 
+    if not file.lower().endswith(".docx"):
+        from workbench.akn.amendments_import import import_amendments
+
+        db = get_db(write=True)
+        result = import_amendments(db, file, into=into, session_code=session_code)
+        db.commit()
+        if as_json:
+            echo_json(result)
+        else:
+            click.echo("\n".join(result["lines"]))
+        return
+    if not into or not session_code:
+        raise InvalidInput("A tracked-changes Word file needs --into SLUG and --session CODE.")
     mapping = {}
     for item in authors:
         name, sep, code = item.rpartition("=")
@@ -262,25 +276,38 @@ def import_proposals_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "pdf"]),
+    type=click.Choice(["docx", "pdf", "akn", "akn-amendments"]),
     default="docx",
     show_default=True,
-    help="Word file, or PDF through LibreOffice.",
+    help="Word file, PDF through LibreOffice, Akoma Ntoso XML, or pending proposals as AKN "
+    "amendments (one file each, --out is a folder).",
 )
 @click.option(
     "--languages", default="en", show_default=True, help="en, zh, or en,zh for both side by side."
 )
 @click.option(
+    "--lang",
+    type=click.Choice(["en", "zh", "fr", "es", "ru", "ar"]),
+    help="Language of an Akoma Ntoso expression (akn: default en; amendments: each one's).",
+)
+@click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=click.Path(path_type=str),
     help="Where to write (default: under exports/).",
 )
 @with_app()
-def export_command(slug: str, mode: str, fmt: str, languages: str, out: str | None) -> None:
+def export_command(
+    slug: str, mode: str, fmt: str, languages: str, lang: str | None, out: str | None
+) -> None:
     """Write the consolidated text of an instrument; prints the path written."""
     from workbench.db import get_db
     from workbench.export.operations import export_instrument
 
+    if fmt.startswith("akn"):
+        from workbench.akn.operations import export_akn_format
+
+        click.echo(str(export_akn_format(get_db(), slug, fmt, lang=lang, out=out)))
+        return
     path = export_instrument(
         get_db(), slug, mode=mode, fmt=fmt, languages=languages.split(","), out=out
     )

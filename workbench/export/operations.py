@@ -32,7 +32,8 @@ def export_dir() -> Path:
     return default_export_dir()
 
 
-def _target(out: str | Path | None, name: str) -> Path:
+def export_target(out: str | Path | None, name: str) -> Path:
+    """Where an export is written: ``out`` if given, else ``name`` in the export folder."""
     if out:
         return Path(out)
     folder = export_dir()
@@ -81,7 +82,7 @@ def export_instrument(
     instrument = get_instrument(db, slug)
     document = consolidated_document(db, instrument, languages=languages, diffs=mode == "tracked")
     name = f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.docx"
-    target = _target(out if fmt == "docx" else None, name)
+    target = export_target(out if fmt == "docx" else None, name)
     if fmt == "pdf" and out:
         target = Path(out).with_suffix(".docx")
     written = write_consolidated(document, target, mode)
@@ -108,7 +109,7 @@ def export_session_changes(
         get_session(db, later),
         languages=languages or ["en"],
     )
-    target = _target(out, f"{slug}-changes-{earlier}-{later}-{_stamp()}.docx")
+    target = export_target(out, f"{slug}-changes-{earlier}-{later}-{_stamp()}.docx")
     return write_consolidated(document, target, "tracked")
 
 
@@ -126,4 +127,4 @@ def export_synopsis(
     else:
         table = concordance_table(db, [get_topic(db, what)], lang=lang)
     safe = re.sub(r"[^A-Za-z0-9-]+", "-", what).strip("-") or "synopsis"
-    return write_synoptic(table, _target(out, f"synopsis-{safe}-{_stamp()}.docx"))
+    return write_synoptic(table, export_target(out, f"synopsis-{safe}-{_stamp()}.docx"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.errors import Conflict, InvalidInput, NotFound
+from workbench.errors import InvalidInput, NotFound
 from workbench.instruments.create import add_parsed_structure, create_instrument, fill_outline
 from workbench.instruments.models import (
     Chapter,
@@ -17,7 +17,11 @@ from workbench.instruments.models import (
     Provision,
     ProvisionKind,
 )
-from workbench.instruments.queries import find_provision, get_instrument, provision_history
+from workbench.instruments.queries import (
+    find_provision,
+    get_instrument,
+    matching_version,
+)
 from workbench.parties.operations import find_party, get_party
 from workbench.proposals.models import ProposalKind
 from workbench.proposals.table import table_proposal
@@ -28,7 +32,7 @@ from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
 from workbench.validation import limit, slugify
 
-SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".xml")
 
 
 def _limits() -> dict:
@@ -47,7 +51,7 @@ def _check_file(path: str | Path) -> Path:
         raise InvalidInput(f"{path} is not a file.")
     if path.suffix.lower() not in SUFFIXES:
         raise InvalidInput(
-            f"{path.name}: the workbench imports .docx, .md and .txt files "
+            f"{path.name}: the workbench imports .docx, .md, .txt and Akoma Ntoso .xml files "
             f"(not {path.suffix or 'files without a suffix'})."
         )
     return path
@@ -83,6 +87,13 @@ def import_instrument(
     """Create an instrument from a file, or give an outline (the Russian draft) its text."""
     require_role(actor, Role.SECRETARIAT, action="import texts")
     path = _check_file(path)
+    if path.suffix.lower() == ".xml":
+        from workbench.akn.operations import import_akn
+
+        instrument, counts, warnings = import_akn(
+            db, path, slug=slug, title=title, into=into, language=language, actor=actor
+        )
+        return import_summary(db, instrument, counts, warnings)
     parsed = parse_import(path, title=title, language=language, progress=progress)
     if into:
         instrument = get_instrument(db, into)
@@ -105,6 +116,11 @@ def import_instrument(
         counts = add_parsed_structure(
             db, instrument, parsed, note=f"imported from {path.name}", actor=actor
         )
+    return import_summary(db, instrument, counts, list(parsed.warnings))
+
+
+def import_summary(db: Session, instrument, counts: dict, warnings: list[str]) -> dict:
+    """What an import made: the instrument's chapters, provisions and articles, and notes."""
     chapters = db.scalar(
         select(func.count())
         .select_from(Chapter)
@@ -124,7 +140,7 @@ def import_instrument(
         "provisions": provisions,
         "articles": articles,
         "added": counts,
-        "warnings": list(parsed.warnings),
+        "warnings": warnings,
     }
 
 
@@ -154,9 +170,13 @@ def import_tracked_changes(
     The base is the version of the provision whose wording the delegation's copy shows
     (normally the current one); the proposed text is the copy with insertions accepted and
     deletions applied (that author's alone when several changed it); the author's party is
-    the sponsor.
+    the sponsor. An Akoma Ntoso amendment (.xml) is read by ``workbench.akn`` instead.
     """
     path = _check_file(path)
+    if path.suffix.lower() == ".xml":
+        from workbench.akn.amendments_import import import_amendments
+
+        return import_amendments(db, path, into=into, session_code=session_code, actor=actor)
     if path.suffix.lower() != ".docx":
         raise InvalidInput(f"{path.name}: tracked changes come in Word files (.docx).")
     instrument = get_instrument(db, into)
@@ -193,7 +213,7 @@ def import_tracked_changes(
                 f"{path.name} changes {change.label!r}, which {into} does not have."
             ) from None
         lang = next(iter(change.original.text), instrument.language)
-        base = _matching_version(db, provision, lang, change.original.text.get(lang, ""))
+        base = matching_version(db, provision, lang, change.original.text.get(lang, ""))
         if change.proposed is None or not change.proposed.text.get(lang):
             kind, texts = ProposalKind.DELETE, None
         else:
@@ -230,21 +250,3 @@ def _revision_day(value: str | None):
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
-
-
-def _matching_version(db: Session, provision: Provision, lang: str, original: str):
-    """The version whose wording the delegation's copy shows, else a clear conflict."""
-    versions = provision_history(db, provision)
-    for version in reversed(versions):
-        if not version.is_deletion and version.text(lang) == original:
-            if version.number != provision.current_number:
-                raise Conflict(
-                    f"The changes to {provision.label} were made on version {version.number}, "
-                    f"but the text is now at version {provision.current_number}; redraft them "
-                    "on the current text."
-                )
-            return version
-    raise Conflict(
-        f"The wording of {provision.label} in the file is not any version of it in the "
-        "negotiating text; export the current text and mark it up again."
-    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
-from workbench.errors import NotFound
+from workbench.errors import Conflict, NotFound
 from workbench.instruments.models import (
     Chapter,
     Instrument,
@@ -208,4 +208,22 @@ def provision_history(db: Session, provision: Provision) -> list[Version]:
                 ),
             )
         )
+    )
+
+
+def matching_version(db: Session, provision: Provision, lang: str, original: str):
+    """The version whose wording the delegation's copy shows, else a clear conflict."""
+    versions = provision_history(db, provision)
+    for version in reversed(versions):
+        if not version.is_deletion and version.text(lang) == original:
+            if version.number != provision.current_number:
+                raise Conflict(
+                    f"The changes to {provision.label} were made on version {version.number}, "
+                    f"but the text is now at version {provision.current_number}; redraft them "
+                    "on the current text."
+                )
+            return version
+    raise Conflict(
+        f"The wording of {provision.label} in the file is not any version of it in the "
+        "negotiating text; export the current text and mark it up again."
     )

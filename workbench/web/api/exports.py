@@ -47,8 +47,15 @@ def instrument_export(slug: str):
     reader()
     mode = request.args.get("mode", "brackets")
     fmt = request.args.get("format", "docx")
+    if fmt == "akn":
+        from workbench.akn.operations import AKN_MIMETYPE, slug_akn
+
+        lang = request.args.get("lang", "en")
+        data = io.BytesIO(slug_akn(get_db(), slug, lang))
+        name = f"{slug}-{lang}.akn.xml"
+        return send_file(data, mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
     if fmt not in ("docx", "pdf"):
-        raise InvalidInput("format must be docx or pdf.", field="format")
+        raise InvalidInput("format must be docx, pdf or akn.", field="format")
     path = export_instrument(
         get_db(),
         slug,

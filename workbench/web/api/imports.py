@@ -26,7 +26,10 @@ def saved_upload(field: str = "file") -> Path:
         raise InvalidInput("Attach the file to import (multipart field 'file').", field=field)
     name = Path(upload.filename).name
     if Path(name).suffix.lower() not in SUFFIXES:
-        raise InvalidInput(f"{name}: the workbench imports .docx, .md and .txt files.", field=field)
+        raise InvalidInput(
+            f"{name}: the workbench imports .docx, .md, .txt and Akoma Ntoso .xml files.",
+            field=field,
+        )
     folder = Path(tempfile.mkdtemp(prefix="workbench-import-"))
     path = folder / name
     upload.save(path)
@@ -43,7 +46,7 @@ def saved_upload(field: str = "file") -> Path:
 
 @bp.post("/imports")
 def import_upload():
-    """Import an instrument from an uploaded .docx, .md or .txt (secretariat)."""
+    """Import an instrument from an uploaded .docx, .md, .txt or AKN .xml (secretariat)."""
     actor = require_roles(Role.SECRETARIAT)
     path = saved_upload()
     try:

@@ -331,16 +331,20 @@ def build_spec() -> dict:
                         {"type": "string", "pattern": "^(en|zh)(,(en|zh))?$"},
                         "en, zh or en,zh (side by side)",
                     ),
-                    _query("format", {"enum": ["docx", "pdf"]}, "File format"),
+                    _query("format", {"enum": ["docx", "pdf", "akn"]}, "File format"),
+                    _query("lang", {"enum": LANGS}, "Language of an Akoma Ntoso expression"),
                 ],
                 "responses": {
                     "200": {
-                        "description": "The Word file",
+                        "description": "The Word file, PDF, or Akoma Ntoso 3.0 XML",
                         "content": {
                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
                                 "schema": {"type": "string", "format": "binary"}
                             },
                             "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                            "application/akn+xml": {
+                                "schema": {"type": "string", "format": "binary"}
+                            },
                         },
                     },
                     **_errors("400", "401", "404", "409"),
@@ -828,7 +832,7 @@ def build_spec() -> dict:
         },
         "/api/imports": {
             "post": {
-                "summary": "Import an instrument from a .docx, .md or .txt file (secretariat)",
+                "summary": "Import an instrument from a .docx, .md, .txt or Akoma Ntoso .xml file (secretariat)",
                 "operationId": "importInstrument",
                 "security": WRITE,
                 "requestBody": {
