@@ -348,6 +348,8 @@ ZH = {
     "Choose the session in progress, or none.": "请选择正在进行的会议，或选择“无”。",
     "No session is in progress now.": "目前没有正在进行的会议。",
     "%(code)s is the session in progress.": "%(code)s 为正在进行的会议。",
+    "Revision %(n)s, drafted on version %(v)s, %(date)s": "第 %(n)s 稿，基于第 %(v)s 版起草，%(date)s",
+    "Revision %(n)s, %(date)s": "第 %(n)s 稿，%(date)s",
 }
 
 

@@ -98,3 +98,28 @@ class DiffResult:
     def to_json(self) -> list[dict[str, str]]:
         """The ops as JSON-ready dictionaries."""
         return [{"op": op.op, "text": op.text} for op in self.ops]
+
+
+def excerpt_html(diff: DiffResult, context: int = 60) -> str:
+    """The changes of a diff with a little of the wording around them, as HTML.
+
+    For lists of proposals, where a whole provision would drown the few words changed:
+    equal runs longer than twice ``context`` are cut to their ends, "…" in between.
+    """
+    parts = []
+    ops = diff.ops
+    for index, op in enumerate(ops):
+        if op.op != "equal":
+            tag = "del" if op.op == "delete" else "ins"
+            parts.append(f'<{tag} class="diff-{op.op}">{escape(op.text)}</{tag}>')
+            continue
+        text = op.text
+        first, last = index == 0, index == len(ops) - 1
+        if first and len(text) > context:
+            text = "…" + text[-context:]
+        elif last and len(text) > context:
+            text = text[:context] + "…"
+        elif not first and not last and len(text) > 2 * context:
+            text = text[:context] + " … " + text[-context:]
+        parts.append(escape(text))
+    return "".join(parts)

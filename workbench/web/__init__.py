@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, abort, g, render_template, request
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -68,6 +69,19 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("error.html", error=wrapped), wrapped.status_code
 
 
+def change_excerpt(proposal) -> Markup:
+    """The words a proposal changes, with a little context, in the reader's language if it can."""
+    from workbench.diff.result import excerpt_html
+    from workbench.proposals.redline import proposal_redline
+    from workbench.web.views.common import ui_lang
+
+    redline = proposal_redline(proposal)
+    for lang in (ui_lang(), "en", "zh", *redline):
+        if lang in redline:
+            return Markup(excerpt_html(redline[lang]))
+    return Markup("")
+
+
 def init_babel(app: Flask) -> None:
     """The interface speaks English or Chinese, as the reader chose with the switch."""
     from flask_babel import Babel
@@ -92,6 +106,7 @@ def init_babel(app: Flask) -> None:
     app.jinja_env.globals["confirmed_sponsorships"] = confirmed_sponsorships
     app.jinja_env.globals["pending_invitations"] = pending_invitations
     app.jinja_env.globals["sponsors_label"] = sponsors_label
+    app.jinja_env.globals["change_excerpt"] = change_excerpt
     # Structural labels in the reader's language: "Article 6" reads 第六条 in Chinese.
     app.jinja_env.globals["label_of"] = lambda label: structural_label(label, ui_lang())
 

@@ -17,10 +17,11 @@ from workbench.instruments.queries import (
 )
 from workbench.models import Proposal, ProposalRevision, StatusChange, Version
 from workbench.parties.operations import get_party
-from workbench.proposals.attribution import blame_provision, group_record, party_record
+from workbench.proposals.attribution import blame_provision
 from workbench.proposals.decide import change_status
 from workbench.proposals.queries import is_stale
 from workbench.proposals.rebase import rebase_proposal, rebase_view
+from workbench.proposals.records import group_record, party_record
 from workbench.proposals.sponsors import add_cosponsor, sponsors_label, withdraw_cosponsor
 from workbench.proposals.stances import record_stance
 from workbench.proposals.table import table_proposal
