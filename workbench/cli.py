@@ -445,13 +445,14 @@ def instruments_command(as_json: bool) -> None:
 def show_command(slug: str, lang: str | None, as_json: bool) -> None:
     """Print an instrument: its chapters and provisions with current text."""
     from workbench.db import get_db
+    from workbench.instruments.models import wording_of
     from workbench.instruments.queries import (
         ChapterNode,
         get_instrument,
         instrument_tree,
         walk_tree,
     )
-    from workbench.serialize import instrument_detail, texts_of
+    from workbench.serialize import instrument_detail
 
     db = get_db()
     instrument = get_instrument(db, slug)
@@ -469,7 +470,7 @@ def show_command(slug: str, lang: str | None, as_json: bool) -> None:
             f"{indent}[{node.provision.id}] {node.provision.label}  "
             f"{node.provision.title(lang or 'en')}{deleted}"
         )
-        for code, wording in texts_of(node.version).items():
+        for code, wording in wording_of(node.version).items():
             if lang is None or code == lang:
                 for line in wording.split("\n"):
                     click.echo(f"{indent}    {line}")
@@ -492,15 +493,15 @@ def diff_command(
     """Word-level diff of two versions of a provision: [-deleted-]{+inserted+}."""
     from workbench.db import get_db
     from workbench.diff import diff_texts
+    from workbench.instruments.models import wording_of
     from workbench.instruments.queries import get_provision, get_version
-    from workbench.serialize import texts_of
 
     db = get_db()
     provision = get_provision(db, provision_id)
     to_number = to_number or provision.current_number
     from_number = from_number or max(1, to_number - 1)
-    old = texts_of(get_version(db, provision, from_number))
-    new = texts_of(get_version(db, provision, to_number))
+    old = wording_of(get_version(db, provision, from_number))
+    new = wording_of(get_version(db, provision, to_number))
     use_color = sys.stdout.isatty() if color is None else color
     for code in sorted(set(old) | set(new)):
         if lang and code != lang:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from workbench.concordance.models import Correspondence, Topic
 from workbench.diff import DiffResult
-from workbench.instruments.models import Chapter, Instrument, Provision, Version
+from workbench.instruments.models import Chapter, Instrument, Provision, Version, wording_of
 from workbench.instruments.queries import (
     ChapterNode,
     ProvisionNode,
@@ -47,12 +47,6 @@ def instrument_summary(instrument: Instrument) -> dict:
     }
 
 
-def texts_of(version: Version | None) -> dict[str, str]:
-    if version is None or version.is_deletion:
-        return {}
-    return {t.lang: t.text for t in version.texts}
-
-
 def provision_summary(
     provision: Provision,
     version: Version | None,
@@ -74,7 +68,7 @@ def provision_summary(
     if chapter_path is not None:
         data["chapter_path"] = chapter_path
     if with_text:
-        data["text"] = texts_of(version)
+        data["text"] = wording_of(version)
         data["official"] = (
             {t.lang: t.official for t in version.texts} if version is not None else {}
         )
@@ -137,7 +131,7 @@ def version_detail(version: Version) -> dict:
         "note": version.note,
         "session": version.session_id,
         "created_at": version.created_at.isoformat() if version.created_at else None,
-        "text": texts_of(version),
+        "text": wording_of(version),
         "official": {t.lang: t.official for t in version.texts},
         "copied_from": (
             {
@@ -155,7 +149,7 @@ def version_detail(version: Version) -> dict:
 def paragraphs_of(version: Version | None) -> dict[str, list[dict]]:
     return {
         lang: [{"label": p.label, "level": p.level, "text": p.text} for p in split_paragraphs(text)]
-        for lang, text in texts_of(version).items()
+        for lang, text in wording_of(version).items()
     }
 
 

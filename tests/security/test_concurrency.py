@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from tests.security.helpers import all_rows, changed_tables
 from workbench.instruments.models import Provision, Version
-from workbench.proposals import operations as proposal_operations
+from workbench.proposals import decide, status, table
 
 
 def _agree_at_once(world, app, monkeypatch, backend, proposal_ids):
@@ -24,7 +24,7 @@ def _agree_at_once(world, app, monkeypatch, backend, proposal_ids):
         # Hold each request between its staleness check and its write, inside its own
         # transaction, until the other has got there too.
         waiting = set()  # the racing threads that have not reached the barrier yet
-        original = proposal_operations.is_stale
+        original = decide.is_stale
 
         def is_stale_then_wait(proposal):
             result = original(proposal)
@@ -33,7 +33,7 @@ def _agree_at_once(world, app, monkeypatch, backend, proposal_ids):
                 barrier.wait()
             return result
 
-        monkeypatch.setattr(proposal_operations, "is_stale", is_stale_then_wait)
+        monkeypatch.setattr(decide, "is_stale", is_stale_then_wait)
     results: dict[int, tuple[int, dict]] = {}
 
     def agree(proposal_id, user):
@@ -116,8 +116,10 @@ def test_two_agreements_on_one_provision(world, app, backend, monkeypatch):
         assert db.get(Provision, provision_id).current_number == start + 2
 
 
-@pytest.mark.parametrize("breaking", ["_move", "record_audit"])
-def test_a_failure_half_way_leaves_nothing(world, app, backend, monkeypatch, breaking):
+@pytest.mark.parametrize(
+    ("module", "breaking"), [(decide, "move_status"), (status, "record_audit")]
+)
+def test_a_failure_half_way_leaves_nothing(world, app, backend, monkeypatch, module, breaking):
     """Agreeing flushes a new version and moves the provision, then fails: all is undone."""
     proposal_id = world.proposal("CHN", label="Article 2")
     before = all_rows(app)
@@ -127,7 +129,7 @@ def test_a_failure_half_way_leaves_nothing(world, app, backend, monkeypatch, bre
         calls.append(breaking)
         raise RuntimeError("the server fell over half-way")
 
-    monkeypatch.setattr(proposal_operations, breaking, fail_after_flush)
+    monkeypatch.setattr(module, breaking, fail_after_flush)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = app.test_client().post(
         f"/api/proposals/{proposal_id}/status",
@@ -146,7 +148,7 @@ def test_a_failure_while_tabling_leaves_nothing(world, app, backend, monkeypatch
     def fail(*args, **kwargs):
         raise RuntimeError("the server fell over half-way")
 
-    monkeypatch.setattr(proposal_operations, "record_audit", fail)
+    monkeypatch.setattr(table, "record_audit", fail)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = app.test_client().post(
         "/api/proposals",

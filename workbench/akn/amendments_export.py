@@ -10,7 +10,7 @@ from workbench.akn.document import Organisation
 from workbench.akn.names import outline_eids
 from workbench.akn.safexml import serialize, validate
 from workbench.akn.sponsors import sponsor_entries, sponsors_text
-from workbench.instruments.models import Instrument
+from workbench.instruments.models import Instrument, wording_of
 from workbench.instruments.queries import ChapterNode
 from workbench.parties.models import Party
 from workbench.proposals.models import Proposal, ProposalKind
@@ -93,8 +93,8 @@ def amendment_data(proposal: Proposal, eids: dict[tuple[str, int], str]) -> Amen
         sponsors=sponsors,
         sponsors_label={code: sponsors_text(proposal, code) for code in ("en", "zh")},
         provision=item,
-        base={t.lang: t.text for t in base.texts} if base is not None else {},
-        proposed={t.lang: t.text for t in revision.texts},
+        base=wording_of(base),
+        proposed=revision.wording,
         target_eid=target,
         position=position,
         base_version=base.number if base is not None else None,

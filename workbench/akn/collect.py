@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session, joinedload
 from workbench.akn.document import AknWork, Event, Organisation, SessionRef
 from workbench.akn.names import WorkName, number_from, subtype_of
 from workbench.akn.sponsors import sponsor_entries
-from workbench.instruments.models import Chapter, Instrument, InstrumentKind, Provision, Version
+from workbench.instruments.models import (
+    Chapter,
+    Instrument,
+    InstrumentKind,
+    Provision,
+    Version,
+    wording_of,
+)
 from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree
 from workbench.languages import LANGUAGES
 from workbench.parties.models import Party
@@ -64,7 +71,7 @@ def instrument_outline(db: Session, instrument: Instrument) -> Outline:
 def provision_item(node: ProvisionNode) -> ParsedProvision:
     """A provision with its current wording, as the structure parsers produce."""
     provision, version = node.provision, node.version
-    texts = {t.lang: t.text for t in version.texts} if version is not None else {}
+    texts = wording_of(version)
     unofficial = _unofficial_titles(provision)
     if version is not None:
         unofficial |= {t.lang for t in version.texts if not t.official}

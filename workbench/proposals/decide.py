@@ -31,6 +31,7 @@ from workbench.sessions.operations import decision_session
 from workbench.users.audit import record_audit
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_party_hand, require_role
+from workbench.validation import clean_text
 
 
 def change_status(
@@ -111,25 +112,22 @@ def agree_proposal(
                 origin=VersionOrigin.PROPOSAL,
                 expected_number=base.number,
                 is_deletion=True,
-                note=f"deleted by proposal {proposal.id}",
+                # What produced the version is the proposal's record (result_version_id), read
+                # in each reader's language; the version keeps only what a person wrote.
+                note=clean_text(note, "note", required=False),
                 session_id=session.id if session else None,
                 actor=actor,
             )
         else:
             # Languages the proposal does not give keep their current wording.
-            texts = {t.lang: t.text for t in base.texts}
-            texts.update({t.lang: t.text for t in revision.texts})
-            untouched = sorted(set(texts) - set(revision.languages))
-            remark = f"agreed proposal {proposal.id}"
-            if untouched:
-                remark += f"; {', '.join(untouched)} wording not yet aligned"
+            texts = {**base.wording, **revision.wording}
             result = append_version(
                 db,
                 provision,
                 texts,
                 origin=VersionOrigin.PROPOSAL,
                 expected_number=base.number,
-                note=remark,
+                note=clean_text(note, "note", required=False),
                 session_id=session.id if session else None,
                 actor=actor,
             )
@@ -170,7 +168,7 @@ def _insert_provision(db, proposal, revision, session, actor) -> Provision:
     version = Version(
         number=1,
         origin=VersionOrigin.PROPOSAL,
-        note=f"inserted by proposal {proposal.id}",
+        note=None,  # the proposal that inserted it is on record (inserted_provision_id)
         session_id=session.id if session else None,
         created_by_id=actor.id if actor else None,
     )
@@ -185,6 +183,6 @@ def _insert_provision(db, proposal, revision, session, actor) -> Provision:
         "provision",
         provision.id,
         summary=f"{label} inserted by proposal {proposal.id}",
-        after={"label": label, "texts": {t.lang: t.text for t in revision.texts}},
+        after={"label": label, "texts": revision.wording},
     )
     return provision

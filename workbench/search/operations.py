@@ -87,7 +87,7 @@ def _entry_terms(provision: Provision, lang: str, wording: str) -> str:
 
 def refresh_entries(db: Session, provision: Provision, version: Version) -> None:
     """Make the provision's search entries match a new current version."""
-    texts = {} if version.is_deletion else {t.lang: t.text for t in version.texts}
+    texts = version.wording
     existing = {}
     if provision.id is not None:
         with db.no_autoflush:

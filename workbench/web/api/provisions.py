@@ -8,6 +8,7 @@ from workbench.concordance.operations import provision_topics
 from workbench.db import get_db
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
+from workbench.instruments.models import wording_of
 from workbench.instruments.queries import (
     current_version,
     find_provision,
@@ -24,7 +25,6 @@ from workbench.serialize import (
     paragraphs_of,
     proposal_json,
     provision_summary,
-    texts_of,
     topic_ref,
     version_detail,
 )
@@ -114,7 +114,7 @@ def provision_diff(provision_id: int):
         "provision_id": provision.id,
         "from": from_number,
         "to": to_number,
-        "diff": _diff_payload(texts_of(old), texts_of(new), lang_arg()),
+        "diff": _diff_payload(wording_of(old), wording_of(new), lang_arg()),
     }
 
 
@@ -128,7 +128,7 @@ def compare_provisions():
     if left_id is None or right_id is None:
         raise InvalidInput("Give two provision ids: ?left=ID&right=ID.")
     left, right = get_provision(db, left_id), get_provision(db, right_id)
-    old, new = texts_of(current_version(db, left)), texts_of(current_version(db, right))
+    old, new = wording_of(current_version(db, left)), wording_of(current_version(db, right))
     lang = lang_arg()
     common = sorted(set(old) & set(new))
     if lang is None and not common:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from workbench.db import get_db
 from workbench.errors import NotFound, WorkbenchError
-from workbench.instruments.models import InstrumentKind
+from workbench.instruments.models import InstrumentKind, wording_of
 from workbench.instruments.negotiating import create_negotiating_text, picks_for
 from workbench.instruments.queries import (
     current_version,
@@ -21,7 +21,6 @@ from workbench.instruments.queries import (
 from workbench.parties.operations import get_party, list_parties
 from workbench.proposals.models import ProposalKind
 from workbench.proposals.table import table_proposal
-from workbench.serialize import texts_of
 from workbench.sessions.operations import (
     current_session,
     get_session,
@@ -110,7 +109,7 @@ def _preview_rows(values: dict) -> tuple[list[dict] | None, str | None]:
             base = None
     if base is None or base.provision_id != provision.id:
         base = current_version(db, provision)
-    old = texts_of(base)
+    old = wording_of(base)
     if values.get("kind") == "delete":
         new: dict[str, str] = {}
     elif values.get("kind") == "insert":

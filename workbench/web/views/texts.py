@@ -9,6 +9,7 @@ from workbench.concordance.operations import get_topic, list_topics, topic_synop
 from workbench.db import get_db
 from workbench.diff import DiffResult, diff_texts
 from workbench.errors import InvalidInput
+from workbench.instruments.models import wording_of
 from workbench.instruments.queries import (
     current_version,
     get_instrument,
@@ -27,7 +28,6 @@ from workbench.proposals.listing import (
 )
 from workbench.proposals.models import PENDING_STATUSES
 from workbench.proposals.redline import proposal_redline
-from workbench.serialize import texts_of
 from workbench.web.views.common import page_blueprint, page_reader, text_view
 
 bp = page_blueprint("texts", __name__)
@@ -117,7 +117,7 @@ def provision(provision_id: int):
         compare = {
             "a": a,
             "b": b,
-            "rows": diff_rows(texts_of(numbers[a]), texts_of(numbers[b]), view),
+            "rows": diff_rows(wording_of(numbers[a]), wording_of(numbers[b]), view),
         }
     counts = count_provision_proposals(db, item)
     pending_total = sum(counts.get(str(s), 0) for s in PENDING_STATUSES)
@@ -189,7 +189,7 @@ def compare():
     if left_id is None or right_id is None:
         raise InvalidInput("Give two provisions to compare: ?left=ID&right=ID.")
     left, right = get_provision(db, left_id), get_provision(db, right_id)
-    old, new = texts_of(current_version(db, left)), texts_of(current_version(db, right))
+    old, new = wording_of(current_version(db, left)), wording_of(current_version(db, right))
     view = text_view(sorted(set(old) | set(new)))
     languages = [lang for lang in ("en", "zh") if view in ("both", lang)]
     common = [lang for lang in languages if lang in old and lang in new]
