@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 
 # Han ideographs (with extensions and compatibility forms) are segmented by jieba, not by regex.
@@ -26,17 +25,10 @@ def has_han(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    """A private jieba tokenizer with the treaty vocabulary (loaded once, on first use)."""
-    import logging
+    """jieba's dictionary and algorithm with the treaty vocabulary (loaded once, on first use)."""
+    from workbench.diff.chinese import load_segmenter
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    words = resources.files("workbench.diff").joinpath("treaty_words.txt")
-    with resources.as_file(words) as path:
-        tokenizer.load_userdict(str(path))
-    return tokenizer
+    return load_segmenter()
 
 
 def segment_chinese(run: str) -> list[str]:
@@ -47,7 +39,7 @@ def segment_chinese(run: str) -> list[str]:
 @lru_cache(maxsize=16384)
 def _segment(run: str) -> tuple[str, ...]:
     # Amendments repeat most clauses of the text they amend: each clause is segmented once.
-    return tuple(_segmenter().cut(run, HMM=False))
+    return tuple(_segmenter().cut(run))
 
 
 # Characters that always stand alone as one token: a cut just after one of them falls between
