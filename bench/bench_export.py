@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, Section, generated_database
+from bench.common import CACHE, ROOT, Section, generated_database
 
 SCALES = (1, 2, 4, 8)
 QUICK_SCALES = (0.25, 0.5, 1)
@@ -179,11 +180,116 @@ def run(quick: bool = False, log=print, scales=None, repeat: int | None = None) 
     return section
 
 
+CLI_TARGET = 1.5  # the whole `workbench export` process at most 1.5× pandoc on the same text
+
+
+def budapest_markdown() -> str:
+    """The Budapest Convention as Markdown: headings for chapters and articles, the wording."""
+    from workbench.corpus.sources import budapest_ets185
+    from workbench.texts.structure import ParsedChapter
+
+    parsed = budapest_ets185()
+    lines = [f"# {parsed.title.get('en', '')}", ""]
+    for depth, item in parsed.walk():
+        marks = "#" * min(depth + 2, 6)
+        title = item.title.get("en", "")
+        lines += [f"{marks} {item.label} {title}".rstrip(), ""]
+        if not isinstance(item, ParsedChapter):
+            lines += [paragraph + "\n" for paragraph in item.text.get("en", "").split("\n")]
+    return "\n".join(lines)
+
+
+def _corpus_database() -> str:
+    """A SQLite database with the shipped corpus, made once under bench/results/databases."""
+    from workbench.migrate import head_revision
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"corpus-{head_revision()}.sqlite3"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        for command in (["init"], ["load-corpus"]):
+            subprocess.run(
+                [WORKBENCH, *command],
+                check=True,
+                env={**os.environ, "DATABASE_URL": url},
+                stdout=subprocess.DEVNULL,
+            )
+    return url
+
+
+WORKBENCH = str(Path(sys.executable).parent / "workbench")
+LABELS = {
+    "workbench": "`workbench export budapest-ets185 --mode brackets`",
+    "pandoc": "`pandoc budapest.md -o budapest.docx`",
+}
+
+
+def run_cli(quick: bool = False, log=print) -> Section:
+    """`workbench export budapest-ets185 --mode brackets` as a whole process, next to pandoc."""
+    section = Section("Command-line export against pandoc (whole processes)")
+    pandoc = shutil.which("pandoc")
+    url = _corpus_database()
+    runs = 5 if quick else 11
+    with tempfile.TemporaryDirectory() as folder:
+        markdown = Path(folder) / "budapest.md"
+        markdown.write_text(budapest_markdown(), encoding="utf-8")
+        commands = {
+            "workbench": [
+                WORKBENCH,
+                "export",
+                "budapest-ets185",
+                "--mode",
+                "brackets",
+                "--out",
+                str(Path(folder) / "workbench.docx"),
+            ],
+        }
+        if pandoc:
+            commands["pandoc"] = [pandoc, str(markdown), "-o", str(Path(folder) / "pandoc.docx")]
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        env = {**os.environ, "DATABASE_URL": url}
+        log("export: workbench export vs pandoc ...")
+        for _ in range(runs):
+            for name, command in commands.items():  # alternated, so both see the same load
+                started = time.perf_counter()
+                result = subprocess.run(command, env=env, capture_output=True, text=True)
+                times[name].append(time.perf_counter() - started)
+                if result.returncode != 0:
+                    raise RuntimeError(f"{name} exited with {result.returncode}: {result.stderr}")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    section.table(
+        ["process", "median wall time", "÷ pandoc"],
+        [
+            [
+                LABELS[name],
+                f"{medians[name]:.2f} s",
+                f"{medians[name] / medians['pandoc']:.2f}×" if "pandoc" in medians else "—",
+            ]
+            for name in commands
+        ],
+    )
+    section.note(
+        f"Median of {runs} runs of each, alternated (the machine is shared: compare the ratio). "
+        "pandoc writes the same text (Markdown made from the shipped Budapest source) to .docx."
+    )
+    if "pandoc" in medians:
+        section.target(
+            "`workbench export budapest-ets185 --mode brackets` ≤ 1.5× pandoc",
+            f"{medians['workbench'] / medians['pandoc']:.2f}×",
+            medians["workbench"] <= CLI_TARGET * medians["pandoc"],
+        )
+    return section
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", nargs=2, metavar=("URL", "MODE"))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--cli", action="store_true", help="only the CLI against pandoc")
     args = parser.parse_args()
+    if args.cli:
+        print(run_cli(quick=args.quick).markdown())
+        return 0
     if args.child:
         print(json.dumps(child(*args.child)), flush=True)
         # The measurement is printed; skip the interpreter's teardown, which (rarely, under

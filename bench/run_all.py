@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import RESULTS, ROOT, Section
 
-BENCHMARKS = ("diff", "export", "web", "import", "akn", "load_test")
+BENCHMARKS = ("diff", "cli", "export", "web", "import", "akn", "load_test")
 
 
 def _diff(quick: bool) -> Section:
@@ -35,6 +35,12 @@ def _export(quick: bool) -> Section:
     from bench import bench_export
 
     return bench_export.run(quick=quick)
+
+
+def _cli(quick: bool) -> Section:
+    from bench import bench_export
+
+    return bench_export.run_cli(quick=quick)
 
 
 def _web(quick: bool) -> Section:
@@ -91,6 +97,7 @@ def _load_test(quick: bool) -> Section:
 
 RUNNERS = {
     "diff": _diff,
+    "cli": _cli,
     "export": _export,
     "web": _web,
     "import": _import,
@@ -100,7 +107,9 @@ RUNNERS = {
 
 
 def _module_present(name: str) -> bool:
-    module = {"import": "bench_import", "load_test": "load_test"}.get(name, f"bench_{name}")
+    module = {"import": "bench_import", "load_test": "load_test", "cli": "bench_export"}.get(
+        name, f"bench_{name}"
+    )
     return (ROOT / "bench" / f"{module}.py").exists()
 
 

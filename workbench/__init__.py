@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
-from workbench import db
-from workbench.config import default_instance_path, load_config
-from workbench.resources import resource_folder
+if TYPE_CHECKING:
+    from flask import Flask
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the application: configuration, database, blueprints."""
+def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
+    """Build the application: configuration, database and (unless ``web`` is false) the web layer.
+
+    Command-line commands other than ``serve`` build it without the web layer: its pages,
+    API, login and translations are half of the start-up time and none of their work.
+    """
+    # Imported here, not at the top: importing any workbench module imports this package.
+    from flask import Flask
+
+    from workbench import db
+    from workbench.config import default_instance_path, load_config
+    from workbench.resources import resource_folder
+
     app = Flask(
         __name__,
         instance_path=(config or {}).get("INSTANCE_PATH") or default_instance_path(),
@@ -22,7 +32,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
 
-    from workbench.web import init_app as init_web
+    if web:
+        from workbench.web import init_app as init_web
 
-    init_web(app)
+        init_web(app)
     return app

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from functools import update_wrapper
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 class WorkbenchGroup(click.Group):
@@ -46,6 +49,7 @@ class Context:
 
     def __init__(self) -> None:
         self._app: Flask | None = None
+        self.web = False  # only `serve` needs the web layer (pages, API, login)
 
     @property
     def app_created(self) -> bool:
@@ -56,17 +60,19 @@ class Context:
         if self._app is None:
             from workbench import create_app
 
-            self._app = create_app()
+            self._app = create_app(web=self.web)
         return self._app
 
 
-def with_app(check_schema: bool = True):
+def with_app(check_schema: bool = True, web: bool = False):
     """Run the command inside an application context, on a database at the newest migration."""
 
     def decorator(f):
         @click.pass_context
         def wrapper(ctx, *args, **kwargs):
-            app = ctx.ensure_object(Context).app
+            context = ctx.ensure_object(Context)
+            context.web = context.web or web
+            app = context.app
             with app.app_context():
                 if check_schema:
                     from workbench.db import get_database
@@ -117,7 +123,7 @@ def init() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
-@with_app()
+@with_app(web=True)
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web UI and the API with waitress, a production WSGI server."""
     from flask import current_app

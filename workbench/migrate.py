@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import re
+from typing import TYPE_CHECKING
+
 from sqlalchemy.engine import Engine
 
 from workbench.errors import DatabaseUnavailable
 from workbench.resources import resource_folder
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Tables and indexes that migrations create with raw SQL (full-text search) and that no
 # model maps; autogenerate must not propose to drop them.
@@ -40,6 +42,8 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 def alembic_config(url: str, engine: Engine | None = None) -> Config:
     """An Alembic configuration pointing at this project's migrations and the given database."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resource_folder("migrations")))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -50,27 +54,72 @@ def alembic_config(url: str, engine: Engine | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest migration the code knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database to the given revision (the newest by default)."""
+    from alembic import command
+
     command.upgrade(alembic_config(str(engine.url), engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Downgrade the database to the given revision ("base" empties it)."""
+    from alembic import command
+
     command.downgrade(alembic_config(str(engine.url), engine), revision)
+
+
+_REVISION = re.compile(r"^revision\b[^=\n]*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\b[^=\n]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+def _head_from_scripts() -> str | None:
+    """The newest migration, read from the scripts' revision lines without Alembic (None if
+    the scripts do not name exactly one head: then Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (resource_folder("migrations") / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(_QUOTED.findall(down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    """The revision in the alembic_version table, read without Alembic (None if none or many)."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def require_current_schema(engine: Engine) -> None:
     """Refuse to work on a database that is not at the newest migration."""
+    # The usual case, a database at the newest migration, is told without importing Alembic
+    # (a fifth of a command's start-up); anything else is left to Alembic.
+    head = _head_from_scripts()
+    if head is not None and _stamped_revision(engine) == head:
+        return
     current = current_revision(engine)
     head = head_revision()
     if current == head:
@@ -79,6 +128,8 @@ def require_current_schema(engine: Engine) -> None:
         raise DatabaseUnavailable(
             "The database has no workbench schema yet; run `workbench init` first."
         )
+    from alembic.script import ScriptDirectory
+
     known = {
         rev.revision
         for rev in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()

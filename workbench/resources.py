@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
-from babel import Locale
-
 from workbench.errors import WorkbenchError
 
 # templates/, static/ and migrations/ at the top of the repository are the packages
@@ -35,6 +33,8 @@ def resource_folder(name: str) -> Path:
 def translations_folder(languages: Iterable[str], source_language: str) -> Path:
     """The translations folder, once every language but the source has its compiled catalogue."""
     # Without it the interface would speak English under an active 中文 switch: stop instead.
+    from babel import Locale  # only the web layer needs it: not at the CLI's start-up
+
     folder = resource_folder("translations")
     for language in languages:
         catalogue = folder / language / "LC_MESSAGES" / "messages.mo"

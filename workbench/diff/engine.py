@@ -6,7 +6,8 @@ from bisect import bisect_right
 
 from diff_match_patch import diff_match_patch
 
-from workbench.diff.tokens import token_class, token_ends, tokenize
+from workbench.diff import core
+from workbench.diff.tokens import CUT_AFTER, token_class, token_ends, tokenize
 
 _OPS = {
     diff_match_patch.DIFF_EQUAL: "equal",
@@ -93,7 +94,7 @@ class TokenDiffer(diff_match_patch):
         changed = False
         equalities: list[int] = []
         last_equality: str | None = None
-        last_weight = 0  # the weight of last_equality, computed once and not per edit after it
+        last_weight: int | None = None  # the weight of last_equality, once it was needed
         before = {self.DIFF_INSERT: 0, self.DIFF_DELETE: 0}
         after = {self.DIFF_INSERT: 0, self.DIFF_DELETE: 0}
         index = 0
@@ -103,15 +104,21 @@ class TokenDiffer(diff_match_patch):
                 equalities.append(index)
                 before, after = after, {self.DIFF_INSERT: 0, self.DIFF_DELETE: 0}
                 last_equality = chars
-                last_weight = self._weight(chars)
+                last_weight = None
             else:
                 after[op] += self._weight(chars)
-                weight = last_weight if last_equality else 0
-                if (
-                    last_equality
-                    and weight <= max(before.values())
-                    and weight <= max(after.values())
-                ):
+                if not last_equality:
+                    index += 1
+                    continue
+                bound = min(max(before.values()), max(after.values()))
+                # Every token is at least one character long: an equality of more tokens
+                # than the bound outweighs it without being weighed (most of a long text).
+                if len(last_equality) > bound:
+                    index += 1
+                    continue
+                if last_weight is None:
+                    last_weight = self._weight(last_equality)
+                if last_weight <= bound:
                     # Replace the equality by a deletion and an insertion of the same words.
                     diffs.insert(equalities[-1], (self.DIFF_DELETE, last_equality))
                     diffs[equalities[-1] + 1] = (self.DIFF_INSERT, last_equality)
@@ -160,6 +167,18 @@ class TokenDiffer(diff_match_patch):
             index += 1
 
 
+def _token_diffs(old: list[str], new: list[str], cleanup: bool) -> tuple[Alphabet, core.Diffs]:
+    """The diff of two token lists as diff-match-patch returns it, over their code points."""
+    alphabet = Alphabet()
+    old_chars, new_chars = alphabet.encode(old), alphabet.encode(new)
+    # The minimal diff comes from the C++ library when installed (the same diff, faster);
+    # the cleanup is this module's own, which knows where tokens end.
+    diffs = core.raw_diff(old_chars, new_chars)
+    if cleanup:
+        TokenDiffer(alphabet).diff_cleanupSemantic(diffs)
+    return alphabet, diffs
+
+
 def diff_tokens(
     old: list[str], new: list[str], *, cleanup: bool = True
 ) -> list[tuple[str, list[str]]]:
@@ -168,25 +187,17 @@ def diff_tokens(
     With ``cleanup`` (the default), short coincidental equalities between changes are
     folded into them, as a reader wants; without it the diff is minimal, as attribution needs.
     """
-    alphabet = Alphabet()
-    old_chars, new_chars = alphabet.encode(old), alphabet.encode(new)
-    differ = TokenDiffer(alphabet)
-    diffs = differ.diff_main(old_chars, new_chars, checklines=False)
-    if cleanup:
-        differ.diff_cleanupSemantic(diffs)
+    alphabet, diffs = _token_diffs(old, new, cleanup)
     return [(_OPS[op], alphabet.decode(chars)) for op, chars in diffs if chars]
 
 
-# Characters that always stand alone as one token: a cut just after one of them falls between
-# two tokens, whatever comes before or after (no word, space run or Chinese run spans it).
-_CUT_AFTER = frozenset('\n.,;:!?()[]{}"“”。，；：！？、（）《》「」')
 _SHORT = 80  # below this many characters, tokenizing the whole text is as quick
 
 
 def _cut_before(text: str, limit: int) -> int:
     """The last safe cut at or before ``limit`` (0 when there is none)."""
     for index in range(limit, 0, -1):
-        if text[index - 1] in _CUT_AFTER:
+        if text[index - 1] in CUT_AFTER:
             return index
     return 0
 
@@ -194,7 +205,7 @@ def _cut_before(text: str, limit: int) -> int:
 def _cut_after(text: str, start: int) -> int | None:
     """The first safe cut after a character at or after ``start``."""
     for index in range(start, len(text)):
-        if text[index] in _CUT_AFTER:
+        if text[index] in CUT_AFTER:
             return index + 1
     return None
 
@@ -229,13 +240,25 @@ def tokenize_pair(old: str, new: str, lang: str | None) -> tuple[list[str], list
 
 def diff_word_ops(old: str, new: str, lang: str | None) -> list[tuple[str, str]]:
     """Word-level diff of two texts as ``(op, text)`` pairs, adjacent runs of one op merged."""
+    alphabet, diffs = _token_diffs(*tokenize_pair(old, new, lang), cleanup=True)
+    # Runs the old text holds are cut out of it by token offsets; only inserted runs are
+    # decoded token by token (they are few and short, the kept text is long).
+    starts = (0, *token_ends(old, lang))
     merged: list[tuple[str, str]] = []
-    for op, tokens in diff_tokens(*tokenize_pair(old, new, lang)):
-        text = "".join(tokens)
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
+    position = 0  # tokens of the old text passed so far
+    for op, chars in diffs:
+        if not chars:
+            continue
+        if op == core.INSERT:
+            text = "".join(alphabet.decode(chars))
         else:
-            merged.append((op, text))
+            text = old[starts[position] : starts[position + len(chars)]]
+            position += len(chars)
+        kind = _OPS[op]
+        if merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + text)
+        else:
+            merged.append((kind, text))
     return _deletions_first(merged)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 
 # Han ideographs (with extensions and compatibility forms) are segmented by jieba, not by regex.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 # A word keeps its inner apostrophes and hyphens ("Party's", "cross-border"); whitespace
 # runs (other than a line break) and each punctuation mark stand alone.
 _TOKEN = re.compile(
@@ -20,22 +20,15 @@ _TOKEN = re.compile(
 
 def has_han(text: str) -> bool:
     """Whether a text holds Chinese characters."""
-    return _HAN_RUN.search(text) is not None
+    return _HAN_CHAR.search(text) is not None
 
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    """A private jieba tokenizer with the treaty vocabulary (loaded once, on first use)."""
-    import logging
+    """jieba's dictionary and algorithm with the treaty vocabulary (loaded once, on first use)."""
+    from workbench.diff.chinese import load_segmenter
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    words = resources.files("workbench.diff").joinpath("treaty_words.txt")
-    with resources.as_file(words) as path:
-        tokenizer.load_userdict(str(path))
-    return tokenizer
+    return load_segmenter()
 
 
 def segment_chinese(run: str) -> list[str]:
@@ -46,11 +39,32 @@ def segment_chinese(run: str) -> list[str]:
 @lru_cache(maxsize=16384)
 def _segment(run: str) -> tuple[str, ...]:
     # Amendments repeat most clauses of the text they amend: each clause is segmented once.
-    return tuple(_segmenter().cut(run, HMM=False))
+    return tuple(_segmenter().cut(run))
+
+
+# Characters that always stand alone as one token: a cut just after one of them falls between
+# two tokens, whatever comes before or after (no word, space run or Chinese run spans it).
+CUT_AFTER = frozenset('\n.,;:!?()[]{}"“”。，；：！？、（）《》「」')
+_CUTS = "".join(sorted(re.escape(char) for char in CUT_AFTER))
+# A text in clauses: each up to and including the next character of CUT_AFTER.
+_CLAUSE = re.compile(f"[^{_CUTS}]*[{_CUTS}]|[^{_CUTS}]+")
+_ONE_CLAUSE = 200  # shorter texts are tokenized at once
 
 
 @lru_cache(maxsize=4096)
 def _tokenize(text: str, lang: str | None) -> tuple[str, ...]:
+    if len(text) < _ONE_CLAUSE:
+        return _tokenize_clause(text)
+    # Clause by clause: an amendment shares most clauses with the text it amends (and with
+    # the other amendments of it), and each clause is tokenized once.
+    tokens: list[str] = []
+    for clause in _CLAUSE.findall(text):
+        tokens += _tokenize_clause(clause)
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=32768)
+def _tokenize_clause(text: str) -> tuple[str, ...]:
     if not has_han(text):
         return tuple(_TOKEN.findall(text))  # no Chinese to segment: one pass of the regex
     tokens: list[str] = []

@@ -1,0 +1,63 @@
+"""What a command-line command loads: no web layer, no Alembic when the schema is current."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from sqlalchemy import text
+
+from workbench.db import Database
+from workbench.migrate import _head_from_scripts, _stamped_revision, current_revision, head_revision
+
+PROBE = """
+import json, sys
+from workbench.cli import main
+try:
+    main(["instruments", "--json"], standalone_mode=False)
+finally:
+    loaded = sorted({name.split(".")[0] for name in sys.modules} & {"alembic", "flask_babel",
+        "flask_login", "flask_wtf"} | {name for name in sys.modules if name.startswith("workbench.web")})
+    print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def _probe(url: str, tmp_path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(DATABASE_URL=url, WORKBENCH_INSTANCE_PATH=str(tmp_path / "instance"))
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_a_command_loads_neither_the_web_layer_nor_alembic(database_url, tmp_path):
+    result = _probe(database_url, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "budapest-ets185" in result.stdout
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_the_schema_is_read_without_alembic_as_alembic_reads_it(schema_database_url, tmp_path):
+    assert _head_from_scripts() == head_revision()
+    database = Database(schema_database_url)
+    try:
+        assert _stamped_revision(database.engine) == current_revision(database.engine)
+        with database.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'abc123'"))
+        assert _stamped_revision(database.engine) == "abc123"
+    finally:
+        database.dispose()
+    # A database at another migration is still refused, in one sentence, by Alembic's account.
+    result = _probe(schema_database_url, tmp_path)
+    assert result.returncode != 0
+    assert "abc123" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_empty_database_has_no_stamped_revision(empty_database_url):
+    database = Database(empty_database_url)
+    try:
+        assert _stamped_revision(database.engine) is None
+    finally:
+        database.dispose()
