@@ -27,6 +27,17 @@ _TERMINAL = set(".;:!?。；：！？…”’\"')）]】》」』")
 _MIN_BROKEN_LENGTH = 15
 
 
+_HEADING_MARK = re.compile(r"^\s{0,3}(#{1,6})\s*(?=[^#\s])")
+
+
+def heading_mark(line: str) -> tuple[int | None, str]:
+    """A Markdown heading mark typed at the start of a line ("####Purpose"): (4, "Purpose")."""
+    found = _HEADING_MARK.match(line)
+    if found is None:
+        return None, line
+    return len(found.group(1)), line[found.end() :]
+
+
 def normalize_space(text: str) -> str:
     """NFC, no control or invisible characters, single spaces, no outer whitespace."""
     text = unicodedata.normalize("NFC", text)

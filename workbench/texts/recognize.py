@@ -24,6 +24,7 @@ from workbench.texts.headings import (
     Heading,
     find_heading,
     is_title_like,
+    reads_as_sentence,
 )
 from workbench.texts.structure import (
     ParsedChapter,
@@ -53,6 +54,15 @@ class Block:
     heading: int | None = None  # explicit heading level (0 for a Word Title), else None
     bold: bool = False  # the whole paragraph is bold: a heading typed by hand
     centered: bool = False  # set in the middle of the line, as a title page is
+    # Source paragraphs joined into this one (a tracked-change view can join two); () = index.
+    indexes: tuple[int, ...] = ()
+    leader: bool = False  # ends in a tab or dot leaders and a page number: a contents line
+    numbered: bool = False  # its label is Word's automatic numbering: a list item, no title
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        """The indexes of the source paragraphs this block was read from."""
+        return self.indexes or (self.index,)
 
     @property
     def marked(self) -> bool:
@@ -99,13 +109,13 @@ class _Builder:
         self.container().append(provision)
         self.current = _Open(provision)
         self.opened.append(self.current)
-        provision.source_blocks.append(block.index)
+        provision.source_blocks.extend(block.sources)
         return provision
 
     def add_paragraph(self, block: Block, text: str | None = None) -> None:
         assert self.current is not None
         self.current.paragraphs.append(block.text if text is None else text)
-        self.current.provision.source_blocks.append(block.index)
+        self.current.provision.source_blocks.extend(block.sources)
 
     def open_division(self, heading: Heading, block: Block) -> None:
         rank = RANKS[heading.kind]
@@ -151,10 +161,14 @@ class _Builder:
             self.stack.clear()
             self.open_provision("final_clause", self.labels["final_clause"], block)
             return
-        if self.pending is not None and (block.marked or is_title_like(block.text)):
+        if (
+            self.pending is not None
+            and not (block.numbered and block.heading is None)
+            and ((block.marked and not reads_as_sentence(block.text)) or is_title_like(block.text))
+        ):
             self.pending.title[self.language] = block.text
             if isinstance(self.pending, ParsedProvision):
-                self.pending.source_blocks.append(block.index)
+                self.pending.source_blocks.extend(block.sources)
             self.pending = None
             return
         self.pending = None
