@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from workbench.export.libreoffice import convert_with_libreoffice, soffice_path
 from workbench.export.writer import write_consolidated
+from workbench.libreoffice import convert_with_libreoffice, soffice_path
 
 from .conftest import (
     NS,

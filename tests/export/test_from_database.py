@@ -10,8 +10,8 @@ import docx
 import pytest
 
 from tests.scenario import build_rolling_text, table
-from workbench.export.libreoffice import convert_many
 from workbench.instruments.operations import current_version, find_provision
+from workbench.libreoffice import convert_many
 from workbench.parties.operations import get_party
 from workbench.proposals.operations import change_status, record_stance
 from workbench.sessions.operations import get_session

@@ -52,7 +52,7 @@ def _stamp() -> str:
 def _finish(docx_path: Path, fmt: str, out: str | Path | None) -> Path:
     if fmt == "docx":
         return docx_path
-    from workbench.export.libreoffice import convert_with_libreoffice
+    from workbench.libreoffice import convert_with_libreoffice
 
     pdf = convert_with_libreoffice(docx_path, "pdf", docx_path.parent)
     if out:

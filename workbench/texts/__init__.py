@@ -38,10 +38,11 @@ its chapter: "（三）1"), unnumbered text before the first one is the chapter'
 A text needs at least one division, article or numbered element.
 """
 
+from workbench.texts.blocks import Block
 from workbench.texts.markdown import parse_markdown
 from workbench.texts.parse import parse_file, read_text_file
 from workbench.texts.plaintext import decode_text, parse_text
-from workbench.texts.recognize import Block, recognize
+from workbench.texts.recognize import recognize
 from workbench.texts.revisions import (
     ProvisionChange,
     Revision,

@@ -150,6 +150,11 @@ class Numbering:
                 counters[ilvl] = start - 1
         current = counters.get(ilvl)
         counters[ilvl] = level.start if current is None else current + 1
+        # A level used before its parent gives the parent its first number, as LibreOffice
+        # shows it ("%1.%2" reads 1.1) and counts on from it: the next parent item is 2.
+        for higher in range(ilvl):
+            if higher in levels and higher not in counters:
+                counters[higher] = levels[higher].start
         for deeper, other in levels.items():
             if deeper > ilvl and _restarts(other, deeper, ilvl):
                 counters.pop(deeper, None)

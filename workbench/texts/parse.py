@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.errors import InvalidInput
+from workbench.texts.blocks import Progress
 from workbench.texts.files import (
     MAX_BYTES,
     MAX_RATIO,
@@ -14,7 +15,6 @@ from workbench.texts.files import (
 )
 from workbench.texts.markdown import parse_markdown
 from workbench.texts.plaintext import decode_text, parse_text
-from workbench.texts.recognize import Progress
 from workbench.texts.structure import ParsedInstrument
 from workbench.texts.word import Revisions, parse_docx
 

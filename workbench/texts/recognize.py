@@ -10,11 +10,13 @@ the final clause, and annexes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.errors import InvalidInput
+from workbench.texts.blocks import Block, Progress
 from workbench.texts.clean import has_cjk, join_wrapped, rejoin_broken
+from workbench.texts.contents import drop_contents, duplicate_labels
 from workbench.texts.headings import (
     FINAL_CLAUSE,
     FINAL_CLAUSE_MARKER,
@@ -34,8 +36,6 @@ from workbench.texts.structure import (
     match_label,
 )
 
-Progress = Callable[[int, int], None]
-
 # Numbering styles that make a paragraph outside any article a numbered element.
 _ELEMENT_FAMILIES = {"1.", "1)", "(1)", "（1）", "1、"}
 _LABELS = {
@@ -43,30 +43,6 @@ _LABELS = {
     "zh": {"preamble": "序言", "final_clause": "最后条款"},
 }
 _OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十百]+|（[一二三四五六七八九十百]+）)$")
-
-
-@dataclass
-class Block:
-    """One paragraph of a source document, as its reader saw it."""
-
-    text: str  # cleaned: single spaces, no markup
-    index: int = 0  # position of the source paragraph, for tracing provisions back to it
-    heading: int | None = None  # explicit heading level (0 for a Word Title), else None
-    bold: bool = False  # the whole paragraph is bold: a heading typed by hand
-    centered: bool = False  # set in the middle of the line, as a title page is
-    # Source paragraphs joined into this one (a tracked-change view can join two); () = index.
-    indexes: tuple[int, ...] = ()
-    leader: bool = False  # ends in a tab or dot leaders and a page number: a contents line
-    numbered: bool = False  # its label is Word's automatic numbering: a list item, no title
-
-    @property
-    def sources(self) -> tuple[int, ...]:
-        """The indexes of the source paragraphs this block was read from."""
-        return self.indexes or (self.index,)
-
-    @property
-    def marked(self) -> bool:
-        return self.heading is not None or self.bold
 
 
 @dataclass
@@ -96,6 +72,7 @@ class _Builder:
         self.element_family: dict[int, str] = {}  # per chapter (id) or 0 for the top level
         self.stopped = False
         self.position = 0  # of the block being fed, among the non-empty ones
+        self.marks_headings = False  # whether headings are set apart (styles, bold, "#")
 
     # --- the tree -------------------------------------------------------------------------
 
@@ -161,11 +138,7 @@ class _Builder:
             self.stack.clear()
             self.open_provision("final_clause", self.labels["final_clause"], block)
             return
-        if (
-            self.pending is not None
-            and not (block.numbered and block.heading is None)
-            and ((block.marked and not reads_as_sentence(block.text)) or is_title_like(block.text))
-        ):
+        if self.pending is not None and self.is_title(block):
             self.pending.title[self.language] = block.text
             if isinstance(self.pending, ParsedProvision):
                 self.pending.source_blocks.extend(block.sources)
@@ -173,6 +146,15 @@ class _Builder:
             return
         self.pending = None
         self.body(block)
+
+    def is_title(self, block: Block) -> bool:
+        """Whether a line is the title of the heading before it: set apart as a heading
+        where the text marks its headings (styles, bold, "#"), else reading as one."""
+        if block.numbered and block.heading is None:
+            return False  # a list item
+        if block.marked:
+            return not reads_as_sentence(block.text)
+        return not self.marks_headings and is_title_like(block.text)
 
     def in_final_clause(self) -> bool:
         return self.current is not None and self.current.provision.kind == "final_clause"
@@ -326,17 +308,30 @@ def recognize(
     blocks = [block for block in blocks if block.text]
     if not blocks:
         raise InvalidInput(f"{name} is empty: it holds no text.")
+    blocks, left_out = drop_contents(blocks)
     language = language or ("zh" if has_cjk(" ".join(b.text for b in blocks[:400])) else "en")
     element_mode = not any(_is_article(block) for block in blocks)
     builder = _Builder(language, element_mode, rejoin)
+    builder.marks_headings = any(
+        block.marked and find_heading(block.text, marked=True, in_article=False) for block in blocks
+    )
     for done, block in enumerate(blocks, 1):
         builder.position = done - 1
         builder.feed(block)
         if progress is not None:
             progress(done, len(blocks))
     instrument = builder.finish()
+    instrument.warnings[:0] = left_out
     if title:
         instrument.title[language] = title
+    twice = duplicate_labels(instrument)
+    if twice:
+        shown = ", ".join(twice[:3]) + (f" and {len(twice) - 3} more" if len(twice) > 3 else "")
+        raise InvalidInput(
+            f"{name} holds {len(twice)} article label{'s' if len(twice) > 1 else ''} twice "
+            f"({shown}); if it opens with a table of contents, delete the contents or keep "
+            "their page numbers, and import it again."
+        )
     if (
         not any(item.kind in ("article", "element") for item in instrument.provisions())
         and not instrument.chapters()

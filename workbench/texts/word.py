@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from workbench.texts.blocks import Block, Progress
 from workbench.texts.clean import heading_mark, normalize_space
 from workbench.texts.contents import is_contents_line
 from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
 from workbench.texts.numbering import Numbering
 from workbench.texts.ooxml import MC_NS, Notes, chosen_content, number, on_off, val, w
 from workbench.texts.package import WordPackage, open_package
-from workbench.texts.recognize import Block, Progress, recognize
+from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, format_paragraph
 from workbench.texts.wordstyles import StyleSheet, outline_level
 from workbench.texts.wordtext import (
@@ -155,9 +156,10 @@ def read_paragraphs(
                 carry_text, carry_indexes, carry_container = text, indexes, item.container
             continue
         style = document.styles.paragraph(val(ppr, "pStyle"))
+        # A numbered paragraph counts in its list even where it is not read (Word's rule).
+        label = document.numbering.label(*_numbering(document, ppr, style))
         if item.contents or style.contents or reader.fields.paragraph_generated:
             continue
-        num_id, ilvl = _numbering(document, ppr, style)
         direct_outline = number(val(ppr, "outlineLvl"))
         heading = outline_level(ppr) if direct_outline is not None else style.heading
         runs = read.runs
@@ -165,7 +167,7 @@ def read_paragraphs(
             index=item.index,
             indexes=indexes,
             text=text,
-            label=document.numbering.label(num_id, ilvl),
+            label=label,
             heading=heading,
             bold=heading is None and _bold(document, runs, style.bold),
             centered=(document.styles.alignment(ppr) or style.alignment) == "center",

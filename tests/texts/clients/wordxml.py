@@ -69,11 +69,11 @@ DEFAULT_STYLES = """
  <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>
  <w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>
- <w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:qFormat/><w:pPr>
- <w:outlineLvl w:val="1"/></w:pPr></w:style>
+ <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>
+ <w:jc w:val="center"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/>
- <w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:qFormat/><w:pPr>
- <w:outlineLvl w:val="2"/></w:pPr></w:style>
+ <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>
+ <w:jc w:val="center"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/>
  <w:next w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9350"/>
  </w:tabs></w:pPr></w:style>

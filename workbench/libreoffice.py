@@ -1,4 +1,4 @@
-"""Headless LibreOffice: PDF export of Word files, and the independent reader the tests rely on."""
+"""Headless LibreOffice: the PDF export, and the import of .odt, .doc and .rtf files."""
 
 from __future__ import annotations
 
