@@ -185,7 +185,7 @@ def import_command(
     language: str | None,
     as_json: bool,
 ) -> None:
-    """Import an instrument from a .docx, .md or .txt file."""
+    """Import an instrument from a .docx, .odt, .doc, .rtf, .md or .txt file."""
     from workbench.db import get_db
     from workbench.imports.operations import import_instrument
 

@@ -11,8 +11,9 @@ from flask import Blueprint, current_app, request
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
-from workbench.imports.operations import SUFFIXES, import_instrument, import_tracked_changes
+from workbench.imports.operations import import_instrument, import_tracked_changes
 from workbench.texts.files import human_size
+from workbench.texts.parse import refuse_suffix
 from workbench.users.models import Role
 from workbench.web.security import acting_user, require_roles
 
@@ -25,8 +26,10 @@ def saved_upload(field: str = "file") -> Path:
     if upload is None or not upload.filename:
         raise InvalidInput("Attach the file to import (multipart field 'file').", field=field)
     name = Path(upload.filename).name
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise InvalidInput(f"{name}: the workbench imports .docx, .md and .txt files.", field=field)
+    try:
+        refuse_suffix(Path(name))
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field=field) from None
     folder = Path(tempfile.mkdtemp(prefix="workbench-import-"))
     path = folder / name
     upload.save(path)
@@ -43,7 +46,7 @@ def saved_upload(field: str = "file") -> Path:
 
 @bp.post("/imports")
 def import_upload():
-    """Import an instrument from an uploaded .docx, .md or .txt (secretariat)."""
+    """Import an instrument from an uploaded .docx, .odt, .doc, .rtf, .md or .txt (secretariat)."""
     actor = require_roles(Role.SECRETARIAT)
     path = saved_upload()
     try:

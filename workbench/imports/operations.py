@@ -29,12 +29,12 @@ from workbench.proposals.models import ProposalKind
 from workbench.proposals.operations import table_proposal
 from workbench.sessions.operations import get_session
 from workbench.texts import docx_author_changes, parse_file
+from workbench.texts.convert import OFFICE_SUFFIXES, office_to_docx
+from workbench.texts.parse import refuse_suffix
 from workbench.texts.structure import ParsedInstrument
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
 from workbench.validation import limit, slugify
-
-SUFFIXES = (".docx", ".md", ".markdown", ".txt")
 
 
 def _limits() -> dict:
@@ -51,11 +51,7 @@ def _check_file(path: str | Path) -> Path:
         raise InvalidInput(f"{path} does not exist.")
     if not path.is_file():
         raise InvalidInput(f"{path} is not a file.")
-    if path.suffix.lower() not in SUFFIXES:
-        raise InvalidInput(
-            f"{path.name}: the workbench imports .docx, .md and .txt files "
-            f"(not {path.suffix or 'files without a suffix'})."
-        )
+    refuse_suffix(path)
     return path
 
 
@@ -163,8 +159,11 @@ def import_tracked_changes(
     the sponsor.
     """
     path = _check_file(path)
-    if path.suffix.lower() != ".docx":
-        raise InvalidInput(f"{path.name}: tracked changes come in Word files (.docx).")
+    if path.suffix.lower() not in (".docx", *OFFICE_SUFFIXES):
+        raise InvalidInput(
+            f"{path.name}: tracked changes come in Word or OpenDocument files (.docx, .odt, "
+            ".doc or .rtf)."
+        )
     instrument = get_instrument(db, into)
     if instrument.kind != InstrumentKind.NEGOTIATING:
         raise InvalidInput(f"{into} is a source text; tracked changes apply to a negotiating text.")
@@ -172,7 +171,8 @@ def import_tracked_changes(
     author_map = author_map or {}
     # One proposal per author and provision: two delegations that marked up the same
     # article in one copy have each tabled their own wording.
-    changes = docx_author_changes(path, language=instrument.language, **_limits())
+    source = office_to_docx(path, **_limits()) if path.suffix.lower() in OFFICE_SUFFIXES else path
+    changes = docx_author_changes(source, language=instrument.language, **_limits())
     created = []
     lines = []
     for change in changes:

@@ -38,21 +38,30 @@ _STRICT = (
     ),
 )
 _DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# Main parts that are not a plain document, with what to tell the user to do.
-_REFUSED = {
-    "application/vnd.ms-word.document.macroEnabled.main+xml": (
+# Word's other kinds of file, by suffix and by main part, with what to tell the user to do.
+OTHER_WORD_FILES = {
+    ".docm": (
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
         "is a macro-enabled Word document (.docm); save it as a Word Document (.docx), "
-        "without macros, and import that"
+        "without macros, and import that",
     ),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": (
+    ".dotx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
         "is a Word template (.dotx), not a document; create a document from it, save it "
-        "as .docx and import that"
+        "as .docx and import that",
     ),
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": (
+    ".dotm": (
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
         "is a macro-enabled Word template (.dotm), not a document; save its text as a "
-        "Word Document (.docx) and import that"
+        "Word Document (.docx) and import that",
+    ),
+    ".dot": (
+        "application/msword-template",
+        "is a Word 97-2003 template (.dot), not a document; save its text as a Word "
+        "Document (.docx) and import that",
     ),
 }
+_REFUSED = dict(OTHER_WORD_FILES.values())
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
 )

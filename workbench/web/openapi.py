@@ -738,7 +738,7 @@ def build_spec() -> dict:
         },
         "/api/imports": {
             "post": {
-                "summary": "Import an instrument from a .docx, .md or .txt file (secretariat)",
+                "summary": "Import an instrument from a .docx, .odt, .doc, .rtf, .md or .txt file",
                 "operationId": "importInstrument",
                 "security": WRITE,
                 "requestBody": {

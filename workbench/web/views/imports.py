@@ -92,7 +92,7 @@ def _import_upload(fields: tuple[str, ...], values: dict, errors: FormErrors, ru
 
 @bp.post("/import/instrument")
 def upload_instrument():
-    """Create an instrument from a .docx, .md or .txt, or fill an outline with its text."""
+    """Create an instrument from a file (.docx, .odt, .doc, .rtf, .md, .txt) or fill an outline."""
     actor = page_actor(Role.SECRETARIAT)
     values = {key: (request.form.get(key) or "").strip() for key in INSTRUMENT_FIELDS[1:]}
     result, page = _import_upload(
