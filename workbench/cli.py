@@ -222,15 +222,25 @@ def import_command(
     metavar="NAME=CODE",
     help="Map a revision author to a party, e.g. --author 'J. Smith=USA'.",
 )
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Table changes again even where they are already proposals.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @with_app()
 def import_proposals_command(
-    file: str, into: str, session_code: str, authors: tuple[str, ...], as_json: bool
+    file: str,
+    into: str,
+    session_code: str,
+    authors: tuple[str, ...],
+    allow_duplicates: bool,
+    as_json: bool,
 ) -> None:
     """Turn a delegation's Word file with tracked changes into attributed proposals."""
     from workbench.db import get_db
     from workbench.errors import InvalidInput
-    from workbench.imports.operations import import_tracked_changes
+    from workbench.imports.tracked import import_tracked_changes
 
     mapping = {}
     for item in authors:
@@ -240,7 +250,12 @@ def import_proposals_command(
         mapping[name.strip()] = code.strip()
     db = get_db(write=True)
     result = import_tracked_changes(
-        db, file, into=into, session_code=session_code, author_map=mapping
+        db,
+        file,
+        into=into,
+        session_code=session_code,
+        author_map=mapping,
+        allow_duplicates=allow_duplicates,
     )
     db.commit()
     if as_json:

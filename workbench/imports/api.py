@@ -11,7 +11,8 @@ from flask import Blueprint, current_app, request
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
-from workbench.imports.operations import import_instrument, import_tracked_changes
+from workbench.imports.operations import import_instrument
+from workbench.imports.tracked import import_tracked_changes
 from workbench.texts.files import human_size
 from workbench.texts.parse import refuse_suffix
 from workbench.users.models import Role
@@ -85,8 +86,15 @@ def tracked_changes_upload(slug: str):
         if not session:
             raise InvalidInput("Say at which session the proposals are tabled.", field="session")
         db = get_db()
+        allow = (request.form.get("allow_duplicates") or "").lower() in ("1", "true", "yes", "on")
         result = import_tracked_changes(
-            db, path, into=slug, session_code=session, author_map=author_map, actor=actor
+            db,
+            path,
+            into=slug,
+            session_code=session,
+            author_map=author_map,
+            allow_duplicates=allow,
+            actor=actor,
         )
         db.commit()
     finally:

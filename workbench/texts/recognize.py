@@ -28,6 +28,7 @@ from workbench.texts.headings import (
     is_title_like,
     reads_as_sentence,
 )
+from workbench.texts.known import KnownItem, KnownLabels, KnownReader
 from workbench.texts.structure import (
     ParsedChapter,
     ParsedInstrument,
@@ -51,12 +52,20 @@ class _Open:
 
     provision: ParsedProvision
     paragraphs: list[str] = field(default_factory=list)
+    known: bool = False  # opened by a label of the instrument: every paragraph is its own
 
 
 class _Builder:
     """The state of one recognition pass over the blocks."""
 
-    def __init__(self, language: str, element_mode: bool, rejoin: bool = True) -> None:
+    def __init__(
+        self,
+        language: str,
+        element_mode: bool,
+        rejoin: bool = True,
+        known: KnownReader | None = None,
+    ) -> None:
+        self.known = known
         self.language = language
         self.rejoin = rejoin
         self.labels = _LABELS["zh" if language == "zh" else "en"]
@@ -119,6 +128,11 @@ class _Builder:
     def feed(self, block: Block) -> None:
         if self.stopped:
             return
+        if self.known is not None and block.marked and block.heading != 0:
+            found = self.known.match(block.text)
+            if found is not None:
+                self.open_known(*found, block)
+                return
         in_article = self.current is not None and self.current.provision.kind == "article"
         heading = find_heading(block.text, marked=block.marked, in_article=in_article)
         if heading is None and self.take_title(block):
@@ -155,6 +169,22 @@ class _Builder:
         if block.marked:
             return not reads_as_sentence(block.text)
         return not self.marks_headings and is_title_like(block.text)
+
+    def open_known(self, item: KnownItem, title: str, block: Block) -> None:
+        """Open the instrument's own division or provision a heading names."""
+        self.title_done = self.started = True
+        if item.division:
+            self.open_division(
+                Heading(kind=item.kind, label=item.label, title=title or None), block
+            )
+            return
+        if item.kind == "article":
+            self.open_article(Heading(kind="article", label=item.label, title=title or None), block)
+        else:
+            self.open_provision(item.kind, item.label, block, title or None)
+            self.pending = None
+        assert self.current is not None
+        self.current.known = True
 
     def in_final_clause(self) -> bool:
         return self.current is not None and self.current.provision.kind == "final_clause"
@@ -227,7 +257,7 @@ class _Builder:
             self.open_provision("final_clause", self.labels["final_clause"], block)
             self.add_paragraph(block)
             return
-        if current is not None and current.provision.kind == "article":
+        if current is not None and (current.provision.kind == "article" or current.known):
             self.add_paragraph(block)
             return
         if self.started and block.heading is not None and self.untitled_division(block):
@@ -301,8 +331,10 @@ def recognize(
     language: str | None = None,
     progress: Progress | None = None,
     rejoin: bool = True,
+    known: KnownLabels | None = None,
 ) -> ParsedInstrument:
     """The structure of a document given as paragraphs; InvalidInput when it has none."""
+    # ``known``: the labels of the instrument the document belongs to (see ``known``).
     # ``rejoin``: repair paragraphs that page breaks split, as text copied from a PDF has
     # them; a Word paragraph is whole whatever the pages, so its reader turns it off.
     blocks = [block for block in blocks if block.text]
@@ -311,7 +343,8 @@ def recognize(
     blocks, left_out = drop_contents(blocks)
     language = language or ("zh" if has_cjk(" ".join(b.text for b in blocks[:400])) else "en")
     element_mode = not any(_is_article(block) for block in blocks)
-    builder = _Builder(language, element_mode, rejoin)
+    element_mode = element_mode and known is None
+    builder = _Builder(language, element_mode, rejoin, known.reader() if known else None)
     builder.marks_headings = any(
         block.marked and find_heading(block.text, marked=True, in_article=False) for block in blocks
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from workbench.texts.clean import normalize_space
 from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
+from workbench.texts.known import KnownLabels
 from workbench.texts.ooxml import w
 from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, ParsedProvision
@@ -143,13 +144,13 @@ def _one_line(text: str) -> str:
     return "\n".join(normalize_space(line) for line in text.split("\n") if line.strip())
 
 
-def _marked_up(source: Source, language: str | None, **limits):
+def _marked_up(source: Source, language: str | None, known: KnownLabels | None, **limits):
     """A marked-up Word file: the document, its name, the text with every change rejected,
     and the revisions of each changed paragraph by its index."""
     document = open_document(source, **limits)
     name = document.name
     original = recognize(
-        docx_blocks(document, "reject"), name=name, language=language, rejoin=False
+        docx_blocks(document, "reject"), name=name, language=language, rejoin=False, known=known
     )
     changed = {
         item.index: revisions
@@ -163,6 +164,7 @@ def docx_provision_changes(
     source: Source,
     *,
     language: str | None = None,
+    known: KnownLabels | None = None,
     max_bytes: int = MAX_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: float = MAX_RATIO,
@@ -171,12 +173,13 @@ def docx_provision_changes(
     document, name, original, changed = _marked_up(
         source,
         language,
+        known,
         max_bytes=max_bytes,
         max_unzipped_bytes=max_unzipped_bytes,
         max_ratio=max_ratio,
     )
     proposed = recognize(
-        docx_blocks(document, "accept"), name=name, language=language, rejoin=False
+        docx_blocks(document, "accept"), name=name, language=language, rejoin=False, known=known
     )
     return _match(original, proposed, changed)
 
@@ -185,6 +188,7 @@ def docx_author_changes(
     source: Source,
     *,
     language: str | None = None,
+    known: KnownLabels | None = None,
     max_bytes: int = MAX_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: float = MAX_RATIO,
@@ -197,6 +201,7 @@ def docx_author_changes(
     document, name, original, changed = _marked_up(
         source,
         language,
+        known,
         max_bytes=max_bytes,
         max_unzipped_bytes=max_unzipped_bytes,
         max_ratio=max_ratio,
@@ -209,6 +214,7 @@ def docx_author_changes(
             name=name,
             language=language,
             rejoin=False,
+            known=known,
         )
         own = {
             index: mine

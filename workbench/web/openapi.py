@@ -785,6 +785,11 @@ def build_spec() -> dict:
                                         "type": "string",
                                         "description": "JSON: author name → party code",
                                     },
+                                    "allow_duplicates": {
+                                        "type": "string",
+                                        "description": "true: table changes that are "
+                                        "already proposals again",
+                                    },
                                 },
                             }
                         }

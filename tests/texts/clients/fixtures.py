@@ -196,3 +196,11 @@ def client_files(tmp_path_factory, worker_id) -> dict[str, ClientFile]:
 def client_names() -> list[str]:
     """Every client file's name, for parametrizing tests (generated lazily)."""
     return [f"{client}-{lang}" for client in (*CLIENTS, *LOSSY) for lang in ("en", "zh")]
+
+
+@pytest.fixture(scope="session")
+def office():
+    """One LibreOffice process driven through UNO, for the tests that edit documents."""
+    running = Office()
+    yield running
+    running.close()

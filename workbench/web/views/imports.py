@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge, WorkbenchError
 from workbench.imports.api import saved_upload
-from workbench.imports.operations import import_instrument, import_tracked_changes
+from workbench.imports.operations import import_instrument
+from workbench.imports.tracked import import_tracked_changes
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.operations import list_instruments
 from workbench.sessions.operations import list_sessions
