@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from workbench.texts.blocks import Block, Progress
-from workbench.texts.clean import join_wrapped, normalize_space, strip_markdown_inline
+from workbench.texts.clean import join_wrapped, normalize_text, strip_markdown_inline
 from workbench.texts.contents import is_contents_line
 from workbench.texts.headings import find_heading
 from workbench.texts.recognize import recognize
@@ -111,7 +111,7 @@ def _paragraph_blocks(lines: list[str], start: int) -> list[Block]:
 
 
 def _clean(text: str) -> str:
-    return normalize_space(strip_markdown_inline(text))
+    return normalize_text(strip_markdown_inline(text))
 
 
 def _block(text: str, index: int, *, heading: int | None = None, bold: bool = False) -> Block:

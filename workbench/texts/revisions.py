@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.texts.clean import normalize_space
+from workbench.texts.clean import normalize_text
 from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
 from workbench.texts.known import KnownLabels
 from workbench.texts.ooxml import w
@@ -141,7 +141,7 @@ def read_docx_revisions(
 
 
 def _one_line(text: str) -> str:
-    return "\n".join(normalize_space(line) for line in text.split("\n") if line.strip())
+    return "\n".join(normalize_text(line) for line in text.split("\n") if line.strip())
 
 
 def _marked_up(source: Source, language: str | None, known: KnownLabels | None, **limits):

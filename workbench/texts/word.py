@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from workbench.texts.blocks import Block, Progress
-from workbench.texts.clean import heading_mark, normalize_space
+from workbench.texts.clean import heading_mark, normalize_text
 from workbench.texts.contents import is_contents_line
 from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
 from workbench.texts.numbering import Numbering
@@ -244,7 +244,7 @@ def docx_blocks(
         level = paragraph.heading
         for number_, raw in enumerate(paragraph.text.split("\n")):
             mark, raw = heading_mark(raw)
-            line = normalize_space(raw)
+            line = normalize_text(raw)
             if number_ == 0 and paragraph.label:
                 line = format_paragraph(paragraph.label, line)
             if not line:
