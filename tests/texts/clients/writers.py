@@ -274,7 +274,9 @@ def _around(pattern: str) -> tuple[str, str]:
     return before, after
 
 
-def uno_spec(treaty: Treaty, *, contents: bool = True) -> dict:
+def uno_spec(
+    treaty: Treaty, *, contents: bool = True, typed: bool = False, furniture: bool = True
+) -> dict:
     """What the UNO builder types: styles, lists and paragraphs, as a person builds the
     document in LibreOffice (list styles, restarted lists, a numbered "Article" paragraph
     style, chapter numbering in Chinese, a contents index, page furniture, a footnote)."""
@@ -311,8 +313,8 @@ def uno_spec(treaty: Treaty, *, contents: bool = True) -> dict:
             }
         ],
         "chapters": [["NUMBER_LOWER_ZH", "第", "章"]] if zh else [],
-        "header": treaty.title,
-        "footer": "页" if zh else "Page",
+        "header": treaty.title if furniture else None,
+        "footer": ("页" if zh else "Page") if furniture else None,
         "paragraphs": [{"text": treaty.title, "style": "Title"}],
     }
     paragraphs = spec["paragraphs"]
@@ -345,11 +347,13 @@ def uno_spec(treaty: Treaty, *, contents: bool = True) -> dict:
             previous = None
             for label, text, depth in wording_lines(treaty, article, number):
                 paragraph = {"text": text, "style": "Text Body"}
-                if label:
+                if label and typed:
+                    paragraph["text"] = f"{label} {text}"
+                elif label:
                     paragraph.update(list=list_name, level=depth)
                     if not previous and not (zh and depth == 0):
                         paragraph["restart"] = True
-                if not noted:
+                if furniture and not noted:
                     paragraph["footnote"] = "Based on the proposals of several delegations."
                     paragraph["bookmark"] = "first_provision"
                     noted = True
