@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import RESULTS, ROOT, Section
 
-BENCHMARKS = ("diff", "export", "web", "import", "load_test")
+BENCHMARKS = ("diff", "export", "web", "import", "clients", "load_test")
 
 
 def _diff(quick: bool) -> Section:
@@ -51,6 +51,15 @@ def _import(quick: bool) -> Section:
         section.note(module.table(rows))
     else:
         section.note(str(rows))
+    return section
+
+
+def _clients(quick: bool) -> Section:
+    from bench import bench_clients
+
+    rows = bench_clients.run(runs=2 if quick else bench_clients.RUNS)
+    section = Section("Import of a 70-article convention per client format")
+    section.note(bench_clients.table(rows))
     return section
 
 
@@ -88,6 +97,7 @@ RUNNERS = {
     "export": _export,
     "web": _web,
     "import": _import,
+    "clients": _clients,
     "load_test": _load_test,
 }
 

@@ -75,6 +75,8 @@ def strip_markdown_inline(text: str) -> str:
 
 def has_cjk(text: str, share: float = 0.3) -> bool:
     """Whether CJK characters make up at least ``share`` of the letters of a text."""
+    if text.isascii():
+        return False
     letters = [char for char in text if char.isalpha() or is_cjk(char)]
     if not letters:
         return False

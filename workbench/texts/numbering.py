@@ -52,6 +52,7 @@ class Numbering:
                 self._abstracts.setdefault(abstract.get(w("abstractNumId")), abstract)
         self._levels: dict[str, dict[int, Level]] = {}
         self._keys: dict[str, str | None] = {}
+        self._overrides: dict[str, dict[int, int]] = {}
         self.reset()
 
     def reset(self) -> None:
@@ -99,12 +100,14 @@ class Numbering:
         return min(found) if found else None
 
     def _starts(self, num_id: str) -> dict[int, int]:
-        starts = {}
-        for override in self._nums[num_id].findall(w("lvlOverride")):
-            start = number(val(override, "startOverride"))
-            if start is not None:
-                starts[number(override.get(w("ilvl"))) or 0] = start
-        return starts
+        if num_id not in self._overrides:
+            starts = {}
+            for override in self._nums[num_id].findall(w("lvlOverride")):
+                start = number(val(override, "startOverride"))
+                if start is not None:
+                    starts[number(override.get(w("ilvl"))) or 0] = start
+            self._overrides[num_id] = starts
+        return self._overrides[num_id]
 
     def _level(self, lvl) -> Level:
         fmt_element = lvl.find(w("numFmt"))

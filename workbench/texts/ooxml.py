@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -26,6 +27,7 @@ UNDERSTOOD = {
 _OFF = {"0", "false", "off", "none"}
 
 
+@cache
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML tag or attribute: w("p") → "{...main}p"."""
     return f"{{{W_NS}}}{tag}"

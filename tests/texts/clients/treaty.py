@@ -362,3 +362,18 @@ def statute() -> Treaty:
             ),
         ],
     )
+
+
+def long_convention(articles: int = 70) -> Treaty:
+    """A convention of ``articles`` articles in chapters of ten, from the reference ones."""
+    model = convention()
+    pattern = model.articles()
+    chapters = []
+    for start in range(0, articles, 10):
+        chunk = []
+        for number in range(start, min(start + 10, articles)):
+            article = pattern[number % len(pattern)]
+            title = f"{article.title} ({number + 1})" if article.title else None
+            chunk.append(Article(title, article.paras, article.numbered))
+        chapters.append(Chapter(f"Provisions {start // 10 + 1}", chunk))
+    return Treaty("en", model.title, chapters, model.preamble)
