@@ -11,7 +11,8 @@
   numbers in them are LibreOffice's, and the import must read those.
 
 Each Word file is printed to PDF by LibreOffice and read with pdftotext (one more start).
-The files, their PDF text and a manifest land in ``folder``; test workers share it under a
+The files, their PDF text and a manifest land in ``folder`` (``python -m
+tests.texts.clients.fixtures FOLDER`` regenerates them); test workers share it under a
 file lock, so the work is done once however many workers run.
 """
 
@@ -204,3 +205,12 @@ def office():
     running = Office()
     yield running
     running.close()
+
+
+if __name__ == "__main__":  # regenerate them: python -m tests.texts.clients.fixtures FOLDER
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "client-files")
+    shutil.rmtree(target, ignore_errors=True)
+    for name, item in generate(target).items():
+        print(f"{name:32} {item.path}")
