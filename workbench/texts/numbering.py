@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.texts.numformats import custom_format, format_number
-from workbench.texts.ooxml import MC_NS, Notes, chosen_content, number, on_off, val, w
+from workbench.texts.ooxml import Notes, children, number, on_off, val, w
 from workbench.texts.wordstyles import StyleSheet
 
 BULLET = "–"
@@ -110,11 +110,8 @@ class Numbering:
         return self._overrides[num_id]
 
     def _level(self, lvl) -> Level:
-        fmt_element = lvl.find(w("numFmt"))
-        for alternate in lvl.iter(f"{{{MC_NS}}}AlternateContent"):
-            for child in chosen_content(alternate):
-                if child.tag == w("numFmt"):
-                    fmt_element = child
+        # Word 2010 writes custom formats in mc:AlternateContent, a plain one as fallback.
+        fmt_element = next((c for c in children(lvl) if c.tag == w("numFmt")), None)
         fmt = (fmt_element.get(w("val")) if fmt_element is not None else None) or "decimal"
         text_element = lvl.find(w("lvlText"))
         text = "" if text_element is None else text_element.get(w("val")) or ""

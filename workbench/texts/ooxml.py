@@ -79,6 +79,15 @@ def chosen_content(alternate) -> Iterator:
     return iter(())
 
 
+def children(element) -> Iterator:
+    """An element's children, with mc:AlternateContent replaced by the branch a reader uses."""
+    for child in element:
+        if child.tag == f"{{{MC_NS}}}AlternateContent":
+            yield from chosen_content(child)
+        else:
+            yield child
+
+
 class Notes:
     """What a reader ignored or repaired, gathered per kind and told once with a count."""
 

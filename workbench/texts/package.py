@@ -128,7 +128,7 @@ def _main_part(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
     raise InvalidInput(f"{name} is not a Word document (the package names no main document).")
 
 
-def _content_type(archive, names: set[str], part: str, name: str) -> str | None:
+def _content_type(archive: zipfile.ZipFile, names: set[str], part: str, name: str) -> str | None:
     if "[Content_Types].xml" not in names:
         return None
     types = _parse(archive, "[Content_Types].xml", name)
@@ -138,7 +138,9 @@ def _content_type(archive, names: set[str], part: str, name: str) -> str | None:
     return None
 
 
-def _relationships(archive, names: set[str], part: str, name: str) -> dict[str, str]:
+def _relationships(
+    archive: zipfile.ZipFile, names: set[str], part: str, name: str
+) -> dict[str, str]:
     """The main part's related parts by kind ("styles", "numbering"), as package paths."""
     folder, base = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", f"{base}.rels")

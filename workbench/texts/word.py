@@ -18,7 +18,7 @@ from workbench.texts.clean import heading_mark, normalize_text
 from workbench.texts.contents import is_contents_line
 from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
 from workbench.texts.numbering import Numbering
-from workbench.texts.ooxml import MC_NS, Notes, chosen_content, number, on_off, val, w
+from workbench.texts.ooxml import Notes, children, number, on_off, val, w
 from workbench.texts.package import WordPackage, open_package
 from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, format_paragraph
@@ -82,9 +82,9 @@ def _paragraphs(document: WordDocument) -> Iterator[WordParagraph]:
     index = 0
     containers = 0
 
-    def walk(element, container: int, contents: bool):
+    def walk(element, container: int, contents: bool) -> Iterator[WordParagraph]:
         nonlocal index, containers
-        for child in _children(element):
+        for child in children(element):
             tag = child.tag
             if tag == w("p"):
                 yield WordParagraph(index, child, container, contents)
@@ -103,14 +103,6 @@ def _paragraphs(document: WordDocument) -> Iterator[WordParagraph]:
 
     if body is not None:
         yield from walk(body, 0, False)
-
-
-def _children(element):
-    for child in element:
-        if child.tag == f"{{{MC_NS}}}AlternateContent":
-            yield from chosen_content(child)
-        else:
-            yield child
 
 
 def _is_contents_control(sdt) -> bool:

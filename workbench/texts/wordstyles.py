@@ -9,6 +9,7 @@ document defaults. Style names are matched as Word, LibreOffice and WPS write th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workbench.texts.ooxml import Notes, number, on_off, val, w
@@ -83,7 +84,7 @@ class StyleSheet:
             self._doc_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}")
             self._doc_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
 
-    def chain(self, style_id: str | None):
+    def chain(self, style_id: str | None) -> Iterator:
         """The style and the styles it is based on, nearest first (loops cut)."""
         seen: set[str] = set()
         while style_id is not None and style_id not in seen and len(seen) < _MAX_DEPTH:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from workbench.texts.fields import FieldState
-from workbench.texts.ooxml import MC_NS, Notes, chosen_content, on_off, w
+from workbench.texts.ooxml import Notes, children, on_off, w
 
 Revisions = Literal["accept", "reject"]
 
@@ -45,7 +45,6 @@ _SKIPPED = {
     )
 }
 _DRAWINGS = {w("drawing"), w("pict"), w("object")}
-_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class ParagraphReader:
         return out
 
     def _walk(self, element, gone, hidden, run, parts, out) -> None:
-        for child in _children(element):
+        for child in children(element):
             tag = child.tag
             if tag in _SKIPPED or not isinstance(tag, str):
                 continue
@@ -130,15 +129,6 @@ class ParagraphReader:
                     parts.append(piece)
                     if run is not None and (not out.runs or out.runs[-1] is not run):
                         out.runs.append(run)
-
-
-def _children(element):
-    """An element's children, with mc:AlternateContent replaced by the branch a reader uses."""
-    for child in element:
-        if child.tag == _ALTERNATE:
-            yield from chosen_content(child)
-        else:
-            yield child
 
 
 def _piece(element) -> str | None:
