@@ -307,3 +307,10 @@ def test_number_formats():
     assert format_number(5, "decimalZero") == "05"
     assert format_number(5, "none") == ""
     assert format_number(5, "klingon") is None
+    # Hostile values: no error, no string of millions of letters.
+    assert format_number(2**31 - 1, "lowerLetter") == "2147483647"
+    assert [format_number(-3, fmt) for fmt in ("lowerRoman", "lowerLetter", "chicago")] == [
+        "",
+        "",
+        "",
+    ]

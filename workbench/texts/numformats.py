@@ -171,10 +171,20 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 }
 
 
+# Past this, formats that repeat symbols (Roman numerals, letters) are written in decimal:
+# a hostile w:start of 2^31 must not build a string of millions of letters.
+_LARGEST = 10_000
+_REPEATING = {"lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "chicago"}
+
+
 def format_number(value: int, fmt: str) -> str | None:
     """One level's counter in a numbering format; None for a format not in the table."""
     render = _FORMATS.get(fmt)
-    return None if render is None else render(value)
+    if render is None:
+        return None
+    if abs(value) > _LARGEST and fmt in _REPEATING:
+        return str(value)
+    return render(value)
 
 
 def custom_format(value: int, pattern: str | None) -> str | None:
