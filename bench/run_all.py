@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import RESULTS, ROOT, Section
 
-BENCHMARKS = ("diff", "cli", "export", "web", "import", "akn", "load_test")
+BENCHMARKS = ("diff", "cli", "export", "web", "import", "clients", "akn", "load_test")
 
 
 def _diff(quick: bool) -> Section:
@@ -66,6 +66,15 @@ def _akn(quick: bool) -> Section:
     return bench_akn.run(quick=quick)
 
 
+def _clients(quick: bool) -> Section:
+    from bench import bench_clients
+
+    rows = bench_clients.run(runs=2 if quick else bench_clients.RUNS)
+    section = Section("Import of a 70-article convention per client format")
+    section.note(bench_clients.table(rows))
+    return section
+
+
 def _load_test(quick: bool) -> Section:
     module = importlib.import_module("bench.load_test")
     if not hasattr(module, "run"):  # a command-line script: run it and keep what it prints
@@ -102,6 +111,7 @@ RUNNERS = {
     "web": _web,
     "import": _import,
     "akn": _akn,
+    "clients": _clients,
     "load_test": _load_test,
 }
 

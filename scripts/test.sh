@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Chromium drives the browser tests, LibreOffice opens the exported Word files, Noto CJK
-# renders Chinese in both.
-packages=(chromium libreoffice-writer-nogui fonts-noto-cjk)
+# renders Chinese in both; python3-uno drives LibreOffice from the tests (building and
+# editing documents as a person does), pandoc and poppler-utils (pdftotext) are clients and
+# readers of the fixture files.
+packages=(chromium libreoffice-writer-nogui fonts-noto-cjk python3-uno pandoc poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

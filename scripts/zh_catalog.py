@@ -350,6 +350,7 @@ ZH = {
     "%(code)s is the session in progress.": "%(code)s 为正在进行的会议。",
     "Revision %(n)s, drafted on version %(v)s, %(date)s": "第 %(n)s 稿，基于第 %(v)s 版起草，%(date)s",
     "Revision %(n)s, %(date)s": "第 %(n)s 稿，%(date)s",
+    "File (.docx, .odt, .doc, .rtf, .md, .txt or Akoma Ntoso .xml)": "文件（.docx、.odt、.doc、.rtf、.md、.txt 或 Akoma Ntoso .xml）",
 }
 
 

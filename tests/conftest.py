@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.texts.clients.fixtures import client_files, office  # noqa: F401 (shared fixtures)
 from workbench import create_app
 from workbench.db import Database
 

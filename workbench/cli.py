@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import update_wrapper
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -191,7 +192,7 @@ def import_command(
     language: str | None,
     as_json: bool,
 ) -> None:
-    """Import an instrument from a .docx, .md, .txt or Akoma Ntoso .xml file."""
+    """Import an instrument from a .docx, .odt, .doc, .rtf, .md, .txt or Akoma Ntoso .xml file."""
     from workbench.db import get_db
     from workbench.imports.operations import import_instrument
 
@@ -228,18 +229,28 @@ def import_command(
     metavar="NAME=CODE",
     help="Map a revision author to a party, e.g. --author 'J. Smith=USA'.",
 )
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Table changes again even where they are already proposals.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @with_app()
 def import_proposals_command(
-    file: str, into: str, session_code: str, authors: tuple[str, ...], as_json: bool
+    file: str,
+    into: str,
+    session_code: str,
+    authors: tuple[str, ...],
+    allow_duplicates: bool,
+    as_json: bool,
 ) -> None:
     """Turn a delegation's Word file with tracked changes, or Akoma Ntoso amendments (an
     .xml file or a folder of them), into attributed proposals."""
     from workbench.db import get_db
     from workbench.errors import InvalidInput
-    from workbench.imports.operations import import_tracked_changes
+    from workbench.imports.tracked import import_tracked_changes
 
-    if not file.lower().endswith(".docx"):
+    if file.lower().endswith(".xml") or Path(file).is_dir():
         from workbench.akn.amendments_import import import_amendments
 
         db = get_db(write=True)
@@ -260,7 +271,12 @@ def import_proposals_command(
         mapping[name.strip()] = code.strip()
     db = get_db(write=True)
     result = import_tracked_changes(
-        db, file, into=into, session_code=session_code, author_map=mapping
+        db,
+        file,
+        into=into,
+        session_code=session_code,
+        author_map=mapping,
+        allow_duplicates=allow_duplicates,
     )
     db.commit()
     if as_json:

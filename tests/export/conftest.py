@@ -18,7 +18,6 @@ import pytest
 from lxml import etree
 
 from workbench.diff import DiffOp
-from workbench.export.libreoffice import convert_many, libreoffice_available
 from workbench.export.model import (
     ExportAlternative,
     ExportChapter,
@@ -28,6 +27,7 @@ from workbench.export.model import (
     SynopticRow,
     SynopticTable,
 )
+from workbench.libreoffice import convert_many, libreoffice_available
 
 TXT = "txt:Text (encoded):UTF8"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

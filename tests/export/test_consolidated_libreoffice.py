@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from types import SimpleNamespace
 
 import pytest
 
-from workbench.export.libreoffice import convert_with_libreoffice, soffice_path
+from tests.texts.clients.office import require_uno
 from workbench.export.writer import write_consolidated
+from workbench.libreoffice import convert_with_libreoffice, soffice_path
 
 from .conftest import (
     NS,
@@ -423,12 +423,7 @@ finally:
 @pytest.fixture(scope="module")
 def reviewed(english, tmp_path_factory):
     """The tracked text after "Accept All" and after "Reject All" in LibreOffice."""
-    python = shutil.which("python3", path="/usr/bin:/usr/local/bin")
-    if (
-        python is None
-        or subprocess.run([python, "-c", "import uno"], capture_output=True).returncode != 0
-    ):
-        pytest.skip("no Python with LibreOffice's UNO bridge (python3-uno)")
+    python = require_uno()  # fails under CI when python3-uno is missing, skips elsewhere
     folder = tmp_path_factory.mktemp("reviewed")
     script = folder / "review.py"
     script.write_text(REVIEW_SCRIPT)

@@ -10,8 +10,8 @@ import docx
 import pytest
 
 from tests.scenario import build_rolling_text, table
-from workbench.export.libreoffice import convert_many
 from workbench.instruments.queries import current_version, find_provision
+from workbench.libreoffice import convert_many
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
 from workbench.proposals.stances import record_stance

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.export.libreoffice import (
+from workbench.libreoffice import (
     LibreOfficeError,
     convert_with_libreoffice,
     libreoffice_available,

@@ -123,12 +123,19 @@ def _numbered_paragraph(document, numbers: dict, line: str) -> str | None:
     if not match:
         return line
     if numbers["restart"]:
-        # A new w:num per article restarts the count at 1, as Word does for a new list.
+        # A new w:num per article whose w:startOverride restarts the count at 1, as Word
+        # writes "Restart at 1" (a num without the override would continue the list).
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), str(numbers["next_id"]))
         ref = OxmlElement("w:abstractNumId")
         ref.set(qn("w:val"), "70")
         num.append(ref)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), "1")
+        override.append(start)
+        num.append(override)
         numbers["element"].append(num)
         numbers["current"] = numbers["next_id"]
         numbers["next_id"] += 1

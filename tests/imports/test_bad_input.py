@@ -61,6 +61,39 @@ def _corrupt() -> bytes:
     return data[: len(data) // 2]
 
 
+def _rewritten(content_type: str | None = None, document: bytes | None = None) -> bytes:
+    """A real .docx with its main part's content type or its document.xml replaced."""
+    source = io.BytesIO(_docx_bytes(["Article 1", "Each Party shall act."]))
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "[Content_Types].xml" and content_type:
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    b".main+xml",
+                    content_type.encode(),
+                )
+            if item.filename == "word/document.xml" and document is not None:
+                data = document
+            new.writestr(item, data)
+    return target.getvalue()
+
+
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+EXTERNAL_ENTITY = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    b"<w:document " + W + b"><w:body><w:p><w:r><w:t>Article 1 &secret;</w:t></w:r></w:p>"
+    b"</w:body></w:document>"
+)
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    b"<w:document " + W + b"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>"
+)
+MACROS = "application/vnd.ms-word.document.macroEnabled.main+xml"
+TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
 CASES = {
     "pdf": (
         "minutes.docx",
@@ -92,6 +125,62 @@ CASES = {
     ),
     "empty-text": ("notes.txt", lambda: b"   \n\n", 400, ["notes.txt is empty"]),
     "wrong-suffix": ("draft.pdf", lambda: b"%PDF-1.7\n", 400, ["draft.pdf", ".docx, .md"]),
+    "zero-bytes": ("zero.docx", lambda: b"", 400, ["zero.docx is empty (0 bytes)"]),
+    "macros": (
+        "draft.docm",
+        lambda: _rewritten(MACROS),
+        400,
+        ["draft.docm is a macro-enabled Word document", "save it as a Word Document (.docx)"],
+    ),
+    "macros-renamed": (
+        "draft.docx",
+        lambda: _rewritten(MACROS),
+        400,
+        ["draft.docx is a macro-enabled Word document", "without macros"],
+    ),
+    "template": (
+        "model.dotx",
+        lambda: _rewritten(TEMPLATE),
+        400,
+        ["model.dotx is a Word template", "create a document from it"],
+    ),
+    "template-renamed": (
+        "model.docx",
+        lambda: _rewritten(TEMPLATE),
+        400,
+        ["model.docx is a Word template", "not a document"],
+    ),
+    "external-entity": (
+        "xxe.docx",
+        lambda: _rewritten(document=EXTERNAL_ENTITY),
+        400,
+        ["xxe.docx declares an XML document type", "external entities"],
+    ),
+    "entity-bomb": (
+        "laughs.docx",
+        lambda: _rewritten(document=ENTITY_BOMB),
+        400,
+        ["laughs.docx declares an XML document type", "refused"],
+    ),
+    "odt-that-is-a-pdf": (
+        "draft.odt",
+        lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        400,
+        ["draft.odt is not an OpenDocument text", "a PDF file"],
+    ),
+    "encrypted-doc": (
+        "secret.doc",
+        _cfb_encrypted,
+        400,
+        ["secret.doc is encrypted or password-protected"],
+    ),
+    "empty-rtf": ("empty.rtf", lambda: b"", 400, ["empty.rtf is empty"]),
+    "rtf-that-is-text": (
+        "notes.rtf",
+        lambda: b"Article 1\nThis is plain text.",
+        400,
+        ["notes.rtf is not an RTF document"],
+    ),
 }
 
 

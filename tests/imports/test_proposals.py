@@ -126,22 +126,34 @@ def test_two_authors_become_two_attributed_proposals_cli(app, runner, rolling, t
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["proposals"]) == 2
     _check_proposals(app, rolling, before_ids)
-    # Importing the same file again drafts on a text that has not moved: the same two
-    # proposals are tabled once more (nothing is merged or lost), still on the current base.
-    text = runner.invoke(
-        [
-            "import-proposals",
-            str(marked),
-            "--into",
-            "rolling-text",
-            "--session",
-            "AHC-4",
-            "--author",
-            "J. Smith=USA",
-        ]
-    )
+    # Importing the same file again adds nothing, and says so.
+    before = snapshot(app)
+    again = [
+        "import-proposals",
+        str(marked),
+        "--into",
+        "rolling-text",
+        "--session",
+        "AHC-4",
+        "--author",
+        "J. Smith=USA",
+    ]
+    text = runner.invoke(again)
     assert text.exit_code == 0, text.output
-    assert "Article 1 by China" in text.output and "Article 4 by United States" in text.output
+    first, second = json.loads(result.stdout)["proposals"]
+    assert text.output.splitlines() == [
+        f"amend Article 1 by China is already proposal {first}; not added again.",
+        f"amend Article 4 by United States of America is already proposal {second}; "
+        "not added again.",
+        "Nothing was added: every change in marked.docx is already a proposal (import with "
+        "--allow-duplicates to table them again).",
+    ]
+    assert snapshot(app) == before
+    # ... unless the secretariat asks for it.
+    text = runner.invoke([*again, "--allow-duplicates", "--json"])
+    assert text.exit_code == 0, text.output
+    report = json.loads(text.stdout)
+    assert len(report["proposals"]) == 2 and report["duplicates"] == []
 
 
 def test_two_authors_become_two_attributed_proposals_api(
@@ -163,6 +175,21 @@ def test_two_authors_become_two_attributed_proposals_api(
     assert response.status_code == 201, response.json
     assert len(response.json["proposals"]) == 2
     _check_proposals(app, rolling, before_ids)
+    # The same file again: the API applies the same rule.
+    before = snapshot(app)
+    with marked.open("rb") as handle:
+        response = client.post(
+            "/api/instruments/rolling-text/tracked-changes",
+            headers=tokens["secretariat"],
+            data={
+                "file": (handle, "marked.docx"),
+                "session": "AHC-4",
+                "author_map": json.dumps({"J. Smith": "USA"}),
+            },
+        )
+    assert response.status_code == 201, response.json
+    assert response.json["proposals"] == [] and len(response.json["duplicates"]) == 2
+    assert snapshot(app) == before
 
 
 def test_an_unknown_author_is_a_clear_error_and_nothing_is_written(

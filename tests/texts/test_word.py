@@ -143,18 +143,28 @@ def test_word_automatic_numbering_becomes_labels(tmp_path):
             lvl.append(child)
         abstract.append(lvl)
     numbering.insert(0, abstract)
-    for num_id, abstract_id in ((91, 90), (92, 90)):
+    # 92 restarts the list (Word's "Restart at 1": a w:startOverride), 93 continues it: the
+    # counters belong to abstract list 90, as LibreOffice writes a restarted list.
+    for num_id, abstract_id, start in ((91, 90, None), (92, 90, 1), (93, 90, None)):
         num = numbering.makeelement(f"{w}num")
         num.set(f"{w}numId", str(num_id))
         ref = num.makeelement(f"{w}abstractNumId")
         ref.set(f"{w}val", str(abstract_id))
         num.append(ref)
+        if start is not None:
+            override = num.makeelement(f"{w}lvlOverride")
+            override.set(f"{w}ilvl", "0")
+            start_override = override.makeelement(f"{w}startOverride")
+            start_override.set(f"{w}val", str(start))
+            override.append(start_override)
+            num.append(override)
         numbering.append(num)
     level_one, level_two = (
         _numbered_style(document, "Para", 91),
         _numbered_style(document, "Sub", 91, 1),
     )
-    other = _numbered_style(document, "Para2", 92)
+    restarted = _numbered_style(document, "Para2", 92)
+    continued = _numbered_style(document, "Para3", 93)
     document.add_heading("Article 1", level=2)
     document.add_heading("Scope", level=3)
     document.add_paragraph("This Convention applies to:", style=level_one)
@@ -162,7 +172,10 @@ def test_word_automatic_numbering_becomes_labels(tmp_path):
     document.add_paragraph("evidence.", style=level_two)
     document.add_paragraph("It applies also in peacetime.", style=level_one)
     document.add_heading("Article 2", level=2)
-    document.add_paragraph("Each Party shall act.", style=other)
+    document.add_paragraph("Each Party shall act.", style=restarted)
+    document.add_paragraph("It shall report.", style=continued)
+    document.add_heading("Article 3", level=2)
+    document.add_paragraph("Parties shall meet.", style=level_one)
     path = tmp_path / "numbered.docx"
     document.save(path)
     parsed = parse_docx(path)
@@ -170,7 +183,11 @@ def test_word_automatic_numbering_becomes_labels(tmp_path):
         "1. This Convention applies to:\na) offences;\nb) evidence.\n"
         "2. It applies also in peacetime."
     )
-    assert parsed.provision("Article 2").text["en"] == "1. Each Party shall act."
+    assert (
+        parsed.provision("Article 2").text["en"] == "1. Each Party shall act.\n2. It shall report."
+    )
+    # A num used before continues the shared count: no restart without an override.
+    assert parsed.provision("Article 3").text["en"] == "3. Parties shall meet."
 
 
 def test_articles_with_titles_on_the_same_line_and_parts(tmp_path):

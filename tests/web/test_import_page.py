@@ -107,6 +107,22 @@ def test_a_delegate_tables_its_partys_tracked_changes(app, as_role, tmp_path):
         assert "1. Each State Party shall designate" in proposal.revision.text("en")
         proposal_id = proposal.id
     assert f"/proposals/{proposal_id}" in page
+    # The same file again: the page says every change is already a proposal; nothing added.
+    before = snapshot(app)
+    response = _post(
+        client,
+        "/import/tracked-changes",
+        {
+            "changes": (io.BytesIO(marked.read_bytes()), "marked.docx"),
+            "text": "rolling-text",
+            "session": "AHC-2",
+            "authors": "",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page
+    assert f"is already proposal {proposal_id}; not added again." in page
+    assert snapshot(app) == before
 
 
 def test_a_delegate_cannot_table_another_partys_changes(app, as_role, tmp_path):

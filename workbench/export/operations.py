@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 from flask import current_app, has_app_context
@@ -18,6 +19,7 @@ from workbench.export.consolidate import (
     consolidated_document,
     session_changes_document,
 )
+from workbench.export.model import ExportDocument
 from workbench.instruments.queries import get_instrument
 from workbench.sessions.operations import get_session
 
@@ -50,18 +52,6 @@ def _stamp() -> str:
     return utcnow().strftime("%Y%m%d-%H%M%S")
 
 
-def _finish(docx_path: Path, fmt: str, out: str | Path | None) -> Path:
-    if fmt == "docx":
-        return docx_path
-    from workbench.export.libreoffice import convert_with_libreoffice
-
-    pdf = convert_with_libreoffice(docx_path, "pdf", docx_path.parent)
-    if out:
-        pdf = pdf.replace(Path(out))
-    docx_path.unlink(missing_ok=True)
-    return pdf
-
-
 def export_instrument(
     db: Session,
     slug: str,
@@ -72,7 +62,7 @@ def export_instrument(
     out: str | Path | None = None,
 ) -> Path:
     """Write the consolidated text of an instrument; returns the path written."""
-    from workbench.export.writer import write_consolidated
+    from workbench.export.writer import writable_target, write_consolidated
 
     if mode not in MODES:
         raise InvalidInput(f"mode must be brackets or tracked (got {mode!r}).", field="mode")
@@ -81,12 +71,28 @@ def export_instrument(
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
     instrument = get_instrument(db, slug)
     document = consolidated_document(db, instrument, languages=languages, diffs=mode == "tracked")
-    name = f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.docx"
-    target = export_target(out if fmt == "docx" else None, name)
-    if fmt == "pdf" and out:
-        target = Path(out).with_suffix(".docx")
-    written = write_consolidated(document, target, mode)
-    return _finish(written, fmt, out)
+    target = export_target(out, f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.{fmt}")
+    if fmt == "docx":
+        return write_consolidated(document, target, mode)
+    return _write_pdf(document, writable_target(target), mode)
+
+
+def _write_pdf(document: ExportDocument, target: Path, mode: str) -> Path:
+    """The PDF of a consolidated text: its Word file and LibreOffice's work stay in a private
+    temporary folder; only the PDF asked for is written, replacing any file of its name."""
+    from workbench.export.writer import write_consolidated
+    from workbench.libreoffice import convert_with_libreoffice, replace_file
+
+    with tempfile.TemporaryDirectory(prefix="workbench-export-") as folder:
+        docx = write_consolidated(document, Path(folder) / f"{target.stem}.docx", mode)
+        pdf = convert_with_libreoffice(docx, "pdf", Path(folder) / "pdf")
+        try:
+            replace_file(pdf, target)
+        except OSError as exc:
+            raise InvalidInput(
+                f"Cannot write the export to {target}: {exc.strerror or exc}."
+            ) from None
+    return target
 
 
 def export_session_changes(

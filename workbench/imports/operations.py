@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import InvalidInput
 from workbench.instruments.create import add_parsed_structure, create_instrument, fill_outline
 from workbench.instruments.models import (
     Chapter,
@@ -17,25 +17,17 @@ from workbench.instruments.models import (
     Provision,
     ProvisionKind,
 )
-from workbench.instruments.queries import (
-    find_provision,
-    get_instrument,
-    matching_version,
-)
-from workbench.parties.operations import find_party, get_party
-from workbench.proposals.models import ProposalKind
-from workbench.proposals.table import table_proposal
-from workbench.sessions.operations import get_session
-from workbench.texts import docx_author_changes, parse_file
+from workbench.instruments.queries import get_instrument
+from workbench.texts import parse_file
+from workbench.texts.parse import refuse_suffix
 from workbench.texts.structure import ParsedInstrument
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
 from workbench.validation import limit, slugify
 
-SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".xml")
 
-
-def _limits() -> dict:
+def import_limits() -> dict:
+    """The configured size limits of an imported file, as the readers take them."""
     return {
         "max_bytes": limit("IMPORT_MAX_BYTES"),
         "max_unzipped_bytes": limit("IMPORT_MAX_UNZIPPED_BYTES"),
@@ -43,17 +35,19 @@ def _limits() -> dict:
     }
 
 
-def _check_file(path: str | Path) -> Path:
+# Akoma Ntoso documents are read by workbench.akn; every other kind by workbench.texts.
+AKN_SUFFIX = ".xml"
+
+
+def check_import_file(path: str | Path) -> Path:
+    """The path of a file to import, once it is an existing file of a kind the workbench reads."""
     path = Path(path)
     if not path.exists():
         raise InvalidInput(f"{path} does not exist.")
     if not path.is_file():
         raise InvalidInput(f"{path} is not a file.")
-    if path.suffix.lower() not in SUFFIXES:
-        raise InvalidInput(
-            f"{path.name}: the workbench imports .docx, .md, .txt and Akoma Ntoso .xml files "
-            f"(not {path.suffix or 'files without a suffix'})."
-        )
+    if path.suffix.lower() != AKN_SUFFIX:
+        refuse_suffix(path)
     return path
 
 
@@ -67,9 +61,14 @@ def parse_import(
     """Parse a file to import, within the configured size limits."""
     # Tracked changes in a Word file are proposals nobody has accepted yet (the workbench's
     # own tracked export is one): the instrument takes the text as it stands without them.
-    path = _check_file(path)
+    path = check_import_file(path)
     return parse_file(
-        path, title=title, language=language, progress=progress, revisions="reject", **_limits()
+        path,
+        title=title,
+        language=language,
+        progress=progress,
+        revisions="reject",
+        **import_limits(),
     )
 
 
@@ -86,8 +85,8 @@ def import_instrument(
 ) -> dict:
     """Create an instrument from a file, or give an outline (the Russian draft) its text."""
     require_role(actor, Role.SECRETARIAT, action="import texts")
-    path = _check_file(path)
-    if path.suffix.lower() == ".xml":
+    path = check_import_file(path)
+    if path.suffix.lower() == AKN_SUFFIX:
         from workbench.akn.operations import import_akn
 
         instrument, counts, warnings = import_akn(
@@ -142,111 +141,3 @@ def import_summary(db: Session, instrument, counts: dict, warnings: list[str]) -
         "added": counts,
         "warnings": warnings,
     }
-
-
-def _party_for_author(db: Session, author: str, author_map: dict[str, str]):
-    if author in author_map:
-        return get_party(db, author_map[author])
-    party = find_party(db, author)
-    if party is None:
-        raise InvalidInput(
-            f"The revision author {author!r} is not a known party; map it with "
-            f"--author '{author}=CODE' (or author_map in the API)."
-        )
-    return party
-
-
-def import_tracked_changes(
-    db: Session,
-    path: str | Path,
-    *,
-    into: str,
-    session_code: str,
-    author_map: dict[str, str] | None = None,
-    actor: User | None = None,
-) -> dict:
-    """Each provision a delegation's tracked changes touch becomes a proposal by its authors.
-
-    The base is the version of the provision whose wording the delegation's copy shows
-    (normally the current one); the proposed text is the copy with insertions accepted and
-    deletions applied (that author's alone when several changed it); the author's party is
-    the sponsor. An Akoma Ntoso amendment (.xml) is read by ``workbench.akn`` instead.
-    """
-    path = _check_file(path)
-    if path.suffix.lower() == ".xml":
-        from workbench.akn.amendments_import import import_amendments
-
-        return import_amendments(db, path, into=into, session_code=session_code, actor=actor)
-    if path.suffix.lower() != ".docx":
-        raise InvalidInput(f"{path.name}: tracked changes come in Word files (.docx).")
-    instrument = get_instrument(db, into)
-    if instrument.kind != InstrumentKind.NEGOTIATING:
-        raise InvalidInput(f"{into} is a source text; tracked changes apply to a negotiating text.")
-    session = get_session(db, session_code)
-    author_map = author_map or {}
-    # One proposal per author and provision: two delegations that marked up the same
-    # article in one copy have each tabled their own wording.
-    changes = docx_author_changes(path, language=instrument.language, **_limits())
-    created = []
-    lines = []
-    for change in changes:
-        authors = list(change.authors)
-        if not authors:
-            continue
-        parties = []
-        for author in authors:
-            party = _party_for_author(db, author, author_map)
-            if party.id not in {p.id for p in parties}:
-                parties.append(party)
-        # w:date is ISO 8601 text; the earliest day any author touched the provision.
-        date = min((day for r in change.revisions if (day := _revision_day(r.date))), default=None)
-        rationale = f"Imported from {path.name}: tracked changes by {', '.join(authors)}."
-        if change.original is None:
-            raise InvalidInput(
-                f"{path.name} inserts a whole new provision {change.label!r}; table insertions "
-                "one by one in the workbench."
-            )
-        try:
-            provision = find_provision(db, instrument, change.label)
-        except NotFound:
-            raise InvalidInput(
-                f"{path.name} changes {change.label!r}, which {into} does not have."
-            ) from None
-        lang = next(iter(change.original.text), instrument.language)
-        base = matching_version(db, provision, lang, change.original.text.get(lang, ""))
-        if change.proposed is None or not change.proposed.text.get(lang):
-            kind, texts = ProposalKind.DELETE, None
-        else:
-            kind, texts = ProposalKind.AMEND, {lang: change.proposed.text[lang]}
-        proposal = table_proposal(
-            db,
-            instrument=instrument,
-            kind=kind,
-            provision=provision,
-            base_version=base,
-            texts=texts,
-            session=session,
-            sponsor=parties[0],
-            cosponsors=parties[1:],
-            rationale=rationale,
-            tabled_on=date,
-            actor=actor,
-        )
-        created.append(proposal.id)
-        lines.append(
-            f"Proposal {proposal.id}: {kind} {provision.label} by "
-            f"{', '.join(p.name_en for p in parties)}."
-        )
-    if not created:
-        lines.append(f"{path.name} has no tracked changes to any provision of {into}.")
-    return {"proposals": created, "lines": lines}
-
-
-def _revision_day(value: str | None):
-    """The day of a w:date ("2024-02-01T10:00:00Z"), or None if it is missing or unreadable."""
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None

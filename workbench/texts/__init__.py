@@ -1,4 +1,4 @@
-"""Reading treaty texts: the structure they parse into, and parsers for Markdown, text and Word.
+"""Reading treaty texts: the structure they parse into, and readers for Markdown, text and Word.
 
 Every parser returns a ``ParsedInstrument`` (see ``structure``) or raises
 ``workbench.errors.InvalidInput`` (``TooLarge`` for a file over the size limit) with one
@@ -6,19 +6,26 @@ sentence naming the problem.
 
 - ``parse_file(path, *, title=None, language=None, revisions="accept", progress=None,
   max_bytes=10 MiB, max_unzipped_bytes=80 MiB, max_ratio=100)``: by suffix, .docx, .md,
-  .markdown or .txt.
+  .markdown or .txt; .odt, .doc and .rtf are converted to .docx by LibreOffice first
+  (``convert``), in a private temporary folder.
 - ``parse_markdown(text, *, title=None, language=None, name=..., progress=None)``.
 - ``parse_text(text, *, title=None, language=None, name=..., progress=None)``; files are
   decoded by ``decode_text``: UTF-8 with or without BOM, UTF-16/32 with BOM, else GB18030.
 - ``parse_docx(path_or_bytes_or_stream, *, title=None, language=None, revisions="accept",
-  progress=None, max_bytes=..., max_unzipped_bytes=..., max_ratio=...)``: Word heading
-  styles, bold paragraphs and automatic numbering are read; ``revisions`` picks the view of
-  tracked changes, ``"accept"`` (as proposed) or ``"reject"`` (as originally written).
+  progress=None, max_bytes=..., max_unzipped_bytes=..., max_ratio=...)``: Word's own model
+  read from the XML (``package``, ``wordstyles``, ``numbering``, ``wordtext``, ``fields``):
+  heading styles, outline levels, alignment, bold paragraphs and automatic numbering as
+  Word and LibreOffice count it; ``revisions`` picks the view of tracked changes,
+  ``"accept"`` (as proposed) or ``"reject"`` (as originally written). What the reader
+  ignored or left out is told in ``ParsedInstrument.warnings``.
 - ``read_docx_revisions(path, *, changed_only=False, ...) -> list[RevisionParagraph]``:
   per paragraph the ``proposed`` and ``original`` text and the ``revisions`` (kind, author,
   date, text); ``RevisionParagraph.authors`` lists who changed it.
-- ``docx_provision_changes(path, *, language=None, ...) -> list[ProvisionChange]``: the
-  provisions that tracked changes touch, original and proposed, with their authors.
+- ``docx_provision_changes(path, *, language=None, known=None, ...) ->
+  list[ProvisionChange]``: the provisions that tracked changes touch, original and
+  proposed, with their authors; ``known`` (``KnownLabels``) gives the labels of the
+  instrument the file belongs to, so that its headings split into label and title as the
+  workbench wrote them.
 - ``docx_author_changes(path, ...)``: the same per author, each author's changes alone
   (the others' read as rejected), so that each delegation's proposal is its own.
 - ``recognize(blocks, ...)``: the generic recognizer behind all three readers.
@@ -35,13 +42,16 @@ division or article, or after a "Preamble" / "序言" line); the final clause fr
 WITNESS WHEREOF", "DONE at" or "下列签署人…以昭信守". A text without articles is read as
 numbered elements: each paragraph numbered "1." / "1、" opens an element (labelled after
 its chapter: "（三）1"), unnumbered text before the first one is the chapter's chapeau.
-A text needs at least one division, article or numbered element.
+A text needs at least one division, article or numbered element; a contents list (page
+numbers after tabs or leaders, or headings all repeated after it) is left out; an article
+label that stands twice is refused.
 """
 
+from workbench.texts.blocks import Block
 from workbench.texts.markdown import parse_markdown
 from workbench.texts.parse import parse_file, read_text_file
 from workbench.texts.plaintext import decode_text, parse_text
-from workbench.texts.recognize import Block, recognize
+from workbench.texts.recognize import recognize
 from workbench.texts.revisions import (
     ProvisionChange,
     Revision,

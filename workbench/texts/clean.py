@@ -9,7 +9,9 @@ import unicodedata
 from workbench.texts.structure import is_cjk, match_label
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Layout marks, not text: soft hyphens, zero-width spaces, word joiners, byte-order marks.
+# Zero-width (non-)joiners stay: they change how Arabic, Persian and Indic words are spelt.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -27,17 +29,40 @@ _TERMINAL = set(".;:!?。；：！？…”’\"')）]】》」』")
 _MIN_BROKEN_LENGTH = 15
 
 
+_HEADING_MARK = re.compile(r"^\s{0,3}(#{1,6})\s*(?=[^#\s])")
+
+
+def heading_mark(line: str) -> tuple[int | None, str]:
+    """A Markdown heading mark typed at the start of a line ("####Purpose"): (4, "Purpose")."""
+    found = _HEADING_MARK.match(line)
+    if found is None:
+        return None, line
+    return len(found.group(1)), line[found.end() :]
+
+
 def normalize_space(text: str) -> str:
-    """NFC, no control or invisible characters, single spaces, no outer whitespace."""
+    """NFC, no control or invisible characters, single spaces, no outer whitespace; a
+    non-breaking hyphen (a line-breaking rule, not a character of its own) is a hyphen."""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text)).replace("\u2011", "-")
     return _SPACES.sub(" ", text).strip()
+
+
+def normalize_quotes(text: str) -> str:
+    """The TeX pair ``…'' (as converters write quotes) as straight double quotes; every
+    other quote, curly or straight, stays as the state wrote it."""
+    if "``" not in text:
+        return text
+    return text.replace("``", '"').replace("''", '"')
+
+
+def normalize_text(text: str) -> str:
+    """A paragraph as every reader (Word, Markdown, plain text) stores it."""
+    return normalize_space(normalize_quotes(text))
 
 
 def strip_markdown_inline(text: str) -> str:
     """Keep the words of Markdown inline markup: link text, emphasis, escapes, entities."""
-    # Some converters write an opening double quote as two backticks (``computer system").
-    text = text.replace("``", '"')
     text = _MD_IMAGE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_AUTOLINK.sub(r"\1", text)
@@ -50,6 +75,8 @@ def strip_markdown_inline(text: str) -> str:
 
 def has_cjk(text: str, share: float = 0.3) -> bool:
     """Whether CJK characters make up at least ``share`` of the letters of a text."""
+    if text.isascii():
+        return False
     letters = [char for char in text if char.isalpha() or is_cjk(char)]
     if not letters:
         return False

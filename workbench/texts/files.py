@@ -129,7 +129,7 @@ def check_docx_package(
         raise InvalidInput(
             f"{name} is not a Word document (its zip package is damaged: {exc})."
         ) from None
-    _check_bomb(members, name, max_unzipped_bytes, max_ratio)
+    check_archive(members, name, max_unzipped_bytes, max_ratio)
     if any(member.flag_bits & 0x1 for member in members):
         raise InvalidInput(f"{name} is encrypted or password-protected.")
     names = {member.filename for member in members}
@@ -139,7 +139,9 @@ def check_docx_package(
         raise InvalidInput(f"{name} is not a Word document ({detail}).")
 
 
-def _check_bomb(members: list[zipfile.ZipInfo], name: str, max_total: int, max_ratio: float):
+def check_archive(
+    members: list[zipfile.ZipInfo], name: str, max_total: int, max_ratio: float
+) -> None:
     """Refuse a zip whose declared sizes are too large or too compressed, before reading it."""
     # Declared sizes can be trusted: zipfile stops decompressing a member at its declared
     # size, so a package that lies about them fails its CRC check instead of filling memory.

@@ -41,7 +41,9 @@ FINAL_CLAUSE = re.compile(
     rf"|以昭信守|^[{_CJK_NUM}\d]{{2,4}}年.{{0,20}}订于",
     re.IGNORECASE,
 )
-_TITLE_END = set(".;,。；，")
+# A title never ends like a sentence or a lead-in to a list ("本法中下列用语的含义：").
+_TITLE_END = set(".;,:。；，：!?！？")
+_SENTENCE_END = set(".;:。；：!?！？")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def is_title_like(text: str) -> bool:
     if not text or match_label(text) or text[-1] in _TITLE_END:
         return False
     if has_cjk(text):
-        return len(text) <= 40 and not any(mark in text for mark in "，。；")
+        return len(text) <= 40 and not any(mark in text for mark in "，。；：")
     return len(text) <= 200 and not text[0].islower()
 
 
@@ -109,13 +111,23 @@ def _split_rest(rest: str, marked: bool, kind: str) -> tuple[str | None, str | N
     candidate = candidate.strip().strip("【】[]").strip()
     if not candidate:
         return None, None
-    if is_title_like(candidate) or (marked and len(candidate) <= 200):
+    if is_title_like(candidate) or (
+        marked and len(candidate) <= 200 and not reads_as_sentence(candidate)
+    ):
         return candidate, None
     if kind == "article" and (separated or marked):
         return None, candidate
     if separated and kind != "article":
         return candidate, None
     return None, None
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Whether text reads as wording even where it is set as a heading: a sentence of
+    Chinese (with its punctuation), or any text ending as a sentence or a lead-in does."""
+    if text[-1] in _SENTENCE_END:
+        return True
+    return has_cjk(text) and any(mark in text for mark in "，。；：")
 
 
 def _chinese(text: str, marked: bool) -> Heading | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from workbench.texts.clean import join_wrapped, normalize_space, strip_markdown_inline
+from workbench.texts.blocks import Block, Progress
+from workbench.texts.clean import join_wrapped, normalize_text, strip_markdown_inline
+from workbench.texts.contents import is_contents_line
 from workbench.texts.headings import find_heading
-from workbench.texts.recognize import Block, Progress, recognize
+from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, match_label
 
 # "####Title" without the space after the hashes is how the Budapest files write it.
@@ -109,7 +111,7 @@ def _paragraph_blocks(lines: list[str], start: int) -> list[Block]:
 
 
 def _clean(text: str) -> str:
-    return normalize_space(strip_markdown_inline(text))
+    return normalize_text(strip_markdown_inline(text))
 
 
 def _block(text: str, index: int, *, heading: int | None = None, bold: bool = False) -> Block:
@@ -117,4 +119,6 @@ def _block(text: str, index: int, *, heading: int | None = None, bold: bool = Fa
     whole_bold = _BOLD_LINE.match(text)
     if whole_bold and heading is None:
         bold = True
-    return Block(text=cleaned, index=index, heading=heading, bold=bold)
+    return Block(
+        text=cleaned, index=index, heading=heading, bold=bold, leader=is_contents_line(text)
+    )

@@ -1,10 +1,12 @@
-"""``parse_file``: read a .docx, .md or .txt file into a ParsedInstrument by its suffix."""
+"""``parse_file``: read a Word, OpenDocument, RTF, Markdown or text file by its suffix."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from workbench.errors import InvalidInput
+from workbench.texts.blocks import Progress
+from workbench.texts.convert import OFFICE_SUFFIXES, office_to_docx
 from workbench.texts.files import (
     MAX_BYTES,
     MAX_RATIO,
@@ -13,15 +15,29 @@ from workbench.texts.files import (
     read_limited,
 )
 from workbench.texts.markdown import parse_markdown
+from workbench.texts.package import OTHER_WORD_FILES
 from workbench.texts.plaintext import decode_text, parse_text
-from workbench.texts.recognize import Progress
 from workbench.texts.structure import ParsedInstrument
 from workbench.texts.word import Revisions, parse_docx
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 WORD_SUFFIXES = (".docx",)
-SUFFIXES = WORD_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+SUFFIXES = WORD_SUFFIXES + OFFICE_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+ACCEPTED = ".docx, .md and .txt files, and .odt, .doc and .rtf files through LibreOffice"
+
+
+def refuse_suffix(path: Path) -> None:
+    """Refuse a file the workbench does not read, saying what it reads (or what to do)."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return
+    if suffix in OTHER_WORD_FILES:
+        raise InvalidInput(f"{path.name} {OTHER_WORD_FILES[suffix][1]}.")
+    kind = f"'{suffix}' files" if suffix else "files without a suffix"
+    raise InvalidInput(
+        f"{path.name} cannot be imported: the workbench reads {ACCEPTED}, not {kind}."
+    )
 
 
 def parse_file(
@@ -35,25 +51,24 @@ def parse_file(
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: float = MAX_RATIO,
 ) -> ParsedInstrument:
-    """The structure of a .docx, .md/.markdown or .txt file, chosen by its suffix."""
+    """The structure of a .docx, .odt, .doc, .rtf, .md/.markdown or .txt file, by its suffix."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in WORD_SUFFIXES:
+    refuse_suffix(path)
+    limits = {
+        "max_bytes": max_bytes,
+        "max_unzipped_bytes": max_unzipped_bytes,
+        "max_ratio": max_ratio,
+    }
+    if suffix in WORD_SUFFIXES + OFFICE_SUFFIXES:
+        source = office_to_docx(path, **limits) if suffix in OFFICE_SUFFIXES else path
         return parse_docx(
-            path,
+            source,
             title=title,
             language=language,
             revisions=revisions,
             progress=progress,
-            max_bytes=max_bytes,
-            max_unzipped_bytes=max_unzipped_bytes,
-            max_ratio=max_ratio,
-        )
-    if suffix not in SUFFIXES:
-        kind = f"'{suffix}' files" if suffix else "files without a suffix"
-        raise InvalidInput(
-            f"{path.name} cannot be imported: the workbench reads .docx, .md and .txt files, "
-            f"not {kind}."
+            **limits,
         )
     text = read_text_file(path, max_bytes=max_bytes)
     parse = parse_markdown if suffix in MARKDOWN_SUFFIXES else parse_text

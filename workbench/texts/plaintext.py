@@ -7,10 +7,12 @@ import re
 from itertools import groupby
 
 from workbench.errors import InvalidInput
-from workbench.texts.clean import has_cjk, join_wrapped, normalize_space
+from workbench.texts.blocks import Block, Progress
+from workbench.texts.clean import has_cjk, heading_mark, join_wrapped, normalize_text
+from workbench.texts.contents import is_contents_line
 from workbench.texts.headings import find_heading
 from workbench.texts.markdown import markdown_blocks
-from workbench.texts.recognize import Block, Progress, recognize
+from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, is_cjk, match_label
 
 _BOMS = (
@@ -78,7 +80,10 @@ def parse_text(
 def text_blocks(text: str) -> list[Block]:
     """The paragraphs of a plain text: one per line, or per group of hard-wrapped lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cleaned = [normalize_space(line) for line in lines]
+    # "####Purpose": a heading mark typed at the start of a line, as in Markdown.
+    marks, lines = zip(*(heading_mark(line) for line in lines), strict=True)
+    cleaned = [normalize_text(line) for line in lines]
+    leaders = [is_contents_line(line) for line in lines]
     width = max((len(line) for line in cleaned), default=0)
     wrapped = _is_hard_wrapped(cleaned, width) and not has_cjk(text)
     blocks: list[Block] = []
@@ -90,7 +95,9 @@ def text_blocks(text: str) -> list[Block]:
         if wrapped and previous and _continues(previous, line, width):
             blocks[-1].text = join_wrapped(blocks[-1].text, line)
         else:
-            blocks.append(Block(text=line, index=number))
+            blocks.append(
+                Block(text=line, index=number, heading=marks[number], leader=leaders[number])
+            )
         previous = line
     return blocks
 

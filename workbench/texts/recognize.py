@@ -10,11 +10,13 @@ the final clause, and annexes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.errors import InvalidInput
+from workbench.texts.blocks import Block, Progress
 from workbench.texts.clean import has_cjk, join_wrapped, rejoin_broken
+from workbench.texts.contents import drop_contents, duplicate_labels
 from workbench.texts.headings import (
     FINAL_CLAUSE,
     FINAL_CLAUSE_MARKER,
@@ -24,7 +26,9 @@ from workbench.texts.headings import (
     Heading,
     find_heading,
     is_title_like,
+    reads_as_sentence,
 )
+from workbench.texts.known import KnownItem, KnownLabels, KnownReader
 from workbench.texts.structure import (
     ParsedChapter,
     ParsedInstrument,
@@ -32,8 +36,6 @@ from workbench.texts.structure import (
     format_paragraph,
     match_label,
 )
-
-Progress = Callable[[int, int], None]
 
 # Numbering styles that make a paragraph outside any article a numbered element.
 _ELEMENT_FAMILIES = {"1.", "1)", "(1)", "（1）", "1、"}
@@ -45,32 +47,25 @@ _OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十百]+|（[一�
 
 
 @dataclass
-class Block:
-    """One paragraph of a source document, as its reader saw it."""
-
-    text: str  # cleaned: single spaces, no markup
-    index: int = 0  # position of the source paragraph, for tracing provisions back to it
-    heading: int | None = None  # explicit heading level (0 for a Word Title), else None
-    bold: bool = False  # the whole paragraph is bold: a heading typed by hand
-    centered: bool = False  # set in the middle of the line, as a title page is
-
-    @property
-    def marked(self) -> bool:
-        return self.heading is not None or self.bold
-
-
-@dataclass
 class _Open:
     """A provision being filled: its paragraphs are finished when the text is done."""
 
     provision: ParsedProvision
     paragraphs: list[str] = field(default_factory=list)
+    known: bool = False  # opened by a label of the instrument: every paragraph is its own
 
 
 class _Builder:
     """The state of one recognition pass over the blocks."""
 
-    def __init__(self, language: str, element_mode: bool, rejoin: bool = True) -> None:
+    def __init__(
+        self,
+        language: str,
+        element_mode: bool,
+        rejoin: bool = True,
+        known: KnownReader | None = None,
+    ) -> None:
+        self.known = known
         self.language = language
         self.rejoin = rejoin
         self.labels = _LABELS["zh" if language == "zh" else "en"]
@@ -86,6 +81,7 @@ class _Builder:
         self.element_family: dict[int, str] = {}  # per chapter (id) or 0 for the top level
         self.stopped = False
         self.position = 0  # of the block being fed, among the non-empty ones
+        self.marks_headings = False  # whether headings are set apart (styles, bold, "#")
 
     # --- the tree -------------------------------------------------------------------------
 
@@ -99,13 +95,13 @@ class _Builder:
         self.container().append(provision)
         self.current = _Open(provision)
         self.opened.append(self.current)
-        provision.source_blocks.append(block.index)
+        provision.source_blocks.extend(block.sources)
         return provision
 
     def add_paragraph(self, block: Block, text: str | None = None) -> None:
         assert self.current is not None
         self.current.paragraphs.append(block.text if text is None else text)
-        self.current.provision.source_blocks.append(block.index)
+        self.current.provision.source_blocks.extend(block.sources)
 
     def open_division(self, heading: Heading, block: Block) -> None:
         rank = RANKS[heading.kind]
@@ -132,6 +128,11 @@ class _Builder:
     def feed(self, block: Block) -> None:
         if self.stopped:
             return
+        if self.known is not None and block.marked and block.heading != 0:
+            found = self.known.match(block.text)
+            if found is not None:
+                self.open_known(*found, block)
+                return
         in_article = self.current is not None and self.current.provision.kind == "article"
         heading = find_heading(block.text, marked=block.marked, in_article=in_article)
         if heading is None and self.take_title(block):
@@ -151,14 +152,39 @@ class _Builder:
             self.stack.clear()
             self.open_provision("final_clause", self.labels["final_clause"], block)
             return
-        if self.pending is not None and (block.marked or is_title_like(block.text)):
+        if self.pending is not None and self.is_title(block):
             self.pending.title[self.language] = block.text
             if isinstance(self.pending, ParsedProvision):
-                self.pending.source_blocks.append(block.index)
+                self.pending.source_blocks.extend(block.sources)
             self.pending = None
             return
         self.pending = None
         self.body(block)
+
+    def is_title(self, block: Block) -> bool:
+        """Whether a line is the title of the heading before it: set apart as a heading
+        where the text marks its headings (styles, bold, "#"), else reading as one."""
+        if block.numbered and block.heading is None:
+            return False  # a list item
+        if block.marked:
+            return not reads_as_sentence(block.text)
+        return not self.marks_headings and is_title_like(block.text)
+
+    def open_known(self, item: KnownItem, title: str, block: Block) -> None:
+        """Open the instrument's own division or provision a heading names."""
+        self.title_done = self.started = True
+        if item.division:
+            self.open_division(
+                Heading(kind=item.kind, label=item.label, title=title or None), block
+            )
+            return
+        if item.kind == "article":
+            self.open_article(Heading(kind="article", label=item.label, title=title or None), block)
+        else:
+            self.open_provision(item.kind, item.label, block, title or None)
+            self.pending = None
+        assert self.current is not None
+        self.current.known = True
 
     def in_final_clause(self) -> bool:
         return self.current is not None and self.current.provision.kind == "final_clause"
@@ -231,7 +257,7 @@ class _Builder:
             self.open_provision("final_clause", self.labels["final_clause"], block)
             self.add_paragraph(block)
             return
-        if current is not None and current.provision.kind == "article":
+        if current is not None and (current.provision.kind == "article" or current.known):
             self.add_paragraph(block)
             return
         if self.started and block.heading is not None and self.untitled_division(block):
@@ -305,24 +331,40 @@ def recognize(
     language: str | None = None,
     progress: Progress | None = None,
     rejoin: bool = True,
+    known: KnownLabels | None = None,
 ) -> ParsedInstrument:
     """The structure of a document given as paragraphs; InvalidInput when it has none."""
+    # ``known``: the labels of the instrument the document belongs to (see ``known``).
     # ``rejoin``: repair paragraphs that page breaks split, as text copied from a PDF has
     # them; a Word paragraph is whole whatever the pages, so its reader turns it off.
     blocks = [block for block in blocks if block.text]
     if not blocks:
         raise InvalidInput(f"{name} is empty: it holds no text.")
+    blocks, left_out = drop_contents(blocks)
     language = language or ("zh" if has_cjk(" ".join(b.text for b in blocks[:400])) else "en")
     element_mode = not any(_is_article(block) for block in blocks)
-    builder = _Builder(language, element_mode, rejoin)
+    element_mode = element_mode and known is None
+    builder = _Builder(language, element_mode, rejoin, known.reader() if known else None)
+    builder.marks_headings = any(
+        block.marked and find_heading(block.text, marked=True, in_article=False) for block in blocks
+    )
     for done, block in enumerate(blocks, 1):
         builder.position = done - 1
         builder.feed(block)
         if progress is not None:
             progress(done, len(blocks))
     instrument = builder.finish()
+    instrument.warnings[:0] = left_out
     if title:
         instrument.title[language] = title
+    twice = duplicate_labels(instrument)
+    if twice:
+        shown = ", ".join(twice[:3]) + (f" and {len(twice) - 3} more" if len(twice) > 3 else "")
+        raise InvalidInput(
+            f"{name} holds {len(twice)} article label{'s' if len(twice) > 1 else ''} twice "
+            f"({shown}); if it opens with a table of contents, delete the contents or keep "
+            "their page numbers, and import it again."
+        )
     if (
         not any(item.kind in ("article", "element") for item in instrument.provisions())
         and not instrument.chapters()

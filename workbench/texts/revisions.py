@@ -17,20 +17,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
-
-from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source, source_name
+from workbench.texts.clean import normalize_text
+from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
+from workbench.texts.known import KnownLabels
+from workbench.texts.ooxml import w
 from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, ParsedProvision
-from workbench.texts.word import docx_blocks, iter_paragraphs, open_document, paragraph_text
+from workbench.texts.word import docx_blocks, open_document
+from workbench.texts.wordtext import ParagraphReader, View, author_of
 
 _KINDS = {
-    qn("w:ins"): "insertion",
-    qn("w:del"): "deletion",
-    qn("w:moveTo"): "move_to",
-    qn("w:moveFrom"): "move_from",
+    w("ins"): "insertion",
+    w("del"): "deletion",
+    w("moveTo"): "move_to",
+    w("moveFrom"): "move_from",
 }
-_TEXT = {qn("w:t"), qn("w:delText")}
+_TEXT = {w("t"), w("delText")}
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,8 @@ class ProvisionChange:
 def _revisions_of(paragraph) -> tuple[Revision, ...]:
     """The tracked changes of a paragraph's runs, outermost first, in document order."""
     found = []
-    for element in paragraph._p.iter(*_KINDS):
-        if element.getparent().tag in (qn("w:rPr"), qn("w:pPr")):
+    for element in paragraph.iter(*_KINDS):
+        if element.getparent().tag in (w("rPr"), w("pPr")):
             continue  # a revision of formatting or of the paragraph mark, not of text
         text = "".join(node.text or "" for node in element.iter(*_TEXT) if _owner(node) is element)
         if not text:
@@ -89,8 +91,8 @@ def _revisions_of(paragraph) -> tuple[Revision, ...]:
         found.append(
             Revision(
                 kind=_KINDS[element.tag],
-                author=element.get(qn("w:author")) or "Unknown author",
-                date=element.get(qn("w:date")),
+                author=author_of(element),
+                date=element.get(w("date")),
                 text=text,
             )
         )
@@ -116,16 +118,22 @@ def read_docx_revisions(
     document = open_document(
         source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
     )
+    notes = document.notes
+    proposed, original = (
+        ParagraphReader(View("accept"), notes),
+        ParagraphReader(View("reject"), notes),
+    )
     result = []
-    for item in iter_paragraphs(document):
-        revisions = _revisions_of(item.paragraph)
+    for item in document.paragraphs:
+        revisions = _revisions_of(item.element)
+        accepted, rejected = proposed.read(item.element), original.read(item.element)
         if changed_only and not revisions:
             continue
         result.append(
             RevisionParagraph(
                 index=item.index,
-                proposed=_one_line(paragraph_text(item.paragraph, "accept")),
-                original=_one_line(paragraph_text(item.paragraph, "reject")),
+                proposed=_one_line(accepted.text),
+                original=_one_line(rejected.text),
                 revisions=revisions,
             )
         )
@@ -133,21 +141,21 @@ def read_docx_revisions(
 
 
 def _one_line(text: str) -> str:
-    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    return "\n".join(normalize_text(line) for line in text.split("\n") if line.strip())
 
 
-def _marked_up(source: Source, language: str | None, **limits):
+def _marked_up(source: Source, language: str | None, known: KnownLabels | None, **limits):
     """A marked-up Word file: the document, its name, the text with every change rejected,
     and the revisions of each changed paragraph by its index."""
     document = open_document(source, **limits)
-    name = source_name(source)
+    name = document.name
     original = recognize(
-        docx_blocks(document, "reject"), name=name, language=language, rejoin=False
+        docx_blocks(document, "reject"), name=name, language=language, rejoin=False, known=known
     )
     changed = {
         item.index: revisions
-        for item in iter_paragraphs(document)
-        if (revisions := _revisions_of(item.paragraph))
+        for item in document.paragraphs
+        if (revisions := _revisions_of(item.element))
     }
     return document, name, original, changed
 
@@ -156,6 +164,7 @@ def docx_provision_changes(
     source: Source,
     *,
     language: str | None = None,
+    known: KnownLabels | None = None,
     max_bytes: int = MAX_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: float = MAX_RATIO,
@@ -164,12 +173,13 @@ def docx_provision_changes(
     document, name, original, changed = _marked_up(
         source,
         language,
+        known,
         max_bytes=max_bytes,
         max_unzipped_bytes=max_unzipped_bytes,
         max_ratio=max_ratio,
     )
     proposed = recognize(
-        docx_blocks(document, "accept"), name=name, language=language, rejoin=False
+        docx_blocks(document, "accept"), name=name, language=language, rejoin=False, known=known
     )
     return _match(original, proposed, changed)
 
@@ -178,6 +188,7 @@ def docx_author_changes(
     source: Source,
     *,
     language: str | None = None,
+    known: KnownLabels | None = None,
     max_bytes: int = MAX_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: float = MAX_RATIO,
@@ -190,6 +201,7 @@ def docx_author_changes(
     document, name, original, changed = _marked_up(
         source,
         language,
+        known,
         max_bytes=max_bytes,
         max_unzipped_bytes=max_unzipped_bytes,
         max_ratio=max_ratio,
@@ -202,6 +214,7 @@ def docx_author_changes(
             name=name,
             language=language,
             rejoin=False,
+            known=known,
         )
         own = {
             index: mine

@@ -1,61 +1,62 @@
-"""Reading Word (.docx) files: paragraphs with their heading styles, bold and numbering.
+"""Reading Word (.docx) files as Word shows them: paragraphs, headings, numbering, alignment.
 
-The text of a paragraph is read from the XML, not from python-docx's ``paragraph.text``,
-which skips runs inside tracked insertions (``w:ins``). ``revisions`` chooses the view of
-a document with tracked changes: ``"accept"`` (insertions kept, deletions dropped: the
-text as proposed) or ``"reject"`` (insertions dropped, deleted text kept: the original).
+The document is read from its XML (``package``), its styles resolved through their bases
+(``wordstyles``), its automatic numbering counted as Word counts it (``numbering``), each
+paragraph's text taken in one view of its tracked changes (``wordtext``). ``revisions``
+chooses the view: ``"accept"`` (insertions kept, deletions applied: the text as proposed)
+or ``"reject"`` (the text as it stood). A paragraph mark that a view removes joins the
+paragraph to the next one, as accepting or rejecting does in Word.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
 
-import docx
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-
-from workbench.errors import InvalidInput
-from workbench.texts.clean import normalize_space
-from workbench.texts.files import (
-    MAX_BYTES,
-    MAX_RATIO,
-    MAX_UNZIPPED_BYTES,
-    Source,
-    check_docx_package,
-    read_limited,
-    source_name,
-)
+from workbench.texts.blocks import Block, Progress
+from workbench.texts.clean import heading_mark, normalize_text
+from workbench.texts.contents import is_contents_line
+from workbench.texts.files import MAX_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, Source
 from workbench.texts.numbering import Numbering
-from workbench.texts.recognize import Block, Progress, recognize
+from workbench.texts.ooxml import Notes, children, number, on_off, val, w
+from workbench.texts.package import WordPackage, open_package
+from workbench.texts.recognize import recognize
 from workbench.texts.structure import ParsedInstrument, format_paragraph
+from workbench.texts.wordstyles import StyleSheet, outline_level
+from workbench.texts.wordtext import (
+    DELETED,
+    INSERTED,
+    ParagraphReader,
+    Revisions,
+    View,
+)
 
-Revisions = Literal["accept", "reject"]
-
-_P, _TBL, _SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
-_INSERTED = {qn("w:ins"), qn("w:moveTo")}
-_DELETED = {qn("w:del"), qn("w:moveFrom")}
-_TEXT = {qn("w:t"), qn("w:delText")}
-_SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:instrText"), qn("w:delInstrText"), qn("w:rPrChange")}
-_BREAKS = {qn("w:br"), qn("w:cr")}
-_SPACES = {qn("w:tab"), qn("w:ptab")}
-_HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
-# Entries and heading of a table of contents: they repeat the headings, they are not text.
-_TOC_STYLE = re.compile(r"^(?:toc\s*\d|toc\s*heading|table of contents)$", re.IGNORECASE)
-_TOC_FIELD = re.compile(r"^\s*TOC\b")
-_OFF = {"0", "false", "off", "none"}
+_CONTAINERS = {w("sdtContent"), w("customXml"), w("tr"), w("tc")}
 
 
 @dataclass
 class WordParagraph:
-    """One paragraph of a Word body, in document order, with what tells its role."""
+    """One paragraph of a Word body, in reading order (table cells and controls included)."""
 
     index: int
-    paragraph: Paragraph
+    element: object  # the w:p element
+    container: int  # paragraphs join across a removed mark only within one container
+    contents: bool = False  # inside a table-of-contents content control
+
+
+@dataclass
+class WordDocument:
+    """A Word file as the reader sees it: its parts, styles, numbering and paragraphs."""
+
+    package: WordPackage
+    notes: Notes
+    styles: StyleSheet
+    numbering: Numbering
+    paragraphs: list[WordParagraph] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.package.name
 
 
 def open_document(
@@ -64,275 +65,194 @@ def open_document(
     max_bytes: int = MAX_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: float = MAX_RATIO,
-):
-    """A python-docx Document from a path, bytes or stream, after the safety checks."""
-    name = source_name(source)
-    data = read_limited(source, name, max_bytes)
-    check_docx_package(data, name, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on a damaged package
-        summary = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise InvalidInput(f"{name} is a damaged Word document ({summary}).") from None
+) -> WordDocument:
+    """A Word document from a path, bytes or stream, after the safety checks."""
+    package = open_package(
+        source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
+    )
+    notes = Notes()
+    styles = StyleSheet(package.styles, notes)
+    document = WordDocument(package, notes, styles, Numbering(package.numbering, styles, notes))
+    document.paragraphs = list(_paragraphs(document))
+    return document
 
 
-def iter_paragraphs(document) -> Iterator[WordParagraph]:
-    """The body's paragraphs in reading order, table cells and content controls included."""
-    body = document.element.body
+def _paragraphs(document: WordDocument) -> Iterator[WordParagraph]:
+    body = document.package.document.find(w("body"))
     index = 0
+    containers = 0
 
-    def walk(element):
-        nonlocal index
-        for child in element:
-            if child.tag == _P:
-                yield WordParagraph(index, Paragraph(child, document))
-                index += 1
-            elif child.tag in (_TBL, _SDT) or child.tag.endswith(("}tr", "}tc", "}sdtContent")):
-                yield from walk(child)
-
-    yield from walk(body)
-
-
-def paragraph_text(
-    paragraph: Paragraph, revisions: Revisions = "accept", authors: set[str] | None = None
-) -> str:
-    """The text of a paragraph in one view of its tracked changes; line breaks as "\\n".
-
-    ``authors``: in the "accept" view, accept only these authors' changes and read the
-    others' as rejected (one delegation's proposal out of a file several have marked up).
-    """
-    parts: list[str] = []
-
-    def accepted(element) -> bool:
-        if revisions != "accept":
-            return False
-        return authors is None or (element.get(qn("w:author")) or "Unknown author") in authors
-
-    def walk(element, hidden: bool) -> None:
-        for child in element:
+    def walk(element, container: int, contents: bool) -> Iterator[WordParagraph]:
+        nonlocal index, containers
+        for child in children(element):
             tag = child.tag
-            if tag in _SKIP:
-                continue
-            if tag in _INSERTED:
-                walk(child, hidden or not accepted(child))
-            elif tag in _DELETED:
-                walk(child, hidden or accepted(child))
-            elif tag in _TEXT or tag in _BREAKS or tag in _SPACES:
-                if hidden:
-                    continue
-                if tag in _TEXT:
-                    parts.append(child.text or "")
-                else:
-                    parts.append("\n" if tag in _BREAKS else " ")
-            elif tag == qn("w:noBreakHyphen"):
-                if not hidden:
-                    parts.append("-")
-            else:
-                walk(child, hidden)
+            if tag == w("p"):
+                yield WordParagraph(index, child, container, contents)
+                index += 1
+            elif tag == w("tbl") or tag in _CONTAINERS:
+                containers += 1
+                yield from walk(child, containers, contents)
+            elif tag == w("sdt"):
+                containers += 1
+                yield from walk(child, containers, contents or _is_contents_control(child))
+            elif tag == w("altChunk"):
+                document.notes.tell(
+                    "Left out a part embedded as a separate file (w:altChunk); open the "
+                    "document in Word or LibreOffice and save it again to include it."
+                )
 
-    walk(paragraph._p, False)
-    return "".join(parts)
+    if body is not None:
+        yield from walk(body, 0, False)
 
 
-def _cache(paragraph: Paragraph) -> dict:
-    """Per-document memo of style lookups, kept on the document part."""
-    part = paragraph.part
-    cache = getattr(part, "_workbench_styles", None)
-    if cache is None:
-        cache = {}
-        part._workbench_styles = cache
-    return cache
+def _is_contents_control(sdt) -> bool:
+    gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
+    return val(gallery) in ("Table of Contents", "Table of contents")
 
 
-def style_of(paragraph: Paragraph):
-    """The paragraph's style; python-docx scans every style on each lookup, this only once."""
-    cache = _cache(paragraph)
-    key = ("p", paragraph._p.style)
-    if key not in cache:
-        cache[key] = paragraph.style
-    return cache[key]
+@dataclass
+class ReadParagraph:
+    """A paragraph in one view: its text, the label Word numbers it with, its marks."""
+
+    index: int
+    indexes: tuple[int, ...]  # the paragraphs joined into it (a removed mark joins two)
+    text: str
+    label: str
+    heading: int | None
+    bold: bool
+    centered: bool
 
 
-def _run_style(run: Run, paragraph: Paragraph):
-    cache = _cache(paragraph)
-    key = ("r", run._r.style)
-    if key not in cache:
-        cache[key] = run.style
-    return cache[key]
+def read_paragraphs(
+    document: WordDocument, view: View, progress: Progress | None = None
+) -> Iterator[ReadParagraph]:
+    """The paragraphs as the view shows them, numbered, tables of contents left out."""
+    document.numbering.reset()
+    reader = ParagraphReader(view, document.notes)
+    carry_text, carry_indexes, carry_container = "", (), None
+    paragraphs = document.paragraphs
+    for position, item in enumerate(paragraphs):
+        if progress is not None:
+            progress(position + 1, len(paragraphs))
+        read = reader.read(item.element)
+        ppr = _properties(item.element, view)
+        if carry_container is not None and carry_container != item.container:
+            carry_text, carry_indexes = "", ()
+        text = carry_text + read.text
+        indexes = (*carry_indexes, item.index)
+        carry_text, carry_indexes, carry_container = "", (), None
+        following = paragraphs[position + 1] if position + 1 < len(paragraphs) else None
+        last = following is None or following.container != item.container
+        if _mark_removed(item.element, view) and not last:
+            if text:
+                carry_text, carry_indexes, carry_container = text, indexes, item.container
+            continue
+        style = document.styles.paragraph(val(ppr, "pStyle"))
+        # A numbered paragraph counts in its list even where it is not read (Word's rule).
+        label = document.numbering.label(*_numbering(document, ppr, style))
+        if item.contents or style.contents or reader.fields.paragraph_generated:
+            continue
+        direct_outline = number(val(ppr, "outlineLvl"))
+        heading = outline_level(ppr) if direct_outline is not None else style.heading
+        runs = read.runs
+        yield ReadParagraph(
+            index=item.index,
+            indexes=indexes,
+            text=text,
+            label=label,
+            heading=heading,
+            bold=heading is None and _bold(document, runs, style.bold),
+            centered=(document.styles.alignment(ppr) or style.alignment) == "center",
+        )
 
 
-def heading_level(paragraph: Paragraph) -> int | None:
-    """0 for a Title, N for Heading N (or a style based on it, or an outline level)."""
-    outline = _outline_level(paragraph._p.pPr)
-    if outline is not None:
-        return outline
-    cache = _cache(paragraph)
-    key = ("heading", paragraph._p.style)
-    if key not in cache:
-        cache[key] = _style_heading_level(style_of(paragraph))
-    return cache[key]
+def _properties(paragraph, view: View):
+    """The paragraph's properties in the view: the former ones where a change is not taken."""
+    ppr = paragraph.find(w("pPr"))
+    change = ppr.find(w("pPrChange")) if ppr is not None else None
+    if change is not None and not view.accepts(change):
+        former = change.find(w("pPr"))
+        return former if former is not None else ppr
+    return ppr
 
 
-def _style_heading_level(style) -> int | None:
-    while style is not None:
-        name = (style.name or "").strip()
-        match = _HEADING_STYLE.match(name)
-        if match:
-            return int(match.group(1))
-        if name.lower() == "title":
-            return 0
-        if name.lower() == "subtitle":
-            return 1
-        outline = _outline_level(style.element.pPr)
-        if outline is not None:
-            return outline
-        style = style.base_style
-    return None
-
-
-def _outline_level(ppr) -> int | None:
-    if ppr is None:
-        return None
-    element = ppr.find(qn("w:outlineLvl"))
-    value = None if element is None else element.get(qn("w:val"))
-    if value is None or not value.isdigit() or int(value) >= 9:
-        return None
-    return int(value) + 1
-
-
-def is_bold(paragraph: Paragraph, revisions: Revisions = "accept") -> bool:
-    """Whether every run that shows text is bold: a heading set by hand."""
-    cache = _cache(paragraph)
-    key = ("bold", paragraph._p.style)
-    if key not in cache:
-        cache[key] = _style_bold(style_of(paragraph))
-    style_bold = cache[key]
-    runs = [
-        Run(element, paragraph)
-        for element in paragraph._p.iter(qn("w:r"))
-        if _visible(element, paragraph._p, revisions) and _run_text(element).strip()
-    ]
-    if not runs:
+def _mark_removed(paragraph, view: View) -> bool:
+    """Whether the view removes the paragraph mark (a deleted mark taken, an inserted one not)."""
+    rpr = paragraph.find(f"{w('pPr')}/{w('rPr')}")
+    if rpr is None:
         return False
-    for run in runs:
-        bold = run.bold
-        if bold is None:
-            run_key = ("run-bold", run._r.style)
-            if run_key not in cache:
-                style = _run_style(run, paragraph)
-                cache[run_key] = _style_bold(style) if style is not None else None
-            bold = cache[run_key]
-        if not (bold or (bold is None and style_bold)):
-            return False
-    return True
-
-
-def _style_bold(style) -> bool:
-    while style is not None:
-        if style.font.bold is not None:
-            return bool(style.font.bold)
-        style = style.base_style
+    for child in rpr:
+        if child.tag in DELETED and view.accepts(child):
+            return True
+        if child.tag in INSERTED and not view.accepts(child):
+            return True
     return False
 
 
-def _run_text(run) -> str:
-    return "".join(child.text or "" for child in run if child.tag in _TEXT)
+def _numbering(document: WordDocument, ppr, style) -> tuple[str | None, int]:
+    """The paragraph's list (numId) and level: its own w:numPr over its style's."""
+    direct = ppr.find(w("numPr")) if ppr is not None else None
+    own_id = val(direct, "numId") if direct is not None else None
+    own_level = number(val(direct, "ilvl")) if direct is not None else None
+    inherited = style.numbering
+    num_id = own_id if own_id is not None else (inherited[0] if inherited else None)
+    if num_id is None or num_id == "0":
+        return None, 0
+    if own_level is not None:
+        return num_id, own_level
+    if inherited and inherited[1] is not None and own_id is None:
+        return num_id, inherited[1]
+    found = document.numbering.level_for_style(num_id, val(ppr, "pStyle"))
+    return num_id, found or 0
 
 
-def _visible(run, paragraph, revisions: Revisions) -> bool:
-    for ancestor in run.iterancestors():
-        if ancestor is paragraph:
-            break
-        if ancestor.tag in (_DELETED if revisions == "accept" else _INSERTED):
+def _bold(document: WordDocument, runs: list, style_bold: bool | None) -> bool:
+    """Whether every run that shows text is bold: a heading set by hand."""
+    shown = [run for run in runs if "".join(t.text or "" for t in run.iter(w("t"))).strip()]
+    if not shown:
+        return False
+    for run in shown:
+        rpr = run.find(w("rPr"))
+        bold = on_off(rpr, "b")
+        if bold is None:
+            bold = document.styles.run_bold(val(rpr, "rStyle") if rpr is not None else None)
+        if bold is None:
+            bold = style_bold
+        if not bold:
             return False
     return True
 
 
-def is_contents(paragraph: Paragraph) -> bool:
-    """Whether a paragraph is set in a table-of-contents style."""
-    style = style_of(paragraph)
-    return style is not None and bool(_TOC_STYLE.match((style.name or "").strip()))
-
-
-def _field_marks(paragraph: Paragraph) -> Iterator[tuple[str, str]]:
-    """The complex-field marks of a paragraph in order: ("begin"|"end", "") or ("instr", text)."""
-    for element in paragraph._p.iter(qn("w:fldChar"), qn("w:instrText")):
-        if element.tag == qn("w:instrText"):
-            yield "instr", element.text or ""
-        elif element.get(qn("w:fldCharType")) in ("begin", "end"):
-            yield element.get(qn("w:fldCharType")), ""
-
-
-class _ContentsField:
-    """Follows complex fields across paragraphs to tell which lie inside a TOC field."""
-
-    def __init__(self) -> None:
-        self.stack: list[bool] = []  # per open field: is it a TOC?
-
-    def covers(self, paragraph: Paragraph) -> bool:
-        """Whether any of the paragraph lies inside a TOC field (read before its own marks)."""
-        inside = any(self.stack)
-        for mark, text in _field_marks(paragraph):
-            if mark == "begin":
-                self.stack.append(False)
-            elif mark == "instr" and self.stack and _TOC_FIELD.match(text):
-                self.stack[-1] = True
-                inside = True
-            elif mark == "end" and self.stack:
-                self.stack.pop()
-        return inside
-
-
-def is_centered(paragraph: Paragraph) -> bool:
-    """Whether a paragraph is centred, directly or by its style."""
-    alignment = paragraph.alignment
-    if alignment is None:
-        cache = _cache(paragraph)
-        key = ("align", paragraph._p.style)
-        if key not in cache:
-            style = style_of(paragraph)
-            while alignment is None and style is not None:
-                alignment = style.paragraph_format.alignment
-                style = style.base_style
-            cache[key] = alignment
-        alignment = cache[key]
-    return alignment is not None and int(alignment) == 1
-
-
 def docx_blocks(
-    document,
+    document: WordDocument,
     revisions: Revisions = "accept",
     progress: Progress | None = None,
     authors: set[str] | None = None,
 ) -> list[Block]:
-    """The blocks of a Word body: one per paragraph line, with heading level and bold."""
-    paragraphs = list(iter_paragraphs(document))
-    numbering = Numbering(document)
-    contents = _ContentsField()
+    """The blocks of a Word body in one view: one per paragraph line, with its marks."""
+    view = View(revisions, frozenset(authors) if authors is not None else None)
     blocks: list[Block] = []
-    for done, item in enumerate(paragraphs, 1):
-        paragraph = item.paragraph
-        if contents.covers(paragraph) or is_contents(paragraph):
-            if progress is not None:
-                progress(done, len(paragraphs))
-            continue
-        text = paragraph_text(paragraph, revisions, authors)
-        # Word shows the number of an empty numbered paragraph too ("1." opening a list of
-        # sub-paragraphs), and the paragraphs after it count on from it.
-        label = numbering.label(paragraph)
-        level = heading_level(paragraph)
-        bold = level is None and is_bold(paragraph, revisions)
-        centered = is_centered(paragraph)
-        for number, line in enumerate(text.split("\n")):
-            line = normalize_space(line)
-            if number == 0 and label:
-                line = format_paragraph(label, line)
-            if line:
-                blocks.append(
-                    Block(text=line, index=item.index, heading=level, bold=bold, centered=centered)
+    for paragraph in read_paragraphs(document, view, progress):
+        level = paragraph.heading
+        for number_, raw in enumerate(paragraph.text.split("\n")):
+            mark, raw = heading_mark(raw)
+            line = normalize_text(raw)
+            if number_ == 0 and paragraph.label:
+                line = format_paragraph(paragraph.label, line)
+            if not line:
+                continue
+            blocks.append(
+                Block(
+                    text=line,
+                    index=paragraph.index,
+                    heading=level if mark is None else mark,
+                    bold=paragraph.bold,
+                    centered=paragraph.centered,
+                    indexes=paragraph.indexes,
+                    leader=is_contents_line(raw),
+                    numbered=bool(paragraph.label) and number_ == 0,
                 )
-        if progress is not None:
-            progress(done, len(paragraphs))
+            )
     return blocks
 
 
@@ -356,9 +276,8 @@ def parse_docx(
         source, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes, max_ratio=max_ratio
     )
     blocks = docx_blocks(document, revisions, progress)
-    parsed = recognize(
-        blocks, name=source_name(source), title=title, language=language, rejoin=False
-    )
+    parsed = recognize(blocks, name=document.name, title=title, language=language, rejoin=False)
+    parsed.warnings[:0] = document.notes.messages()
     changes = count_tracked_changes(document)
     if changes:
         view = "accepted" if revisions == "accept" else "left out (the text as it stands)"
@@ -369,12 +288,12 @@ def parse_docx(
     return parsed
 
 
-def count_tracked_changes(document) -> int:
+def count_tracked_changes(document: WordDocument) -> int:
     """How many tracked insertions and deletions of text the body holds."""
-    body = document.element.body
+    body = document.package.document
     return sum(
         1
-        for element in body.iter(*_INSERTED, *_DELETED)
-        if element.getparent().tag not in (qn("w:rPr"), qn("w:pPr"))
-        and any((node.text or "").strip() for node in element.iter(*_TEXT))
+        for element in body.iter(*INSERTED, *DELETED)
+        if element.getparent().tag not in (w("rPr"), w("pPr"))
+        and any((node.text or "").strip() for node in element.iter(w("t"), w("delText")))
     )

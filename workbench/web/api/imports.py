@@ -11,8 +11,10 @@ from flask import Blueprint, current_app, request
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
-from workbench.imports.operations import SUFFIXES, import_instrument, import_tracked_changes
+from workbench.imports.operations import import_instrument
+from workbench.imports.tracked import import_tracked_changes
 from workbench.texts.files import human_size
+from workbench.texts.parse import refuse_suffix
 from workbench.users.models import Role
 from workbench.web.security import acting_user, require_roles
 
@@ -25,11 +27,10 @@ def saved_upload(field: str = "file") -> Path:
     if upload is None or not upload.filename:
         raise InvalidInput("Attach the file to import (multipart field 'file').", field=field)
     name = Path(upload.filename).name
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise InvalidInput(
-            f"{name}: the workbench imports .docx, .md, .txt and Akoma Ntoso .xml files.",
-            field=field,
-        )
+    try:
+        refuse_suffix(Path(name))
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field=field) from None
     folder = Path(tempfile.mkdtemp(prefix="workbench-import-"))
     path = folder / name
     upload.save(path)
@@ -46,7 +47,8 @@ def saved_upload(field: str = "file") -> Path:
 
 @bp.post("/imports")
 def import_upload():
-    """Import an instrument from an uploaded .docx, .md, .txt or AKN .xml (secretariat)."""
+    """Import an instrument from an uploaded file: Word, OpenDocument, RTF, Markdown, text or
+    Akoma Ntoso XML (secretariat)."""
     actor = require_roles(Role.SECRETARIAT)
     path = saved_upload()
     try:
@@ -85,8 +87,15 @@ def tracked_changes_upload(slug: str):
         if not session:
             raise InvalidInput("Say at which session the proposals are tabled.", field="session")
         db = get_db()
+        allow = (request.form.get("allow_duplicates") or "").lower() in ("1", "true", "yes", "on")
         result = import_tracked_changes(
-            db, path, into=slug, session_code=session, author_map=author_map, actor=actor
+            db,
+            path,
+            into=slug,
+            session_code=session,
+            author_map=author_map,
+            allow_duplicates=allow,
+            actor=actor,
         )
         db.commit()
     finally:

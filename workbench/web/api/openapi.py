@@ -832,7 +832,7 @@ def build_spec() -> dict:
         },
         "/api/imports": {
             "post": {
-                "summary": "Import an instrument from a .docx, .md, .txt or Akoma Ntoso .xml file (secretariat)",
+                "summary": "Import an instrument from a .docx, .odt, .doc, .rtf, .md, .txt or Akoma Ntoso .xml file (secretariat)",
                 "operationId": "importInstrument",
                 "security": WRITE,
                 "requestBody": {
@@ -878,6 +878,11 @@ def build_spec() -> dict:
                                     "author_map": {
                                         "type": "string",
                                         "description": "JSON: author name → party code",
+                                    },
+                                    "allow_duplicates": {
+                                        "type": "string",
+                                        "description": "true: table changes that are "
+                                        "already proposals again",
                                     },
                                 },
                             }

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge, WorkbenchError
-from workbench.imports.operations import import_instrument, import_tracked_changes
+from workbench.imports.operations import import_instrument
+from workbench.imports.tracked import import_tracked_changes
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.queries import list_instruments
 from workbench.sessions.operations import list_sessions
@@ -92,7 +93,8 @@ def _import_upload(fields: tuple[str, ...], values: dict, errors: FormErrors, ru
 
 @bp.post("/import/instrument")
 def upload_instrument():
-    """Create an instrument from a .docx, .md, .txt or AKN .xml, or fill an outline with it."""
+    """Create an instrument from a file (.docx, .odt, .doc, .rtf, .md, .txt, AKN .xml) or fill
+    an outline with it."""
     actor = page_actor(Role.SECRETARIAT)
     values = {key: (request.form.get(key) or "").strip() for key in INSTRUMENT_FIELDS[1:]}
     result, page = _import_upload(

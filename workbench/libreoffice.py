@@ -1,7 +1,8 @@
-"""Headless LibreOffice: PDF export of Word files, and the independent reader the tests rely on."""
+"""Headless LibreOffice: the PDF export, and the import of .odt, .doc and .rtf files."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -50,7 +51,11 @@ def convert_with_libreoffice(path: Path, fmt: str, outdir: Path, timeout: float 
 
 
 def convert_many(paths: Sequence[Path], fmt: str, outdir: Path, timeout: float = 120) -> list[Path]:
-    """Convert several files in one LibreOffice start (it costs seconds); returns the outputs."""
+    """Convert several files in one LibreOffice start (it costs seconds); returns the outputs.
+
+    LibreOffice writes into a private temporary folder; each output then replaces the file
+    of its name in ``outdir`` atomically, and nothing else there is touched.
+    """
     soffice = soffice_path()
     if soffice is None:
         raise LibreOfficeError(
@@ -63,38 +68,60 @@ def convert_many(paths: Sequence[Path], fmt: str, outdir: Path, timeout: float =
             raise LibreOfficeError(f"Cannot convert {path}: the file does not exist.")
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
-    targets = [outdir / f"{path.stem}.{_extension(fmt)}" for path in paths]
-    for target in targets:
-        # A stale output from an earlier run would hide a failed conversion.
-        target.unlink(missing_ok=True)
     # A private profile per call: two LibreOffice processes sharing one profile block each other.
-    profile = Path(tempfile.mkdtemp(prefix="workbench-lo-profile-"))
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--invisible",
-        "--nologo",
-        "--nodefault",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        fmt,
-        "--outdir",
-        str(outdir),
-        *map(str, paths),
-    ]
+    work = Path(tempfile.mkdtemp(prefix="workbench-lo-"))
     try:
+        profile, converted = work / "profile", work / "out"
+        converted.mkdir()
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--nodefault",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(converted),
+            *map(str, paths),
+        ]
         output = _run(command, timeout)
+        results = [converted / f"{path.stem}.{_extension(fmt)}" for path in paths]
+        missing = [r for r in results if not r.is_file() or r.stat().st_size == 0]
+        if missing:
+            detail = " ".join(output.split())[-400:] or "no output"
+            raise LibreOfficeError(
+                f"LibreOffice could not convert {', '.join(p.name for p in paths)} to {fmt} "
+                f"({detail})."
+            )
+        targets = []
+        for result in results:
+            targets.append(outdir / result.name)
+            replace_file(result, targets[-1])
+        return targets
     finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    missing = [t for t in targets if not t.is_file() or t.stat().st_size == 0]
-    if missing:
-        detail = " ".join(output.split())[-400:] or "no output"
-        raise LibreOfficeError(
-            f"LibreOffice could not convert {', '.join(p.name for p in paths)} to {fmt} ({detail})."
-        )
-    return targets
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Put a file in place of ``target`` atomically: copied beside it, then renamed over it."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream, source.open("rb") as data:
+            shutil.copyfileobj(data, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp creates 0600; an output is meant to be shared
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _run(command: list[str], timeout: float) -> str:
