@@ -37,6 +37,12 @@ def import_limits() -> dict:
 
 # Akoma Ntoso documents are read by workbench.akn; every other kind by workbench.texts.
 AKN_SUFFIX = ".xml"
+AKN_FILES = {AKN_SUFFIX: "and Akoma Ntoso .xml files"}
+
+
+def refuse_unimportable(path: Path) -> None:
+    """Refuse a file of a kind no reader of the workbench takes, saying which kinds they take."""
+    refuse_suffix(path, also=AKN_FILES)
 
 
 def check_import_file(path: str | Path) -> Path:
@@ -46,8 +52,7 @@ def check_import_file(path: str | Path) -> Path:
         raise InvalidInput(f"{path} does not exist.")
     if not path.is_file():
         raise InvalidInput(f"{path} is not a file.")
-    if path.suffix.lower() != AKN_SUFFIX:
-        refuse_suffix(path)
+    refuse_unimportable(path)
     return path
 
 

@@ -27,16 +27,19 @@ SUFFIXES = WORD_SUFFIXES + OFFICE_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 ACCEPTED = ".docx, .md and .txt files, and .odt, .doc and .rtf files through LibreOffice"
 
 
-def refuse_suffix(path: Path) -> None:
+def refuse_suffix(path: Path, *, also: dict[str, str] | None = None) -> None:
     """Refuse a file the workbench does not read, saying what it reads (or what to do)."""
+    # ``also`` names the suffixes another reader (Akoma Ntoso's) takes, so the message lists them.
+    also = also or {}
     suffix = path.suffix.lower()
-    if suffix in SUFFIXES:
+    if suffix in SUFFIXES or suffix in also:
         return
     if suffix in OTHER_WORD_FILES:
         raise InvalidInput(f"{path.name} {OTHER_WORD_FILES[suffix][1]}.")
     kind = f"'{suffix}' files" if suffix else "files without a suffix"
+    accepted = ", ".join([ACCEPTED, *also.values()])
     raise InvalidInput(
-        f"{path.name} cannot be imported: the workbench reads {ACCEPTED}, not {kind}."
+        f"{path.name} cannot be imported: the workbench reads {accepted}, not {kind}."
     )
 
 

@@ -11,10 +11,9 @@ from flask import Blueprint, current_app, request
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
-from workbench.imports.operations import import_instrument
+from workbench.imports.operations import import_instrument, refuse_unimportable
 from workbench.imports.tracked import import_tracked_changes
 from workbench.texts.files import human_size
-from workbench.texts.parse import refuse_suffix
 from workbench.users.models import Role
 from workbench.web.security import acting_user, require_roles
 
@@ -28,7 +27,7 @@ def saved_upload(field: str = "file") -> Path:
         raise InvalidInput("Attach the file to import (multipart field 'file').", field=field)
     name = Path(upload.filename).name
     try:
-        refuse_suffix(Path(name))
+        refuse_unimportable(Path(name))
     except InvalidInput as exc:
         raise InvalidInput(exc.message, field=field) from None
     folder = Path(tempfile.mkdtemp(prefix="workbench-import-"))
