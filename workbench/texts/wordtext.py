@@ -74,6 +74,15 @@ class ParagraphText:
     runs: list = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where the walk stands: inside a change this view drops, a hidden run, which run."""
+
+    gone: bool = False
+    hidden: bool = False
+    run: object = None
+
+
 class ParagraphReader:
     """Reads paragraphs in document order for one view (fields may span paragraphs)."""
 
@@ -81,54 +90,77 @@ class ParagraphReader:
         self.view = view
         self.notes = notes
         self.fields = FieldState()
+        # Elements that change how their content reads; everything else is inline text.
+        self._handlers = {
+            w("r"): self._run,
+            w("fldChar"): self._field_char,
+            w("instrText"): self._field_code,
+            w("fldSimple"): self._simple_field,
+            w("sdt"): self._content_control,
+            **dict.fromkeys(INSERTED, self._inserted),
+            **dict.fromkeys(DELETED, self._deleted),
+            **dict.fromkeys(_DRAWINGS, self._drawing),
+        }
 
     def read(self, paragraph) -> ParagraphText:
         """The text of a w:p element, with field state carried on from the paragraph before."""
         self.fields.start_paragraph()
         out = ParagraphText()
         parts: list[str] = []
-        self._walk(paragraph, False, False, None, parts, out)
+        self._walk(paragraph, _Where(), parts, out)
         out.text = "".join(parts)
         return out
 
-    def _walk(self, element, gone, hidden, run, parts, out) -> None:
+    def _walk(self, element, where: _Where, parts: list[str], out: ParagraphText) -> None:
         for child in children(element):
             tag = child.tag
             if tag in _SKIPPED or not isinstance(tag, str):
                 continue
-            if tag == w("r"):
-                vanish = _vanished(child.find(w("rPr")))
-                self._walk(child, gone, hidden or vanish, child, parts, out)
-            elif tag in INSERTED:
-                self._walk(child, gone or not self.view.accepts(child), hidden, run, parts, out)
-            elif tag in DELETED:
-                self._walk(child, gone or self.view.accepts(child), hidden, run, parts, out)
-            elif tag == w("fldChar"):
-                if not gone:
-                    self.fields.mark(child.get(w("fldCharType")))
-            elif tag == w("instrText"):
-                if not gone:
-                    self.fields.code(child.text or "")
-            elif tag == w("fldSimple"):
-                if self.fields.simple(child.get(w("instr")) or ""):
-                    self._walk(child, gone, hidden, run, parts, out)
-            elif tag == w("sdt"):
-                if not on_off(child.find(w("sdtPr")), "showingPlcHdr"):
-                    self._walk(child, gone, hidden, run, parts, out)
-            elif tag in _DRAWINGS:
-                if any((node.text or "").strip() for node in child.iter(w("t"))):
-                    self.notes.tell(
-                        "Left out text in text boxes or drawings, which stand apart from "
-                        "the body text."
-                    )
-            else:
-                piece = _piece(child)
-                if piece is None:
-                    self._walk(child, gone, hidden, run, parts, out)
-                elif piece and not (gone or hidden or self.fields.hidden):
-                    parts.append(piece)
-                    if run is not None and (not out.runs or out.runs[-1] is not run):
-                        out.runs.append(run)
+            handler = self._handlers.get(tag, self._inline)
+            handler(child, where, parts, out)
+
+    def _run(self, run, where: _Where, parts, out) -> None:
+        vanish = _vanished(run.find(w("rPr")))
+        self._walk(run, _Where(where.gone, where.hidden or vanish, run), parts, out)
+
+    def _inserted(self, change, where: _Where, parts, out) -> None:
+        gone = where.gone or not self.view.accepts(change)
+        self._walk(change, _Where(gone, where.hidden, where.run), parts, out)
+
+    def _deleted(self, change, where: _Where, parts, out) -> None:
+        gone = where.gone or self.view.accepts(change)
+        self._walk(change, _Where(gone, where.hidden, where.run), parts, out)
+
+    def _field_char(self, element, where: _Where, parts, out) -> None:
+        if not where.gone:
+            self.fields.mark(element.get(w("fldCharType")))
+
+    def _field_code(self, element, where: _Where, parts, out) -> None:
+        if not where.gone:
+            self.fields.code(element.text or "")
+
+    def _simple_field(self, element, where: _Where, parts, out) -> None:
+        if self.fields.simple(element.get(w("instr")) or ""):
+            self._walk(element, where, parts, out)
+
+    def _content_control(self, element, where: _Where, parts, out) -> None:
+        if not on_off(element.find(w("sdtPr")), "showingPlcHdr"):
+            self._walk(element, where, parts, out)
+
+    def _drawing(self, element, where: _Where, parts, out) -> None:
+        if any((node.text or "").strip() for node in element.iter(w("t"))):
+            self.notes.tell(
+                "Left out text in text boxes or drawings, which stand apart from the body text."
+            )
+
+    def _inline(self, element, where: _Where, parts, out) -> None:
+        piece = _piece(element)
+        if piece is None:
+            self._walk(element, where, parts, out)
+        elif piece and not (where.gone or where.hidden or self.fields.hidden):
+            parts.append(piece)
+            if where.run is not None and (not out.runs or out.runs[-1] is not where.run):
+                out.runs.append(where.run)
 
 
 def _piece(element) -> str | None:

@@ -164,20 +164,8 @@ def _party_or_error(db, code: str, field: str, errors: dict):
         return None
 
 
-def proposal_create():
-    """Table the proposal; a mistake brings the form back with everything typed kept."""
-    actor = page_actor(Role.DELEGATE, Role.SECRETARIAT)
-    db = get_db()
-    values = {name: request.form.get(name, "") for name in PROPOSAL_FIELDS}
-    if request.form.get("action") == "preview":
-        rows, problem = _preview_rows(values)
-        return _proposal_form(
-            values,
-            {"provision_id": problem} if problem else {},
-            400 if problem else 200,
-            preview=rows,
-        )
-    errors: dict[str, str] = {}
+def _proposal_form_objects(db, values: dict, errors: dict[str, str]) -> dict:
+    """The provision, parties, session and base version the form names; mistakes go in errors."""
     provision = None
     if not values["provision_id"].isdigit():
         errors["provision_id"] = _("Choose the provision.")
@@ -190,21 +178,13 @@ def proposal_create():
         errors["sponsor"] = _("Name the sponsor.")
     if not values["session"]:
         errors["session"] = _("Choose the session.")
-    sponsor = (
-        _party_or_error(db, values["sponsor"], "sponsor", errors)
-        if values["sponsor"].strip()
-        else None
-    )
-    behalf = (
-        _party_or_error(db, values["on_behalf_of"], "on_behalf_of", errors)
-        if values["on_behalf_of"].strip()
-        else None
-    )
-    cosponsors = []
-    for code in values["cosponsors"].replace(";", ",").split(","):
-        if code.strip():
-            party = _party_or_error(db, code, "cosponsors", errors)
-            cosponsors.append(party)
+
+    def party(field: str, code: str):
+        return _party_or_error(db, code, field, errors) if code.strip() else None
+
+    cosponsors = [
+        party("cosponsors", code) for code in values["cosponsors"].replace(";", ",").split(",")
+    ]
     meeting = None
     if values["session"]:
         try:
@@ -220,6 +200,32 @@ def proposal_create():
     if base is not None and provision is not None and base.provision_id != provision.id:
         # Another provision was picked after the form was loaded: draft on its current text.
         base = None
+    return {
+        "provision": provision,
+        "sponsor": party("sponsor", values["sponsor"]),
+        "behalf": party("on_behalf_of", values["on_behalf_of"]),
+        "cosponsors": [c for c in cosponsors if c is not None],
+        "meeting": meeting,
+        "base": base,
+    }
+
+
+def proposal_create():
+    """Table the proposal; a mistake brings the form back with everything typed kept."""
+    actor = page_actor(Role.DELEGATE, Role.SECRETARIAT)
+    db = get_db()
+    values = {name: request.form.get(name, "") for name in PROPOSAL_FIELDS}
+    if request.form.get("action") == "preview":
+        rows, problem = _preview_rows(values)
+        return _proposal_form(
+            values,
+            {"provision_id": problem} if problem else {},
+            400 if problem else 200,
+            preview=rows,
+        )
+    errors: dict[str, str] = {}
+    found = _proposal_form_objects(db, values, errors)
+    provision, base = found["provision"], found["base"]
     if errors:
         return _proposal_form(values, errors, 400)
     kind = values["kind"]
@@ -238,10 +244,10 @@ def proposal_create():
             texts=texts if kind != "delete" else None,
             label=values["label"] or None,
             rationale=values["rationale"] or None,
-            session=meeting,
-            sponsor=sponsor,
-            on_behalf_of=behalf,
-            cosponsors=cosponsors,
+            session=found["meeting"],
+            sponsor=found["sponsor"],
+            on_behalf_of=found["behalf"],
+            cosponsors=found["cosponsors"],
             cosponsors_consented=bool(values["cosponsors_consented"]),
             actor=actor,
         )
