@@ -78,7 +78,7 @@ def _measure(url: str, mode: str) -> dict:
         text=True,
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    if not lines:
+    if result.returncode != 0 or not lines:
         raise RuntimeError(f"export child failed ({result.returncode}): {result.stderr[-2000:]}")
     return json.loads(lines[-1])
 
@@ -292,9 +292,7 @@ def main() -> int:
         return 0
     if args.child:
         print(json.dumps(child(*args.child)), flush=True)
-        # The measurement is printed; skip the interpreter's teardown, which (rarely, under
-        # heavy load) crashed in a C extension after the work was done.
-        os._exit(0)
+        return 0
     print(run(quick=args.quick).markdown())
     return 0
 

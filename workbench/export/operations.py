@@ -70,11 +70,14 @@ def export_instrument(
         raise InvalidInput(f"format must be docx or pdf (got {fmt!r}).", field="format")
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
     instrument = get_instrument(db, slug)
+    # Refuse an impossible output before the (long) build, not after it.
+    target = writable_target(
+        export_target(out, f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.{fmt}")
+    )
     document = consolidated_document(db, instrument, languages=languages, diffs=mode == "tracked")
-    target = export_target(out, f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.{fmt}")
     if fmt == "docx":
         return write_consolidated(document, target, mode)
-    return _write_pdf(document, writable_target(target), mode)
+    return _write_pdf(document, target, mode)
 
 
 def _write_pdf(document: ExportDocument, target: Path, mode: str) -> Path:
