@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.corpus.reference import (
-    CHINA_ELEMENT_LABELS,
-    RELATIONS,
-    CorrespondenceData,
-    load_correspondences,
-    load_topics,
-    validate_concordance,
-)
+from workbench.corpus.agenda import load_correspondences, load_topics, validate_concordance
+from workbench.corpus.reference import CHINA_ELEMENT_LABELS, RELATIONS, CorrespondenceData
 
 DATA = Path(__file__).resolve().parents[2] / "workbench/corpus/data"
 CHINA = "china-elements-2021"

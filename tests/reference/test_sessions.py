@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from workbench.corpus.reference import load_sessions
+from workbench.corpus.agenda import load_sessions
 
 
 @pytest.fixture(scope="module")

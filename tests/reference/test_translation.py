@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.corpus.reference import (
-    CHINA_ELEMENT_LABELS,
+from workbench.corpus.agenda import (
     load_china_headings,
     load_china_translation,
     load_china_translation_meta,
 )
+from workbench.corpus.reference import CHINA_ELEMENT_LABELS
 
 
 def test_every_label_has_a_title_and_a_text():

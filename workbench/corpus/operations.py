@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.concordance.models import Correspondence, Relation, Topic
-from workbench.corpus import reference, sources
+from workbench.corpus import agenda, reference, sources
 from workbench.errors import WorkbenchError
 from workbench.instruments.create import add_parsed_structure, create_instrument
 from workbench.instruments.models import Instrument, InstrumentKind, Provision
@@ -152,7 +152,7 @@ def _load_groups(db: Session) -> dict[str, int]:
 def _load_sessions(db: Session) -> dict[str, int]:
     existing = set(db.scalars(select(Meeting.code)))
     added = 0
-    for data in reference.load_sessions():
+    for data in agenda.load_sessions():
         if data.code in existing:
             continue
         db.add(
@@ -181,8 +181,8 @@ def _load_sessions(db: Session) -> dict[str, int]:
 
 def _with_china_translation(parsed: ParsedInstrument) -> ParsedInstrument:
     """Add the unofficial English working translation to China's Chinese text."""
-    translation = reference.load_china_translation()
-    headings = reference.load_china_headings()
+    translation = agenda.load_china_translation()
+    headings = agenda.load_china_headings()
     for _depth, item in parsed.walk():
         if isinstance(item, ParsedChapter):
             if item.label in headings and "en" not in item.title:
@@ -263,7 +263,7 @@ def _date(meta: dict) -> date | None:
 def _load_concordance(db: Session) -> dict[str, int]:
     topics = {t.slug: t for t in db.scalars(select(Topic))}
     topics_added = 0
-    for data in reference.load_topics():
+    for data in agenda.load_topics():
         if data.slug not in topics:
             topic = Topic(
                 slug=data.slug,
@@ -295,7 +295,7 @@ def _load_concordance(db: Session) -> dict[str, int]:
         ).all()
     )
     links_added = 0
-    for data in reference.load_correspondences():
+    for data in agenda.load_correspondences():
         instrument = instruments.get(data.instrument_slug)
         if instrument is None:
             raise WorkbenchError(

@@ -1,4 +1,4 @@
-"""Reference data of the corpus: parties, groups, sessions, concordance, working translation.
+"""Reference data of the corpus: parties and groups (the rest is in ``corpus.agenda``).
 
 Pure functions over the TOML files in ``data/reference/`` (provenance in its PROVENANCE.md),
 the seed documents, pycountry (English names) and Babel (Chinese names); no database. The
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -164,7 +163,7 @@ def _alias_list(names: Iterable[tuple[str | None, str]]) -> list[tuple[str, str]
 
 
 @cache
-def _toml(name: str) -> dict[str, Any]:
+def reference_toml(name: str) -> dict[str, Any]:
     """A data file of data/reference/, parsed once (callers copy what they hand out)."""
     with (REFERENCE_DIR / name).open("rb") as handle:
         return tomllib.load(handle)
@@ -186,7 +185,7 @@ def _strip_article(name: str | None) -> str | None:
 
 def load_parties() -> list[PartyData]:
     """The 193 UN member states and the two observer states, members first, as in the data file."""
-    members = _toml("un_members.toml")
+    members = reference_toml("un_members.toml")
     return [
         *(_state(code, "state") for code in members["member_states"]["codes"]),
         *(_state(code, "observer_state") for code in members["observer_states"]["codes"]),
@@ -198,7 +197,7 @@ def _state(code: str, kind: str) -> PartyData:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         raise ValueError(f"{code} is not an ISO 3166-1 alpha-3 code")
-    names = _toml("party_names.toml")
+    names = reference_toml("party_names.toml")
     alpha2 = country.alpha_2
     official = _strip_article(getattr(country, "official_name", None))
     name_en = names["name_en"].get(code, country.name)
@@ -304,7 +303,7 @@ def _resolve_state(name: str) -> str | None:
 def load_groups() -> list[GroupData]:
     """Groups of states and organizations with their members, as groups.toml defines them."""
     known = frozenset(party.code for party in load_parties())
-    return [_group(entry, known) for entry in _toml("groups.toml")["group"]]
+    return [_group(entry, known) for entry in reference_toml("groups.toml")["group"]]
 
 
 def _group(entry: dict[str, Any], known: frozenset[str]) -> GroupData:
@@ -384,146 +383,3 @@ def parse_seed_table(text: str, caption: str) -> list[SeedTableEntry]:
         for cell in cells
         if cell and cell != "\\"
     ]
-
-
-# --- Sessions -----------------------------------------------------------------------------------
-
-
-def load_sessions() -> list[SessionData]:
-    """The meetings of sessions.toml, in the file's order (bodies, then chronology)."""
-    data = _toml("sessions.toml")
-    sessions = [_session(entry, data["bodies"]) for entry in data["session"]]
-    codes = [session.code for session in sessions]
-    if len(set(codes)) != len(codes):
-        raise ValueError("session codes repeat")
-    return sessions
-
-
-def _session(entry: dict[str, Any], bodies: dict[str, dict[str, str]]) -> SessionData:
-    """One [[session]] entry, with its body's names and dates checked."""
-    body = bodies[entry["body"]]
-    session = SessionData(
-        code=entry["code"],
-        body_en=body["en"],
-        body_zh=body["zh"],
-        number=entry.get("number"),
-        title_en=entry["title_en"],
-        title_zh=entry["title_zh"],
-        place=entry.get("place"),
-        starts_on=entry["starts_on"],
-        ends_on=entry["ends_on"],
-        symbol=entry.get("symbol"),
-        note=" ".join(entry.get("note", "").split()),
-        provenance=entry["provenance"],
-    )
-    if session.ends_on < session.starts_on:
-        raise ValueError(f"{session.code}: ends before it starts")
-    return session
-
-
-# --- Concordance --------------------------------------------------------------------------------
-
-
-def load_topics() -> list[TopicData]:
-    """The topics of the concordance, ordered by position."""
-    topics = [
-        TopicData(
-            slug=entry["slug"],
-            position=entry["position"],
-            title_en=entry["title_en"],
-            title_zh=entry["title_zh"],
-            description=entry.get("description", ""),
-        )
-        for entry in _toml("concordance.toml")["topic"]
-    ]
-    return sorted(topics, key=lambda topic: topic.position)
-
-
-def load_correspondences() -> list[CorrespondenceData]:
-    """Every link of the concordance, topic by topic in the file's order."""
-    return [
-        CorrespondenceData(
-            topic_slug=entry["slug"],
-            instrument_slug=link["instrument"],
-            provision_label=link.get("provision"),
-            relation=link["relation"],
-            note_en=link.get("note_en"),
-            note_zh=link.get("note_zh"),
-        )
-        for entry in _toml("concordance.toml")["topic"]
-        for link in entry.get("link", [])
-    ]
-
-
-def validate_concordance(
-    labels_by_instrument: dict[str, set[str]],
-    topics: list[TopicData] | None = None,
-    correspondences: list[CorrespondenceData] | None = None,
-) -> list[str]:
-    """Problems in the concordance (the shipped one by default); empty when it can be loaded."""
-    topics = load_topics() if topics is None else topics
-    links = load_correspondences() if correspondences is None else correspondences
-    slugs = [topic.slug for topic in topics]
-    problems = [f"topic {slug!r} is defined twice" for slug in _repeated(slugs)]
-    for link in links:
-        problems += _link_problems(link, set(slugs), labels_by_instrument)
-    problems += _set_problems(links, slugs)
-    return problems
-
-
-def _repeated(items: Iterable[Any]) -> list[Any]:
-    """The items that occur more than once, each listed once."""
-    return [item for item, count in Counter(items).items() if count > 1]
-
-
-def _link_problems(
-    link: CorrespondenceData, slugs: set[str], labels: dict[str, set[str]]
-) -> list[str]:
-    """What is wrong with one link taken alone."""
-    where = f"{link.topic_slug} / {link.instrument_slug} / {link.provision_label or '(absent)'}"
-    problems = []
-    if link.topic_slug not in slugs:
-        problems.append(f"{where}: unknown topic")
-    if link.relation not in RELATIONS:
-        problems.append(f"{where}: unknown relation {link.relation!r}")
-    if (link.relation == "absent") != (link.provision_label is None):
-        problems.append(f"{where}: 'absent' goes with no provision, and only it")
-    if link.instrument_slug not in labels:
-        problems.append(f"{where}: unknown instrument")
-    elif link.provision_label not in labels[link.instrument_slug] | {None}:
-        problems.append(f"{where}: unknown provision label")
-    return problems
-
-
-def _set_problems(links: list[CorrespondenceData], slugs: list[str]) -> list[str]:
-    """Duplicate links, absences contradicted by links, topics seen in fewer than two texts."""
-    keys = [(link.topic_slug, link.instrument_slug, link.provision_label) for link in links]
-    problems = [f"{' / '.join(map(str, key))}: duplicate link" for key in _repeated(keys)]
-    absent = {(t, i) for t, i, label in keys if label is None}
-    linked = {(t, i) for t, i, label in keys if label is not None}
-    problems += [f"{t} / {i}: marked absent but also linked" for t, i in sorted(absent & linked)]
-    for slug in slugs:
-        instruments = {i for t, i, _label in keys if t == slug}
-        if len(instruments) < 2:
-            problems.append(f"topic {slug!r}: covers fewer than two instruments")
-    return problems
-
-
-# --- Working translation of China's proposal ----------------------------------------------------
-
-
-def load_china_translation() -> dict[str, dict[str, str]]:
-    """Label -> {"title", "text"} (and "note" where given): the unofficial English translation."""
-    provisions = _toml("china_elements_2021.en.toml")["provisions"]
-    return {label: dict(entry) for label, entry in provisions.items()}
-
-
-def load_china_headings() -> dict[str, str]:
-    """English titles of the parts ("一", "二", "三") and chapters ("（一）" ... "（七）")."""
-    data = _toml("china_elements_2021.en.toml")
-    return {**data["parts"], **data["chapters"]}
-
-
-def load_china_translation_meta() -> dict[str, str]:
-    """The translation's title, status ("unofficial working translation") and source."""
-    return dict(_toml("china_elements_2021.en.toml")["meta"])
