@@ -56,7 +56,9 @@ def head_revision() -> str:
     """The newest migration the code knows."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None, "the package ships its migrations"
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
