@@ -31,5 +31,9 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; the
 fi
 
 scripts/setup.sh test
+# The gates, cheapest first; set -e stops at the first that fails (as .pre-commit-config.yaml).
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/lint-imports
+.venv/bin/mypy
 exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" "$@"

@@ -81,7 +81,7 @@ def _parents_first(table: Table, rows: list[dict]) -> list[dict]:
 
 
 def dump_database(
-    db: Session, path: Path, progress: Callable[[str, int], None] | None = None
+    db: Session, path: str | Path, progress: Callable[[str, int], None] | None = None
 ) -> dict[str, int]:
     """Write every table to a dump file (atomically: a temporary file, then a rename)."""
     path = Path(path)
@@ -116,7 +116,7 @@ def dump_database(
     return counts
 
 
-def read_dump(path: Path) -> tuple[dict, dict[str, tuple[list[str], list[list]]]]:
+def read_dump(path: str | Path) -> tuple[dict, dict[str, tuple[list[str], list[list]]]]:
     """The header and the rows per table of a dump file, or a clear error."""
     path = Path(path)
     if not path.is_file():
@@ -141,7 +141,7 @@ def read_dump(path: Path) -> tuple[dict, dict[str, tuple[list[str], list[list]]]
 
 
 def restore_database(
-    db: Session, path: Path, progress: Callable[[str, int], None] | None = None
+    db: Session, path: str | Path, progress: Callable[[str, int], None] | None = None
 ) -> dict[str, int]:
     """Load a dump into an empty database at the same migration, in one transaction."""
     header, tables = read_dump(path)

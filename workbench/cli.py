@@ -130,7 +130,8 @@ def serve(host: str, port: int, threads: int) -> None:
     from flask import current_app
     from waitress import serve as waitress_serve
 
-    app = current_app._get_current_object()
+    # Flask types current_app as the Flask it stands for, not as the proxy it is.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"Treaty workbench serving on http://{host}:{port}/  (Ctrl+C to stop)")
     sys.stdout.flush()
     waitress_serve(app, host=host, port=port, threads=threads, ident="workbench")

@@ -15,7 +15,7 @@ class WorkbenchError(Exception):
         self.details = details or {}
 
     def to_dict(self) -> dict:
-        data = {"error": type(self).__name__, "message": self.message}
+        data: dict[str, object] = {"error": type(self).__name__, "message": self.message}
         if self.field:
             data["field"] = self.field
         if self.details:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from workbench.errors import DatabaseUnavailable
 from workbench.resources import resource_folder
@@ -56,13 +56,17 @@ def head_revision() -> str:
     """The newest migration the code knows."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None, "the package ships its migrations"
+    return head
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(engine: Engine | Connection) -> str | None:
     """The migration the database is at, or None for an empty database."""
     from alembic.runtime.migration import MigrationContext
 
+    if isinstance(engine, Connection):  # a session bound to a connection (Session.get_bind)
+        return MigrationContext.configure(engine).get_current_revision()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 

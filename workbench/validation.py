@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal, overload
 
 from flask import current_app, has_app_context
 
@@ -46,6 +47,10 @@ def clean_text(value, field: str, *, required: bool = True) -> str | None:
     return text
 
 
+@overload
+def clean_short(value, field: str, *, required: Literal[True]) -> str: ...
+@overload
+def clean_short(value, field: str, *, required: bool = False) -> str | None: ...
 def clean_short(value, field: str, *, required: bool = False) -> str | None:
     """Normalize a one-line value such as a title, a label or a name."""
     if value is None or (isinstance(value, str) and not value.strip()):

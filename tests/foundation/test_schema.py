@@ -57,6 +57,8 @@ def test_upgrade_downgrade_upgrade(empty_database_url):
     assert current_revision(engine) is None
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:  # what Session.get_bind() may return
+        assert current_revision(connection) == head_revision()
     assert set(inspect(engine).get_table_names()) >= DOMAIN_TABLES
     downgrade(engine, "base")
     assert current_revision(engine) is None

@@ -52,50 +52,59 @@ def write_budapest_docx(
     """A Word file of a parsed instrument in one of the STYLES."""
     if style not in STYLES:
         raise ValueError(style)
-    lang = instrument.language
-    document = docx.Document()
-    numbers = _numbering(document) if style == "numbered" else None
-    styled = style in ("styled", "styled-inline", "numbered")
-    inline = style in ("styled-inline", "typed-inline")
+    writer = _StyleWriter(docx.Document(), instrument.language, style, letters)
+    writer.heading(instrument.title[instrument.language], 0)
+    writer.add(instrument.children)
+    writer.document.save(path)
+    return path
 
-    def heading(text: str, level: int) -> None:
-        if styled:
-            document.add_heading(text, level=level)
+
+class _StyleWriter:
+    """Headings and wording written as one of the STYLES writes them."""
+
+    def __init__(self, document, lang: str, style: str, letters: str) -> None:
+        self.document = document
+        self.lang = lang
+        self.style = style
+        self.letters = letters
+        self.numbers = _numbering(document) if style == "numbered" else None
+        self.styled = style in ("styled", "styled-inline", "numbered")
+        self.inline = style in ("styled-inline", "typed-inline")
+
+    def heading(self, text: str, level: int) -> None:
+        if self.styled:
+            self.document.add_heading(text, level=level)
         else:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(text).bold = style == "bold"
+            paragraph = self.document.add_paragraph()
+            paragraph.add_run(text).bold = self.style == "bold"
 
-    heading(instrument.title[lang], 0)
+    def headings(self, item, level: int) -> None:
+        for line in _heading_lines(item, self.lang, self.inline):
+            self.heading(line, level)
 
-    def wording(text: str) -> None:
+    def wording(self, text: str) -> None:
         for line in text.split("\n"):
-            line = relabel(line, letters)
-            if numbers is not None:
-                line = _numbered_paragraph(document, numbers, line)
+            line = relabel(line, self.letters)
+            if self.numbers is not None:
+                line = _numbered_paragraph(self.document, self.numbers, line)
                 if line is None:
                     continue
-            document.add_paragraph(line)
+            self.document.add_paragraph(line)
 
-    def add(items) -> None:
+    def add(self, items) -> None:
         for item in items:
             if isinstance(item, ParsedChapter):
-                for line in _heading_lines(item, lang, inline):
-                    heading(line, _LEVELS[item.kind])
-                add(item.children)
+                self.headings(item, _LEVELS[item.kind])
+                self.add(item.children)
             elif item.kind == "article":
-                for line in _heading_lines(item, lang, inline):
-                    heading(line, 4)
-                if numbers is not None:
-                    numbers["restart"] = True
-                wording(item.text[lang])
+                self.headings(item, 4)
+                if self.numbers is not None:
+                    self.numbers["restart"] = True
+                self.wording(item.text[self.lang])
             else:
-                if item.kind == "preamble" and style != "typed-inline":
-                    heading(item.label, 1)
-                wording(item.text[lang])
-
-    add(instrument.children)
-    document.save(path)
-    return path
+                if item.kind == "preamble" and self.style != "typed-inline":
+                    self.heading(item.label, 1)
+                self.wording(item.text[self.lang])
 
 
 def _numbering(document) -> dict:

@@ -213,6 +213,14 @@ def test_party_group_session_topic_search_pages(app, scenario, as_role):
     assert too_long.status_code == 400 and 'id="q-error"' in text_of(too_long)
 
 
+def test_unknown_status_in_the_proposal_list_is_a_400_naming_it(client):
+    # The field was passed positionally to InvalidInput, whose field is keyword-only: a 500.
+    response = client.get("/proposals?status=nonsense")
+    assert response.status_code == 400
+    assert "Unknown status nonsense." in text_of(response)
+    assert client.get("/proposals?status=tabled").status_code == 200
+
+
 def test_export_form_downloads_a_word_file(app, scenario, as_role):
     import io
 

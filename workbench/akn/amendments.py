@@ -111,8 +111,10 @@ def _meta(
 ) -> etree._Element:
     meta = write_meta(work, lang)
     references = meta.find(akn("references"))
-    references.find(akn("original")).set("href", original)
-    references.find(akn("original")).set("showAs", "the amended text")
+    reference = references.find(akn("original")) if references is not None else None
+    assert references is not None and reference is not None, "write_meta() writes both"
+    reference.set("href", original)
+    reference.set("showAs", "the amended text")
     lifecycle = etree.Element(akn("lifecycle"), source=f"#{WORKBENCH_ID}")
     event = etree.SubElement(lifecycle, akn("eventRef"), eId="e_1", date=data.tabled_on.isoformat())
     event.set("source", "#original")

@@ -100,7 +100,8 @@ def read_amendment(root: etree._Element, name: str) -> AmendmentRead:
     meta = read_meta(doc, name)
     textual = doc.find(f".//{akn('activeModifications')}/{akn('textualMod')}")
     destination = textual.find(akn("destination")) if textual is not None else None
-    if textual is None or destination is None or textual.get("type") not in KINDS:
+    mod_type = textual.get("type") if textual is not None else None
+    if textual is None or destination is None or mod_type is None or mod_type not in KINDS:
         raise InvalidInput(
             f"{name} does not say what it changes (a textualMod of type substitution, repeal "
             "or insertion with a destination)."
@@ -118,7 +119,7 @@ def read_amendment(root: etree._Element, name: str) -> AmendmentRead:
         name=name,
         work_uri=meta.work_uri or name,
         language=meta.language,
-        kind=KINDS[textual.get("type")],
+        kind=KINDS[mod_type],
         target_uri=work_uri_of(target_uri),
         target_eid=eid.lstrip("#") or (href[1:] if href.startswith("#") else ""),
         base=base,
@@ -148,7 +149,7 @@ def unmark(content: etree._Element | None) -> tuple[str, str]:
             old.append(p.text)
             new.append(p.text)
         for child in p:
-            text = "".join(child.itertext())
+            text = "".join(child.itertext())  # type: ignore[arg-type]  # lxml-stubs: str in Python 3
             if local(child.tag) != "ins":
                 old.append(text)
             if local(child.tag) != "del":
@@ -175,7 +176,7 @@ def _people_and_dates(doc: etree._Element, amendment: AmendmentRead) -> None:
         amendment.sponsors.append((code or "", name, roles.get(proponent.get("as") or "", "co")))
     event = doc.find(f".//{akn('lifecycle')}/{akn('eventRef')}")
     if event is not None:
-        amendment.tabled_on = date.fromisoformat(event.get("date")[:10])
+        amendment.tabled_on = date.fromisoformat(event.get("date", "")[:10])
         refers = (event.get("refersTo") or "").lstrip("#")
         tlc = next((e for e in doc.iter(akn("TLCEvent")) if e.get("eId") == refers), None)
         amendment.session_code = session_code_of(tlc.get("href")) if tlc is not None else None

@@ -100,7 +100,8 @@ def read_meta(doc: etree._Element, name: str, language: str | None = None) -> Ak
     """The work's URI, language, titles, symbol, date and author from ``<meta>``."""
     frbr_work = doc.find(f"{akn('meta')}/{akn('identification')}/{akn('FRBRWork')}")
     expression = doc.find(f"{akn('meta')}/{akn('identification')}/{akn('FRBRExpression')}")
-    code = expression.find(akn("FRBRlanguage")).get("language") if expression is not None else None
+    found = expression.find(akn("FRBRlanguage")) if expression is not None else None
+    code = found.get("language") if found is not None else None
     lang = language or workbench_language(code)
     if lang is None:
         raise InvalidInput(
@@ -191,7 +192,7 @@ class _Reader:
         if not [line for line in lines if line]:
             return []
         self.approximations["paragraph(s) of the preface were kept as a provision"] += 1
-        return [self._provision("other", "Preface", {}, lines, preface)]
+        return [self._provision("other", "Preface", None, lines, preface)]
 
     def blocks(self, part: etree._Element, kind: str, label: str) -> list[ParsedProvision]:
         """A preamble or conclusions: one provision per block container, loose text in one."""
@@ -202,13 +203,13 @@ class _Reader:
                 child.get(wb("kind")) or child.find(akn("num")) is not None
             ):
                 if loose:
-                    items.append(self._provision(kind, label, {}, loose, part))
+                    items.append(self._provision(kind, label, None, loose, part))
                     loose = []
                 items.append(self.provision(child, kind))
             elif local(child.tag):
                 loose += [line.text for line in read_lines(child)]
         if [line for line in loose if line]:
-            items.append(self._provision(kind, label, {}, loose, part))
+            items.append(self._provision(kind, label, None, loose, part))
         return items
 
     def children(self, parent: etree._Element) -> list[ParsedChapter | ParsedProvision]:
@@ -234,7 +235,7 @@ class _Reader:
         num = parent.find(akn("num"))
         label = inline_text(num) if num is not None else ""
         self.approximations["passage(s) of text outside any provision were kept as chapeaux"] += 1
-        return self._provision("chapeau", label, {}, [line.text for line in lines], parent)
+        return self._provision("chapeau", label, None, [line.text for line in lines], parent)
 
     def _is_item(self, element: etree._Element) -> bool:
         name = local(element.tag)

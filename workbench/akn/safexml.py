@@ -79,7 +79,8 @@ def validate(root: etree._Element, name: str) -> None:
     schema = akn_schema()
     if schema.validate(root):
         return
-    error = schema.error_log[0] if len(schema.error_log) else None
+    # lxml-stubs declare _ErrorLog with no members; lxml's is a sequence of log entries.
+    error = schema.error_log[0] if len(schema.error_log) else None  # type: ignore[index, arg-type]
     where = f" (line {error.line})" if error is not None and error.line else ""
     detail = _short(error.message) if error is not None else "it breaks the schema"
     raise InvalidInput(f"{name} is not valid Akoma Ntoso 3.0{where}: {detail}.")
@@ -89,7 +90,8 @@ def schema_errors(root: etree._Element) -> list[str]:
     """Every schema error of a document (empty when it is valid), for tests and checks."""
     schema = akn_schema()
     schema.validate(root)
-    return [f"line {error.line}: {error.message}" for error in schema.error_log]
+    # lxml-stubs again: the error log is iterable.
+    return [f"line {error.line}: {error.message}" for error in schema.error_log]  # type: ignore[attr-defined]
 
 
 def serialize(root: etree._Element) -> bytes:

@@ -91,8 +91,9 @@ def write_wording(element: etree._Element, wording: str, prefix: str, maker: Eid
 def _write_body(element: etree._Element, item: _Item, prefix: str, maker: EidMaker) -> None:
     entries: list[_Item | str] = list(item.children)
     lead: list[str] = []
-    while entries and isinstance(entries[0], str):
-        lead.append(entries.pop(0))
+    while entries and isinstance(first := entries[0], str):
+        lead.append(first)
+        del entries[0]
     if item.label is not None and (item.text or lead):
         # The item's own words come first, even none: a reader puts its num before them.
         lead.insert(0, item.text or "")
@@ -108,15 +109,15 @@ def _write_body(element: etree._Element, item: _Item, prefix: str, maker: EidMak
     for entry in entries[: last + 1]:
         if isinstance(entry, str):
             alinea = etree.SubElement(element, akn("alinea"))
-            alinea.set("eId", maker.make(prefix, "alinea"))
+            alinea.set("eId", eid := maker.make(prefix, "alinea"))
             content = etree.SubElement(alinea, akn("content"))
-            _paragraphs(content, [entry], alinea.get("eId"), maker)
+            _paragraphs(content, [entry], eid, maker)
             continue
         tag = "paragraph" if _NUMBERED.search(entry.label or "") else "point"
         child = etree.SubElement(element, akn(tag))
-        child.set("eId", maker.make(prefix, tag, entry.label))
+        child.set("eId", eid := maker.make(prefix, tag, entry.label))
         etree.SubElement(child, akn("num")).text = entry.label
-        _write_body(child, entry, child.get("eId"), maker)
+        _write_body(child, entry, eid, maker)
     if wrap:
         _paragraphs(etree.SubElement(element, akn("wrapUp")), wrap, f"{prefix}__wrapup", maker)
 
@@ -213,7 +214,8 @@ def inline_text(element: etree._Element, *, breaks: bool = False) -> str:
             if name in ("br", "eol", "eop"):
                 parts.append(_BREAK if breaks else " ")
             elif name == "authorialNote":
-                parts.append(" (" + clean_line(" ".join(child.itertext())) + ")")
+                # lxml-stubs say itertext() may yield bytes; lxml yields str in Python 3.
+                parts.append(" (" + clean_line(" ".join(child.itertext())) + ")")  # type: ignore[arg-type]
             elif name:
                 walk(child)
             if child.tail:

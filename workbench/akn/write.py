@@ -32,7 +32,8 @@ from workbench.akn.wording import write_wording
 from workbench.languages import LANGUAGES
 from workbench.texts.structure import ParsedChapter, ParsedInstrument, ParsedProvision
 
-NSMAP = {None: AKN_NS, "wb": WB_NS}
+# lxml takes the None key as the default namespace; its stubs type nsmap as str keys only.
+NSMAP: dict[str, str] = {None: AKN_NS, "wb": WB_NS}  # type: ignore[dict-item]
 
 
 def fallback_order(lang: str, original: str) -> list[str]:
@@ -181,13 +182,14 @@ def _item(
 
 def _block_container(
     parent: etree._Element,
-    item: ParsedProvision,
+    item: ParsedChapter | ParsedProvision,
     eid: str,
     lang: str,
     order: list[str],
     maker: EidMaker,
 ) -> None:
     """A preamble or final clause: num, heading and one ``<p>`` per paragraph."""
+    assert isinstance(item, ParsedProvision), "placement() leaves chapters in the body"
     element = etree.SubElement(parent, akn("blockContainer"), eId=eid)
     element.set(wb("kind"), item.kind)
     etree.SubElement(element, akn("num")).text = item.label

@@ -83,7 +83,9 @@ def topic_synopsis(
         column.entries.append(
             (correspondence, provision, versions.get(provision.id) if provision else None)
         )
-    by_source = {c.provision_id: c for c in correspondences if c.provision_id}
+    by_source: dict[int | None, Correspondence] = {
+        c.provision_id: c for c in correspondences if c.provision_id
+    }
     for provision in derived:
         column = columns.setdefault(provision.instrument_id, TopicColumn(provision.instrument))
         column.entries.append(
@@ -102,6 +104,7 @@ def provision_topics(db: Session, provision: Provision) -> list[dict]:
     current = provision
     while current.source_provision_id is not None and len(lineage) < 10:
         lineage.append(current.source_provision_id)
+        assert current.source_provision is not None, "its source_provision_id points to it"
         current = current.source_provision
     own = list(
         db.scalars(

@@ -74,7 +74,7 @@ def load_corpus(db: Session) -> dict:
 
 
 def _aliases(db: Session) -> dict[str, int]:
-    return dict(db.execute(select(PartyAlias.name, PartyAlias.party_id)).all())
+    return dict(db.execute(select(PartyAlias.name, PartyAlias.party_id)).tuples().all())
 
 
 def _add_aliases(db: Session, party: Party, aliases, known: dict[str, int]) -> None:
@@ -110,7 +110,9 @@ def _load_parties(db: Session) -> dict[str, int]:
 def _load_groups(db: Session) -> dict[str, int]:
     existing = {p.code: p for p in db.scalars(select(Party))}
     known = _aliases(db)
-    memberships = set(db.execute(select(PartyMembership.group_id, PartyMembership.member_id)).all())
+    memberships = set(
+        db.execute(select(PartyMembership.group_id, PartyMembership.member_id)).tuples().all()
+    )
     added = members_added = 0
     groups = reference.load_groups()
     for data in groups:
@@ -209,7 +211,7 @@ def _load_instruments(db: Session) -> dict[str, dict]:
         meta = sources.SOURCE_METADATA[slug]
         instrument = db.scalar(select(Instrument).where(Instrument.slug == slug))
         added = instrument is None
-        if added:
+        if instrument is None:
             parsed = sources.load_source(slug)
             if slug == "china-elements-2021":
                 parsed = _with_china_translation(parsed)
@@ -263,17 +265,17 @@ def _date(meta: dict) -> date | None:
 def _load_concordance(db: Session) -> dict[str, int]:
     topics = {t.slug: t for t in db.scalars(select(Topic))}
     topics_added = 0
-    for data in agenda.load_topics():
-        if data.slug not in topics:
+    for topic_data in agenda.load_topics():
+        if topic_data.slug not in topics:
             topic = Topic(
-                slug=data.slug,
-                position=data.position,
-                title_en=data.title_en,
-                title_zh=data.title_zh,
-                description=data.description,
+                slug=topic_data.slug,
+                position=topic_data.position,
+                title_en=topic_data.title_en,
+                title_zh=topic_data.title_zh,
+                description=topic_data.description,
             )
             db.add(topic)
-            topics[data.slug] = topic
+            topics[topic_data.slug] = topic
             topics_added += 1
     db.flush()
     instruments = {
@@ -292,7 +294,9 @@ def _load_concordance(db: Session) -> dict[str, int]:
             select(
                 Correspondence.topic_id, Correspondence.instrument_id, Correspondence.provision_id
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     links_added = 0
     for data in agenda.load_correspondences():
@@ -326,5 +330,5 @@ def _load_concordance(db: Session) -> dict[str, int]:
         existing.add(key)
         links_added += 1
     db.flush()
-    total = db.scalar(select(func.count()).select_from(Correspondence))
+    total = db.scalars(select(func.count()).select_from(Correspondence)).one()
     return {"topics_added": topics_added, "links_added": links_added, "links_total": total}

@@ -71,7 +71,7 @@ def offence_names() -> dict[tuple[str, int], tuple[str, str]]:
 def _table_rows(text: str) -> list[list[str]]:
     lines = text.split("\n")
     start = next(i for i, line in enumerate(lines) if _TABLE_CAPTION.match(line.strip()))
-    rows = []
+    rows: list[list[str]] = []
     for line in lines[start + 1 :]:
         if not line.strip():
             if rows:

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from workbench.diff.engine import diff_tokens
 from workbench.diff.tokens import token_class, tokenize
 
+K = TypeVar("K", bound=Hashable)  # what a caller names its versions by (an id, a label)
+
 
 @dataclass(frozen=True)
-class BlameSpan:
+class BlameSpan(Generic[K]):
     """A run of the latest text and the key of the version that wrote it."""
 
     text: str
-    key: Hashable
+    key: K
 
 
-def blame(chain: Sequence[tuple[str, Hashable]], lang: str | None = None) -> list[BlameSpan]:
+def blame(chain: Sequence[tuple[str, K]], lang: str | None = None) -> list[BlameSpan[K]]:
     """Attribute each word of the last text in ``chain`` (oldest first) to the text that wrote it.
 
     Uses the minimal diff between consecutive texts, not the reader's cleaned-up one:
@@ -31,7 +34,7 @@ def blame(chain: Sequence[tuple[str, Hashable]], lang: str | None = None) -> lis
         tokens = tokenize(text, lang)
         keys = [owner for _token, owner in owned]
         position = 0
-        updated: list[tuple[str, Hashable]] = []
+        updated: list[tuple[str, K]] = []
         for op, run in diff_tokens([token for token, _owner in owned], tokens, cleanup=False):
             if op == "equal":
                 updated += [(token, keys[position + i]) for i, token in enumerate(run)]
@@ -42,7 +45,7 @@ def blame(chain: Sequence[tuple[str, Hashable]], lang: str | None = None) -> lis
                 updated += [(token, key) for token in run]
         owned = updated
     owned = _spaces_join_their_words(owned)
-    spans: list[BlameSpan] = []
+    spans: list[BlameSpan[K]] = []
     for token, owner in owned:
         if spans and spans[-1].key == owner:
             spans[-1] = BlameSpan(spans[-1].text + token, owner)
@@ -51,7 +54,7 @@ def blame(chain: Sequence[tuple[str, Hashable]], lang: str | None = None) -> lis
     return spans
 
 
-def _spaces_join_their_words(owned: list[tuple[str, Hashable]]) -> list[tuple[str, Hashable]]:
+def _spaces_join_their_words(owned: list[tuple[str, K]]) -> list[tuple[str, K]]:
     """A space between two words written by the same version belongs to that version.
 
     The minimal diff happily keeps an old space inside a new phrase; crediting it to the

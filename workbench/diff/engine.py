@@ -7,9 +7,10 @@ from bisect import bisect_right
 from diff_match_patch import diff_match_patch
 
 from workbench.diff import core
+from workbench.diff.result import Op
 from workbench.diff.tokens import CUT_AFTER, token_class, token_ends, tokenize
 
-_OPS = {
+_OPS: dict[int, Op] = {
     diff_match_patch.DIFF_EQUAL: "equal",
     diff_match_patch.DIFF_INSERT: "insert",
     diff_match_patch.DIFF_DELETE: "delete",
@@ -181,7 +182,7 @@ def _token_diffs(old: list[str], new: list[str], cleanup: bool) -> tuple[Alphabe
 
 def diff_tokens(
     old: list[str], new: list[str], *, cleanup: bool = True
-) -> list[tuple[str, list[str]]]:
+) -> list[tuple[Op, list[str]]]:
     """Diff two token lists: ``[(op, tokens), ...]`` with op "equal", "insert" or "delete".
 
     With ``cleanup`` (the default), short coincidental equalities between changes are
@@ -238,13 +239,13 @@ def tokenize_pair(old: str, new: str, lang: str | None) -> tuple[list[str], list
     return old_tokens, old_tokens[:first] + middle + old_tokens[last:]
 
 
-def diff_word_ops(old: str, new: str, lang: str | None) -> list[tuple[str, str]]:
+def diff_word_ops(old: str, new: str, lang: str | None) -> list[tuple[Op, str]]:
     """Word-level diff of two texts as ``(op, text)`` pairs, adjacent runs of one op merged."""
     alphabet, diffs = _token_diffs(*tokenize_pair(old, new, lang), cleanup=True)
     # Runs the old text holds are cut out of it by token offsets; only inserted runs are
     # decoded token by token (they are few and short, the kept text is long).
     starts = (0, *token_ends(old, lang))
-    merged: list[tuple[str, str]] = []
+    merged: list[tuple[Op, str]] = []
     position = 0  # tokens of the old text passed so far
     for op, chars in diffs:
         if not chars:
@@ -262,9 +263,9 @@ def diff_word_ops(old: str, new: str, lang: str | None) -> list[tuple[str, str]]
     return _deletions_first(merged)
 
 
-def _deletions_first(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _deletions_first(ops: list[tuple[Op, str]]) -> list[tuple[Op, str]]:
     """Within each run of changes, the deleted words come before the inserted ones."""
-    result: list[tuple[str, str]] = []
+    result: list[tuple[Op, str]] = []
     pending: dict[str, str] = {"delete": "", "insert": ""}
     for op, text in ops:
         if op == "equal":
@@ -277,7 +278,7 @@ def _deletions_first(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return result
 
 
-def diff_chars(old: str, new: str) -> list[tuple[str, str]]:
+def diff_chars(old: str, new: str) -> list[tuple[Op, str]]:
     """Character-level diff with the library's own semantic cleanup (for comparison only)."""
     differ = diff_match_patch()
     differ.Diff_Timeout = 0

@@ -62,7 +62,9 @@ def new_document(*, landscape: bool = False, margin=MARGIN) -> Document:
 def text_width_twips(document: Document) -> int:
     """Width between the margins of the first section, in twentieths of a point."""
     section = document.sections[0]
-    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None, "new_document sets them"
+    return int((width - left - right) / 635)
 
 
 def _drop_template_extras(document: Document) -> None:

@@ -161,13 +161,13 @@ def synthetic_document(
         else:
             provision.alternatives.append(alternative)
             provision.agreed = False
-    chapters = [
+    chapters: list[ExportChapter | ExportProvision] = [
         ExportChapter(
             kind="chapter",
             label=f"Chapter {number + 1}",
             title={"en": f"Chapter {number + 1}"},
             level=1,
-            items=items[start : start + 15],
+            items=list(items[start : start + 15]),
         )
         for number, start in enumerate(range(0, provisions, 15))
     ]

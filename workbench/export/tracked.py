@@ -10,6 +10,7 @@ accepting or rejecting in Word or LibreOffice leaves no stray empty paragraphs.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 from workbench.export.docx_common import (
     Reviser,
@@ -130,7 +131,7 @@ class TrackedWriter(ConsolidatedWriter):
 
     def shown_language(self, provision: ExportProvision, lang: str) -> str | None:
         """The column's language if the provision or a proposal has it, else (one column) any."""
-        pools = [provision.text]
+        pools: list[Mapping[str, object]] = [provision.text]
         for alternative in provision.alternatives:
             pools += [alternative.text, alternative.diff]
         if any(pool.get(lang) for pool in pools):

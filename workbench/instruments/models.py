@@ -14,10 +14,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
-    inspect,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.util import object_state
 
 from workbench.db import Base, enum_column, utcnow
 from workbench.languages import LANGUAGE_CHECK
@@ -282,7 +282,7 @@ def _refuse_changes_to_versions(session, _flush_context, _instances):
         if isinstance(obj, APPEND_ONLY) and session.is_modified(obj, include_collections=False):
             raise ImmutableRecord(f"{type(obj).__name__} {obj.id} is append-only and cannot change")
     for obj in session.deleted:
-        if isinstance(obj, APPEND_ONLY) and inspect(obj).persistent:
+        if isinstance(obj, APPEND_ONLY) and object_state(obj).persistent:
             raise ImmutableRecord(
                 f"{type(obj).__name__} {obj.id} is append-only and cannot be deleted"
             )

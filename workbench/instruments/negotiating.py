@@ -69,6 +69,7 @@ def create_negotiating_text(
             raise InvalidInput(f"{source.slug} is an outline without text; import its text first.")
         _copy_structure(db, source, instrument)
     else:
+        assert picks is not None, "checked above: a source or picks"
         _assemble(db, instrument, picks)
     db.flush()
     return instrument
@@ -86,7 +87,7 @@ def _copy_version(provision: Provision, version: Version | None) -> None:
 
 
 def _copy_structure(db: Session, source: Instrument, target: Instrument) -> None:
-    chapter_map: dict[int, Chapter] = {}
+    chapter_map: dict[int | None, Chapter] = {}
     for node in walk_tree(instrument_tree(db, source)):
         if isinstance(node, ChapterNode):
             chapter = node.chapter

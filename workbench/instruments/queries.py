@@ -177,14 +177,18 @@ def count_structure(db: Session, instrument: Instrument) -> dict[str, dict[str, 
             select(Chapter.kind, func.count())
             .where(Chapter.instrument_id == instrument.id)
             .group_by(Chapter.kind)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     provision_counts = dict(
         db.execute(
             select(Provision.kind, func.count())
             .where(Provision.instrument_id == instrument.id)
             .group_by(Provision.kind)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     return {
         "chapters": {str(kind): count for kind, count in chapter_counts.items()},

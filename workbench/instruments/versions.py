@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from workbench.errors import Conflict
@@ -53,6 +53,7 @@ def append_version(
         .values(current_number=expected_number + 1)
         .execution_options(synchronize_session=False)
     )
+    assert isinstance(moved, CursorResult), "an UPDATE returns a cursor result"
     if moved.rowcount != 1:
         db.refresh(provision)
         raise Conflict(

@@ -84,12 +84,14 @@ def attribute_versions(db: Session, versions: list[Version]) -> dict[int, Attrib
             .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
         )
     }
-    session_codes = dict(
+    session_codes: dict[int | None, str] = dict(
         db.execute(
             select(Meeting.id, Meeting.code).where(
                 Meeting.id.in_({v.session_id for v in versions if v.session_id})
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     result: dict[int, Attribution] = {}
     for version in versions:

@@ -90,6 +90,8 @@ def agree_proposal(
         proposal.inserted_provision_id = provision.id
         result = provision.versions[0]
     else:
+        # An amendment or a deletion names the provision and the version it changes.
+        assert proposal.provision is not None and revision.base_version is not None
         provision = proposal.provision
         base = revision.base_version
         if is_stale(proposal):

@@ -103,7 +103,7 @@ def pending_counts(db: Session, instrument: Instrument) -> dict[int, int]:
         )
         .group_by(Proposal.provision_id)
     )
-    return dict(rows.all())
+    return {provision_id: count for provision_id, count in rows if provision_id is not None}
 
 
 def session_proposals(db: Session, meeting: Meeting, *, limit: int = 200) -> list[Proposal]:

@@ -32,6 +32,7 @@ def rebase_view(db: Session, proposal: Proposal) -> dict:
     """Base, current and proposed wording per language, with their three-way merge."""
     if proposal.kind == ProposalKind.INSERT:
         raise InvalidInput("An insertion has no base text to rebase.")
+    assert proposal.provision is not None, "only an insertion has no provision"
     base = proposal.revision.base_version
     current = current_version(db, proposal.provision)
     base_wording, current_wording = wording_of(base), wording_of(current)
@@ -83,6 +84,7 @@ def rebase_proposal(
     require_pending(proposal, "rebase it")
     if proposal.kind == ProposalKind.INSERT:
         raise InvalidInput("An insertion has no base text to rebase.")
+    assert proposal.provision is not None, "only an insertion has no provision"
     if not is_stale(proposal):
         raise Conflict(f"Proposal {proposal.id} is already drafted on the current text.")
     current = current_version(db, proposal.provision)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from workbench.texts.numformats import custom_format, format_number
 from workbench.texts.ooxml import Notes, children, number, on_off, val, w
 from workbench.texts.wordstyles import StyleSheet
@@ -43,8 +45,8 @@ class Numbering:
     def __init__(self, root, styles: StyleSheet, notes: Notes) -> None:
         self.styles = styles
         self.notes = notes
-        self._nums = {}
-        self._abstracts = {}
+        self._nums: dict[str | None, etree._Element] = {}
+        self._abstracts: dict[str | None, etree._Element] = {}
         if root is not None:
             for num in root.iter(w("num")):
                 self._nums.setdefault(num.get(w("numId")), num)
@@ -86,9 +88,9 @@ class Numbering:
             for lvl in [] if abstract is None else abstract.findall(w("lvl")):
                 levels[number(lvl.get(w("ilvl"))) or 0] = self._level(lvl)
             for override in self._nums[num_id].findall(w("lvlOverride")):
-                lvl = override.find(w("lvl"))
-                if lvl is not None:
-                    levels[number(override.get(w("ilvl"))) or 0] = self._level(lvl)
+                own = override.find(w("lvl"))
+                if own is not None:
+                    levels[number(override.get(w("ilvl"))) or 0] = self._level(own)
             self._levels[num_id] = levels
         return self._levels[num_id]
 

@@ -72,7 +72,7 @@ def chinese_counting(value: int, digits: str = _ZH_COUNT, units=_ZH_UNITS) -> st
             return head
         gap = digits[0] if low < 1000 else ""
         return head + gap + chinese_counting(low, digits, units)
-    out = []
+    out: list[str] = []
     places = [int(d) for d in str(value)]
     size = len(places)
     zero = False

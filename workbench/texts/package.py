@@ -165,7 +165,7 @@ def _parse(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise InvalidInput(f"{name} is a damaged Word document ({_summary(exc)}).") from None
-    if root.getroottree().docinfo.doctype:
+    if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]  # lxml-stubs lack DocInfo.doctype
         raise InvalidInput(
             f"{name} declares an XML document type in {part}, which Word never writes; it is "
             "refused because such declarations can reach outside the file (external entities)."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypedDict
 
 from workbench.errors import InvalidInput
 from workbench.texts.blocks import Progress
@@ -25,6 +26,14 @@ TEXT_SUFFIXES = (".txt",)
 WORD_SUFFIXES = (".docx",)
 SUFFIXES = WORD_SUFFIXES + OFFICE_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 ACCEPTED = ".docx, .md and .txt files, and .odt, .doc and .rtf files through LibreOffice"
+
+
+class _Limits(TypedDict):
+    """The limits a file is read under (``workbench.texts.files``)."""
+
+    max_bytes: int
+    max_unzipped_bytes: int
+    max_ratio: float
 
 
 def refuse_suffix(path: Path, *, also: dict[str, str] | None = None) -> None:
@@ -58,7 +67,7 @@ def parse_file(
     path = Path(path)
     suffix = path.suffix.lower()
     refuse_suffix(path)
-    limits = {
+    limits: _Limits = {
         "max_bytes": max_bytes,
         "max_unzipped_bytes": max_unzipped_bytes,
         "max_ratio": max_ratio,

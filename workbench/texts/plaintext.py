@@ -79,9 +79,9 @@ def parse_text(
 
 def text_blocks(text: str) -> list[Block]:
     """The paragraphs of a plain text: one per line, or per group of hard-wrapped lines."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # "####Purpose": a heading mark typed at the start of a line, as in Markdown.
-    marks, lines = zip(*(heading_mark(line) for line in lines), strict=True)
+    marks, lines = zip(*(heading_mark(line) for line in raw), strict=True)
     cleaned = [normalize_text(line) for line in lines]
     leaders = [is_contents_line(line) for line in lines]
     width = max((len(line) for line in cleaned), default=0)

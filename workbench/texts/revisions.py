@@ -253,10 +253,12 @@ def _match(
         revisions = tuple(rev for index in sorted(blocks) for rev in changed.get(index, ()))
         if not revisions and old == new:
             continue
+        either = new or old
+        assert either is not None, "the label comes from one of the two readings"
         changes.append(
             ProvisionChange(
                 label=label,
-                kind=(new or old).kind,
+                kind=either.kind,
                 original=old,
                 proposed=new,
                 revisions=revisions,

@@ -129,7 +129,8 @@ def read_paragraphs(
     """The paragraphs as the view shows them, numbered, tables of contents left out."""
     document.numbering.reset()
     reader = ParagraphReader(view, document.notes)
-    carry_text, carry_indexes, carry_container = "", (), None
+    carry_text, carry_container = "", None
+    carry_indexes: tuple[int, ...] = ()
     paragraphs = document.paragraphs
     for position, item in enumerate(paragraphs):
         if progress is not None:
@@ -294,6 +295,7 @@ def count_tracked_changes(document: WordDocument) -> int:
     return sum(
         1
         for element in body.iter(*INSERTED, *DELETED)
-        if element.getparent().tag not in (w("rPr"), w("pPr"))
+        if (parent := element.getparent()) is not None
+        and parent.tag not in (w("rPr"), w("pPr"))
         and any((node.text or "").strip() for node in element.iter(w("t"), w("delText")))
     )

@@ -22,7 +22,7 @@ def check_request_values(_endpoint, values: dict | None) -> None:
             raise NotFound(f"No such {name.removesuffix('_id').replace('_', ' ')}: {value}.")
         if isinstance(value, str) and "\x00" in value:
             raise InvalidInput(f"{name} contains a NUL character.", field=name)
-    for source in (request.args, request.form if request.method != "GET" else {}):
+    for source in (request.args, request.form if request.method != "GET" else None):
         for name, value in source.items(multi=True) if source else ():
             if "\x00" in name or "\x00" in value:
                 raise InvalidInput(f"{name!r} contains a NUL character.", field=name)

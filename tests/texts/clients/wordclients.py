@@ -71,37 +71,8 @@ def write_word(treaty: Treaty, path: Path) -> Path:
     """A Treaty as Word writes it (see the module's docstring)."""
     zh = treaty.lang == "zh"
     rpr = ZH_RUN if zh else ""
-    # Chapters by a list linked to Heading 1, articles by a list of their own (Word's
-    # lvlRestart 0 would let one list do both, but LibreOffice ignores it).
-    if zh:
-        chapters = [level(0, "chineseCounting", "第%1章", style="Heading1", suffix="space")]
-        articles = [level(0, "chineseCountingThousand", "第%1条", suffix="space")]
-        items = [
-            level(0, "none", ""),
-            level(1, "chineseCounting", "（%2）", suffix="nothing"),
-            level(2, "decimal", "%3."),
-        ]
-    else:
-        chapters = [level(0, "upperRoman", "Chapter %1", style="Heading1", suffix="space")]
-        articles = [level(0, "decimal", "Article %1", style="Heading3", suffix="space")]
-        letter = treaty.labels.letter.format("%2")
-        sub = treaty.labels.roman.format("%3")
-        items = [
-            level(0, "decimal", "%1."),
-            level(1, "lowerLetter", letter),
-            level(2, "lowerRoman", sub),
-        ]
-    styles = DEFAULT_STYLES.replace(
-        '<w:outlineLvl w:val="0"/></w:pPr>', f'<w:outlineLvl w:val="0"/>{num_pr(10, 0)}</w:pPr>'
-    )
-    # Word takes the contents heading (based on Heading 1) out of the headings' list.
-    styles = styles.replace(
-        '<w:outlineLvl w:val="9"/></w:pPr>', f'<w:outlineLvl w:val="9"/>{num_pr(0, 0)}</w:pPr>'
-    )
-    if not zh:
-        styles = styles.replace(
-            '<w:outlineLvl w:val="2"/></w:pPr>', f'<w:outlineLvl w:val="2"/>{num_pr(11, 0)}</w:pPr>'
-        )
+    chapters, articles, items = _word_lists(treaty)
+    styles = _word_styles(zh)
     numbering_parts = [abstract(10, chapters), abstract(11, articles), abstract(20, items)]
     numbering_parts += [num(10, 10), num(11, 11)]
     next_num = iter(range(21, 500))
@@ -202,6 +173,48 @@ def write_word(treaty: Treaty, path: Path) -> Path:
     return package(
         path, "".join(body), styles=styles, numbering="".join(numbering_parts), parts=parts
     )
+
+
+def _word_lists(treaty: Treaty) -> tuple[list[str], list[str], list[str]]:
+    """The levels of the chapters', the articles' and the paragraphs' lists."""
+    zh = treaty.lang == "zh"
+    # Chapters by a list linked to Heading 1, articles by a list of their own (Word's
+    # lvlRestart 0 would let one list do both, but LibreOffice ignores it).
+    if zh:
+        chapters = [level(0, "chineseCounting", "第%1章", style="Heading1", suffix="space")]
+        articles = [level(0, "chineseCountingThousand", "第%1条", suffix="space")]
+        items = [
+            level(0, "none", ""),
+            level(1, "chineseCounting", "（%2）", suffix="nothing"),
+            level(2, "decimal", "%3."),
+        ]
+    else:
+        chapters = [level(0, "upperRoman", "Chapter %1", style="Heading1", suffix="space")]
+        articles = [level(0, "decimal", "Article %1", style="Heading3", suffix="space")]
+        letter = treaty.labels.letter.format("%2")
+        sub = treaty.labels.roman.format("%3")
+        items = [
+            level(0, "decimal", "%1."),
+            level(1, "lowerLetter", letter),
+            level(2, "lowerRoman", sub),
+        ]
+    return chapters, articles, items
+
+
+def _word_styles(zh: bool) -> str:
+    """The styles, the headings' linked to their lists."""
+    styles = DEFAULT_STYLES.replace(
+        '<w:outlineLvl w:val="0"/></w:pPr>', f'<w:outlineLvl w:val="0"/>{num_pr(10, 0)}</w:pPr>'
+    )
+    # Word takes the contents heading (based on Heading 1) out of the headings' list.
+    styles = styles.replace(
+        '<w:outlineLvl w:val="9"/></w:pPr>', f'<w:outlineLvl w:val="9"/>{num_pr(0, 0)}</w:pPr>'
+    )
+    if not zh:
+        styles = styles.replace(
+            '<w:outlineLvl w:val="2"/></w:pPr>', f'<w:outlineLvl w:val="2"/>{num_pr(11, 0)}</w:pPr>'
+        )
+    return styles
 
 
 def _word_extra(kind: str | None, text: str, rpr: str) -> str:

@@ -174,18 +174,8 @@ def write_python_docx(treaty: Treaty, path: Path) -> Path:
     items (a new num with w:startOverride wherever a list starts again, as Word restarts
     one), a contents list typed in Word's "toc 1" style, and a comment."""
     document = docx.Document()
-    if "toc 1" not in {style.name for style in document.styles}:
-        document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
     numbering = document.part.numbering_part.element
-    if treaty.lang == "zh":
-        formats = [("chineseCounting", "第%1条"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
-    else:
-        letter, sub = (
-            pattern.format(f"%{n}")
-            for n, pattern in ((2, treaty.labels.letter), (3, treaty.labels.roman))
-        )
-        formats = [("decimal", "%1."), ("lowerLetter", letter), ("lowerRoman", sub)]
-    _abstract(numbering, 80, formats)
+    _abstract(numbering, 80, _docx_formats(treaty))
     ids = iter(range(300, 10_000))
 
     def new_list(levels: range) -> int:
@@ -193,13 +183,7 @@ def write_python_docx(treaty: Treaty, path: Path) -> Path:
         _num(numbering, num_id, 80, levels)
         return num_id
 
-    document.add_heading(treaty.title, 0)
-    for entry in contents_entries(treaty):
-        document.add_paragraph(entry, style="toc 1").add_run("\t3")
-    if treaty.preamble:
-        document.add_heading(PREAMBLE[treaty.lang], 1)
-        for text in treaty.preamble:
-            document.add_paragraph(text)
+    _docx_front_matter(document, treaty)
     # Chinese articles count on through the whole statute: one list without overrides.
     statute = new_list(range(0)) if treaty.lang == "zh" else None
     number = 0
@@ -230,6 +214,30 @@ def write_python_docx(treaty: Treaty, path: Path) -> Path:
                 previous = label
     document.save(path)
     return path
+
+
+def _docx_formats(treaty: Treaty) -> list[tuple[str, str]]:
+    """The number format and text of the paragraphs' list, level by level."""
+    if treaty.lang == "zh":
+        return [("chineseCounting", "第%1条"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    letter, sub = (
+        pattern.format(f"%{n}")
+        for n, pattern in ((2, treaty.labels.letter), (3, treaty.labels.roman))
+    )
+    return [("decimal", "%1."), ("lowerLetter", letter), ("lowerRoman", sub)]
+
+
+def _docx_front_matter(document, treaty: Treaty) -> None:
+    """The title, a contents list typed in Word's "toc 1" style and the preamble."""
+    if "toc 1" not in {style.name for style in document.styles}:
+        document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_heading(treaty.title, 0)
+    for entry in contents_entries(treaty):
+        document.add_paragraph(entry, style="toc 1").add_run("\t3")
+    if treaty.preamble:
+        document.add_heading(PREAMBLE[treaty.lang], 1)
+        for text in treaty.preamble:
+            document.add_paragraph(text)
 
 
 def _abstract(numbering, abstract_id: int, formats: list[tuple[str, str]]) -> None:
@@ -274,6 +282,26 @@ def _around(pattern: str) -> tuple[str, str]:
     return before, after
 
 
+def _uno_lists(treaty: Treaty) -> dict[str, list[list[str]]]:
+    """The list styles the UNO builder defines: (numbering type, prefix, suffix) per level."""
+    if treaty.lang == "zh":
+        return {
+            "statute": [
+                ["NUMBER_LOWER_ZH", "第", "条"],
+                ["NUMBER_LOWER_ZH", "（", "）"],
+                ["ARABIC", "", "."],
+            ]
+        }
+    return {
+        "para": [
+            ["ARABIC", "", "."],
+            ["CHARS_LOWER_LETTER", *_around(treaty.labels.letter)],
+            ["ROMAN_LOWER", *_around(treaty.labels.roman)],
+        ],
+        "article": [["ARABIC", "Article ", ""]],
+    }
+
+
 def uno_spec(
     treaty: Treaty, *, contents: bool = True, typed: bool = False, furniture: bool = True
 ) -> dict:
@@ -281,26 +309,9 @@ def uno_spec(
     document in LibreOffice (list styles, restarted lists, a numbered "Article" paragraph
     style, chapter numbering in Chinese, a contents index, page furniture, a footnote)."""
     zh = treaty.lang == "zh"
-    if zh:
-        lists = {
-            "statute": [
-                ["NUMBER_LOWER_ZH", "第", "条"],
-                ["NUMBER_LOWER_ZH", "（", "）"],
-                ["ARABIC", "", "."],
-            ]
-        }
-    else:
-        lists = {
-            "para": [
-                ["ARABIC", "", "."],
-                ["CHARS_LOWER_LETTER", *_around(treaty.labels.letter)],
-                ["ROMAN_LOWER", *_around(treaty.labels.roman)],
-            ],
-            "article": [["ARABIC", "Article ", ""]],
-        }
     spec: dict = {
         "lang": treaty.lang,
-        "lists": lists,
+        "lists": _uno_lists(treaty),
         "styles": []
         if zh
         else [

@@ -75,7 +75,7 @@ TEXTS = {
     "propertyNames": {"enum": LANGS},
     "description": "Wording per language",
 }
-WRITE = [{"bearerAuth": []}, {"cookieAuth": []}]
+WRITE: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 SCHEMAS = {
     "Error": {

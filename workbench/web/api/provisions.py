@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from workbench.concordance.operations import provision_topics
 from workbench.db import get_db
@@ -152,7 +152,8 @@ def provision_blame(provision_id: int):
     db = get_db()
     provision = get_provision(db, provision_id)
     version = current_version(db, provision)
-    languages = [lang_arg()] if request.args.get("lang") else (version.languages if version else [])
+    lang = lang_arg()
+    languages = [lang] if lang else (version.languages if version else [])
     return {
         "provision_id": provision.id,
         "version": provision.current_number,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +28,12 @@ def json_body() -> dict:
     return data
 
 
+@overload
+def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int: ...
+@overload
+def int_arg(
+    name: str, default: None = None, *, minimum: int = 0, maximum: int | None = None
+) -> int | None: ...
 def int_arg(
     name: str, default: int | None = None, *, minimum: int = 0, maximum: int | None = None
 ) -> int | None:
@@ -78,7 +86,7 @@ def error_response(error: WorkbenchError):
 
 
 def http_error_response(error: HTTPException):
-    messages = {
+    messages: dict[int | None, str] = {
         404: "No such resource.",
         405: "This method is not allowed here.",
         413: "The request body is too large.",

@@ -149,6 +149,7 @@ def proposal_form():
             for lang in TEXT_LANGS:
                 values[f"text_{lang}"] = version.text(lang) or ""
     if actor.role == Role.DELEGATE:
+        assert actor.party is not None, "a delegate is bound to a party (delegate_has_party)"
         values["sponsor"] = actor.party.code
     # New proposals belong to the session in progress, else the latest one.
     session = current_session(db) or latest_session(db)
