@@ -6,11 +6,12 @@ import threading
 from collections import OrderedDict
 
 from flask import Flask, Response, g, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from workbench.concordance.models import Correspondence
-from workbench.db import get_db
+from workbench.db import DataVersion, get_db
 from workbench.instruments.models import Provision, Version
 from workbench.proposals.models import Proposal, Sponsorship, Stance, StatusChange
 from workbench.users.models import AuditEntry
@@ -58,9 +59,21 @@ class PageCache:
 
 
 def data_state() -> tuple:
-    """The highest id of each watched table, in one query."""
-    columns = [select(func.max(model.id)).scalar_subquery() for model in WATCHED]
-    return tuple(get_db().execute(select(*columns)).one())
+    """The data version and the highest id of each watched table, in one query, once a request.
+
+    The version counter is bumped in the same transaction as every write of the workbench
+    (``workbench.db``), so it is right in every process even when writers commit out of id
+    order; the highest ids also catch rows written outside the ORM session.
+    """
+    # Kept in the request's environ: ``g`` can outlive a request (tests share an app context).
+    state = request.environ.get("workbench.data_state")
+    if state is None:
+        columns = [select(func.max(DataVersion.number)).scalar_subquery()]
+        columns += [select(func.max(model.id)).scalar_subquery() for model in WATCHED]
+        state = request.environ["workbench.data_state"] = tuple(
+            get_db().execute(select(*columns)).one()
+        )
+    return state
 
 
 def _cacheable_request() -> bool:
@@ -84,9 +97,7 @@ def init_page_cache(app: Flask) -> None:
     def _serve_cached():
         if not _cacheable_request():
             return None
-        from workbench.web.views.common import choose_locale
-
-        g.page_cache_key = (request.full_path, choose_locale(), data_state())
+        g.page_cache_key = (request.full_path, str(get_locale()), data_state())
         page = cache.get(g.page_cache_key)
         if page is None:
             return None

@@ -28,6 +28,7 @@ from workbench.proposals.listing import (
 )
 from workbench.proposals.models import PENDING_STATUSES
 from workbench.proposals.redline import proposal_redline
+from workbench.web.fragments import shared_page
 from workbench.web.views.common import page_blueprint, page_reader, text_view
 
 bp = page_blueprint("texts", __name__)
@@ -97,10 +98,17 @@ def instrument(slug: str):
 def provision(provision_id: int):
     """Current text, history with a chosen comparison, pending redlines, concordance.
 
-    A fixed number of queries however many proposals the provision has: one page of
-    pending proposals, each with everything its card shows, loaded in bulk.
+    Rendered once per version of the data for every reader (``shared_page``), each reader's
+    own parts (account, CSRF token, the button their role may use) added per request.
     """
     page_reader()
+    return shared_page("provisions/show.html", lambda: _provision_context(provision_id))
+
+
+def _provision_context(provision_id: int) -> dict:
+    """What the provision page shows, in a fixed number of queries however many proposals
+    the provision has: one page of pending proposals, each with everything its card shows,
+    loaded in bulk."""
     db = get_db()
     item = provision_for_page(db, provision_id)
     versions = provision_history(db, item)
@@ -135,8 +143,7 @@ def provision(provision_id: int):
         if sum(counts.values()) > pending_total
         else []
     )
-    return render_template(
-        "provisions/show.html",
+    return dict(
         provision=item,
         versions=versions,
         current=current,
