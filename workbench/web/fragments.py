@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, g, get_template_attribute, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    get_template_attribute,
+    render_template,
+    request,
+)
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -68,6 +76,19 @@ def shared_page(template: str, context: Callable[[], dict]) -> str:
         part if index % 2 == 0 else render_personal(*slots[int(part)])
         for index, part in enumerate(parts)
     )
+
+
+def shared_json(build: Callable[[], dict]) -> Response:
+    """The JSON answer for this URL at this version of the data, the same for every reader:
+    from memory when it was built before; ``build()`` runs only when not."""
+    cache: PageCache | None = current_app.extensions.get("workbench.fragments")
+    key = ("json", request.path, tuple(sorted(request.args.items(multi=True))), data_state())
+    body = cache.get(key) if cache is not None else None
+    if body is None:
+        body = current_app.json.response(build()).get_data()
+        if cache is not None:
+            cache.put(key, body)
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 
 def init_fragments(app: Flask) -> None:

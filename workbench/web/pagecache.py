@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import Any
 
 from flask import Flask, Response, g, request, session
 from flask_babel import get_locale
@@ -36,11 +37,11 @@ class PageCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, tuple[int, str, bytes]] = OrderedDict()
+        self._pages: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: tuple) -> tuple[int, str, bytes] | None:
+    def get(self, key: tuple) -> Any:
         with self._lock:
             page = self._pages.get(key)
             if page is None:
@@ -50,7 +51,7 @@ class PageCache:
             self.hits += 1
             return page
 
-    def put(self, key: tuple, page: tuple[int, str, bytes]) -> None:
+    def put(self, key: tuple, page: Any) -> None:
         with self._lock:
             self._pages[key] = page
             self._pages.move_to_end(key)
