@@ -82,16 +82,19 @@ def instruments():
 def instrument(slug: str):
     """An instrument's chapters and provisions as a table of contents, with current text."""
     page_reader()
-    db = get_db()
-    item = get_instrument(db, slug)
-    tree = instrument_tree(db, item)
-    return render_template(
-        "instruments/show.html",
-        instrument=item,
-        tree=tree,
-        view=text_view(),
-        pending=pending_counts(db, item),
-    )
+
+    def context() -> dict:
+        db = get_db()
+        item = get_instrument(db, slug)
+        return dict(
+            instrument=item,
+            tree=instrument_tree(db, item),
+            view=text_view(),
+            pending=pending_counts(db, item),
+        )
+
+    # The same for every reader: rendered once per version of the data.
+    return shared_page("instruments/show.html", context)
 
 
 @bp.get("/provisions/<int:provision_id>")
