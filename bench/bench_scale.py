@@ -31,7 +31,11 @@ PAGE_RATIO, SCALE_RATIO, RSS_LIMIT_MB = 5.0, 1.5, 1024
 
 
 def database_url(scale: float) -> str:
-    return make_url(SERVER).set(database=f"bench_scale_s{scale:g}").render_as_string(hide_password=False)
+    return (
+        make_url(SERVER)
+        .set(database=f"bench_scale_s{scale:g}")
+        .render_as_string(hide_password=False)
+    )
 
 
 def ensure_database(scale: float, log=print) -> tuple[str, dict]:
