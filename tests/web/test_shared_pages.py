@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import make_test_app
 from tests.web.conftest import login
 from workbench.instruments.models import Provision
@@ -108,3 +110,38 @@ def test_a_write_through_one_app_is_seen_through_the_other(app, database_url, sc
         assert "Illegal access, retitled" in reader.get(url).get_data(as_text=True)
     finally:
         other.extensions["workbench.db"].dispose()
+
+
+def test_readers_asking_at_once_cost_one_render():
+    """When the data changes, a room of readers asking at once waits for one render."""
+    import threading
+    import time
+
+    from workbench.web.pagecache import PageCache
+
+    cache = PageCache(8)
+    made = []
+
+    def make():
+        made.append(1)
+        time.sleep(0.2)
+        return "page"
+
+    answers = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(cache.get_or_make(("p", 1), make)))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == ["page"] * 8 and len(made) == 1
+
+    def broken():
+        raise LookupError("no such provision")
+
+    for _ in range(2):  # a failure is not kept, and leaves nothing behind
+        with pytest.raises(LookupError):
+            cache.get_or_make(("p", 2), broken)
+    assert cache._making == {} and cache.get(("p", 2)) is None

@@ -66,12 +66,10 @@ def shared_page(template: str, context: Callable[[], dict]) -> str:
         str(get_locale()),
         data_state(),
     )
-    entry = cache.get(key) if cache is not None else None
-    if entry is None:
-        entry = _render_shared(template, context)
-        if cache is not None:
-            cache.put(key, entry)
-    parts, slots = entry
+    if cache is None:
+        parts, slots = _render_shared(template, context)
+    else:
+        parts, slots = cache.get_or_make(key, lambda: _render_shared(template, context))
     return "".join(
         part if index % 2 == 0 else render_personal(*slots[int(part)])
         for index, part in enumerate(parts)
@@ -83,11 +81,11 @@ def shared_json(build: Callable[[], dict]) -> Response:
     from memory when it was built before; ``build()`` runs only when not."""
     cache: PageCache | None = current_app.extensions.get("workbench.fragments")
     key = ("json", request.path, tuple(sorted(request.args.items(multi=True))), data_state())
-    body = cache.get(key) if cache is not None else None
-    if body is None:
-        body = current_app.json.response(build()).get_data()
-        if cache is not None:
-            cache.put(key, body)
+
+    def make() -> bytes:
+        return current_app.json.response(build()).get_data()
+
+    body = make() if cache is None else cache.get_or_make(key, make)
     return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 

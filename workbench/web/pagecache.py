@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, g, request, session
@@ -44,6 +45,7 @@ class PageCache:
         self.size = size
         self._pages: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[tuple, threading.Lock] = {}
         self.hits = self.misses = 0
 
     def get(self, key: tuple) -> Any:
@@ -55,6 +57,27 @@ class PageCache:
             self._pages.move_to_end(key)
             self.hits += 1
             return page
+
+    def get_or_make(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The entry, made by one thread while the others asking for it wait: when the data
+        changes, a room of readers asking at once costs one render, not one each."""
+        entry = self.get(key)
+        if entry is not None:
+            return entry
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        try:
+            with making:
+                with self._lock:
+                    entry = self._pages.get(key)
+                if entry is None:
+                    entry = make()
+                    self.put(key, entry)
+        finally:
+            with self._lock:
+                if self._making.get(key) is making:
+                    del self._making[key]
+        return entry
 
     def put(self, key: tuple, page: Any) -> None:
         with self._lock:
