@@ -28,6 +28,7 @@ from bench.common import RESULTS, ROOT, Section
 
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/")
 PAGE_RATIO, SCALE_RATIO, RSS_LIMIT_MB = 5.0, 1.5, 1024
+ROUNDS = 5
 
 
 def database_url(scale: float) -> str:
@@ -93,15 +94,20 @@ def measure_web(url: str, requests_each: int, log=print) -> dict:
     }
     out: dict = {"pending": int(kinds["_pending"]), "path": paths["provision"]}
     with Server(url) as server:
-        for name, (path, headers) in measured.items():
-            log(f"scale: {name} {path} ...")
-            load(server.port, path, clients=2, requests_each=3, headers=headers)
-            runs = [
-                load(server.port, path, requests_each=requests_each, headers=headers)
-                for _ in range(3)
-            ]
-            out[name] = statistics.median(r["p95"] for r in runs)
-            out[name + "_errors"] = sum(r["errors"] for r in runs)
+        for path, headers in measured.values():
+            load(server.port, path, clients=2, requests_each=3, headers=headers)  # warm up
+        # Rounds interleaved, so that a burst of other work on the machine falls on every
+        # view alike and the ratios hold.
+        runs: dict[str, list] = {name: [] for name in measured}
+        for number in range(ROUNDS):
+            log(f"scale: round {number + 1} of {ROUNDS} ...")
+            for name, (path, headers) in measured.items():
+                runs[name].append(
+                    load(server.port, path, requests_each=requests_each, headers=headers)
+                )
+        for name in measured:
+            out[name] = statistics.median(r["p95"] for r in runs[name])
+            out[name + "_errors"] = sum(r["errors"] for r in runs[name])
         # The cost of a render: each request a page not yet rendered (?text= and a page).
         fresh = []
         for number in range(8):
@@ -193,8 +199,9 @@ def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> 
         )
     top = results[scales[-1]]
     section.note(
-        f"Each p95 is the median of 3 rounds of {CLIENTS}×{requests_each} requests over "
-        "keep-alive against `workbench serve` on PostgreSQL, by a reader with a bearer token; "
+        f"Each p95 is the median of {ROUNDS} rounds of {CLIENTS}×{requests_each} requests over "
+        "keep-alive against `workbench serve` on PostgreSQL, by a reader with a bearer token, "
+        "the rounds of the three URLs interleaved; "
         "the provision measured is the one with the most pending proposals "
         f"({', '.join(str(results[s]['web']['pending']) for s in scales)} at scales "
         f"{', '.join(f'{s:g}' for s in scales)}). 'Fresh render' is one request for a page "
