@@ -46,7 +46,8 @@ from workbench.sessions.models import Session as Meeting
 from workbench.users.models import AuditEntry
 
 SLUG = "bench-text"
-PROVISIONS = 150
+PROVISIONS = 150  # per unit of scale (never fewer): 1,500 at scale 10
+PER_CHAPTER = 10
 SESSIONS = 20
 PROPOSALS_PER_SCALE = 10_000
 PENDING_SHARE = 0.2  # 2,000 pending proposals per unit of scale
@@ -170,8 +171,8 @@ def _sessions(db, rng: random.Random) -> list[Meeting]:
     return sessions
 
 
-def _negotiating_text(db) -> Instrument:
-    """150 provisions in 15 chapters, picked in turn from the corpus's worded provisions."""
+def _negotiating_text(db, provisions: int = PROVISIONS) -> Instrument:
+    """Provisions in chapters of ten, picked in turn from the corpus's worded provisions."""
     corpus = []
     for slug in SOURCE_SLUGS:
         corpus += [
@@ -180,7 +181,7 @@ def _negotiating_text(db) -> Instrument:
             if n.version is not None and not n.deleted
         ]
     picks = []
-    for chapter in range(15):
+    for chapter in range(-(-provisions // PER_CHAPTER)):
         picks.append(
             {
                 "label": f"Chapter {chapter + 1}",
@@ -188,10 +189,10 @@ def _negotiating_text(db) -> Instrument:
                 "title_zh": f"第{chapter + 1}章",
                 "provisions": [
                     {
-                        "provision_id": corpus[(chapter * 10 + i) % len(corpus)].id,
-                        "label": f"Article {chapter * 10 + i + 1}",
+                        "provision_id": corpus[(chapter * PER_CHAPTER + i) % len(corpus)].id,
+                        "label": f"Article {chapter * PER_CHAPTER + i + 1}",
                     }
-                    for i in range(10)
+                    for i in range(PER_CHAPTER)
                 ],
             }
         )
@@ -232,7 +233,8 @@ def generate(
         if db.scalar(select(Instrument.id).where(Instrument.slug == SLUG)) is not None:
             raise SystemExit(f"{SLUG} already exists in this database; use a fresh one.")
         sessions = _sessions(db, rng)
-        instrument = _negotiating_text(db)
+        # The text grows with the negotiation: 150 provisions per unit of scale.
+        instrument = _negotiating_text(db, max(PROVISIONS, round(PROVISIONS * scale)))
         states, groups, members = _parties(db)
         chinese = [
             t.text for t in db.scalars(select(Version)).all() for t in t.texts if t.lang == "zh"
@@ -265,7 +267,7 @@ def generate(
             return rng.choices(states, weights)[0]
 
         # Session 1: the Chinese text of every English-only provision, agreed.
-        log(f"aligning Chinese wording of {PROVISIONS} provisions ...")
+        log(f"aligning Chinese wording of {len(targets)} provisions ...")
         zh_pool = sorted(set(chinese))
         aligned = 0
         for target in targets:

@@ -104,6 +104,13 @@ def _load_test(quick: bool) -> Section:
     return section
 
 
+def _scale(quick: bool) -> Section:
+    from bench import bench_scale
+
+    return bench_scale.run(quick=quick, export=not quick)
+
+
+# Only when asked (--only scale): it needs PostgreSQL and generates scale 10 once (15 min).
 RUNNERS = {
     "diff": _diff,
     "cli": _cli,
@@ -113,6 +120,7 @@ RUNNERS = {
     "akn": _akn,
     "clients": _clients,
     "load_test": _load_test,
+    "scale": _scale,
 }
 
 
@@ -156,7 +164,9 @@ def _header(quick: bool, started: datetime, seconds: float, load_before, load_af
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller scales, fewer runs")
-    parser.add_argument("--only", help=f"comma-separated subset of {', '.join(BENCHMARKS)}")
+    parser.add_argument(
+        "--only", help=f"comma-separated subset of {', '.join(BENCHMARKS)} (or scale)"
+    )
     parser.add_argument("--out", default=str(RESULTS / "latest.md"))
     args = parser.parse_args(argv)
     chosen = args.only.split(",") if args.only else list(BENCHMARKS)

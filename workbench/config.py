@@ -38,6 +38,8 @@ class Defaults:
     JSON_SORT_KEYS = False
     # Pages anonymous readers see, kept in memory until the data changes (0: off).
     PAGE_CACHE_SIZE = 256
+    # Shared pages (the provision page) rendered for every reader, logged in or not.
+    FRAGMENT_CACHE_SIZE = 256
 
 
 def _installed_prefix() -> tuple[str | None, Path]:

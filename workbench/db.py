@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
+from sqlalchemy import BigInteger, DateTime, Enum, MetaData, create_engine, event, inspect, update
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 # Stable constraint names keep Alembic migrations reproducible on every backend.
 NAMING_CONVENTION = {
@@ -32,6 +33,55 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: DateTime(timezone=True)}  # noqa: RUF012
+
+
+class DataVersion(Base):
+    """One row counting the transactions that changed anything: the state caches are keyed by."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+_CHANGED = "workbench_changed"
+_tables_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _has_data_version(db: Session) -> bool:
+    # A database not yet migrated to it has no counter to bump; once seen, it stays.
+    engine = db.get_bind()
+    if not _tables_seen.get(engine):
+        _tables_seen[engine] = inspect(db.connection()).has_table("data_version")
+    return _tables_seen[engine]
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(db: Session, _context) -> None:
+    if db.new or db.dirty or db.deleted:
+        db.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state) -> None:
+    # Bulk INSERT/UPDATE/DELETE through session.execute change data without a flush.
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_data_version(db: Session) -> None:
+    """A transaction that changed data bumps the counter as it commits, in the same
+    transaction: every process sees the new number exactly when it sees the new data."""
+    db.flush()
+    if db.info.pop(_CHANGED, False) and _has_data_version(db):
+        db.execute(update(DataVersion).values(number=DataVersion.number + 1))
+        db.info.pop(_CHANGED, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_changes(db: Session) -> None:
+    db.info.pop(_CHANGED, None)
 
 
 def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:

@@ -146,6 +146,18 @@ def version_detail(version: Version) -> dict:
     }
 
 
+def version_summary(version: Version) -> dict:
+    """A version in a list, with the link to the whole of it."""
+    return {
+        "id": version.id,
+        "number": version.number,
+        "origin": str(version.origin),
+        "is_deletion": version.is_deletion,
+        "created_at": version.created_at.isoformat() if version.created_at else None,
+        "href": f"/api/provisions/{version.provision_id}/versions/{version.number}",
+    }
+
+
 def paragraphs_of(version: Version | None) -> dict[str, list[dict]]:
     return {
         lang: [{"label": p.label, "level": p.level, "text": p.text} for p in split_paragraphs(text)]
@@ -247,6 +259,23 @@ def revision_json(revision: ProposalRevision) -> dict:
         "note": revision.note,
         "rationale": revision.rationale,
         "created_at": revision.created_at.isoformat() if revision.created_at else None,
+    }
+
+
+def proposal_summary(proposal: Proposal) -> dict:
+    """A proposal in a list: what it is, where it stands, who stands behind it, its link."""
+    return {
+        "id": proposal.id,
+        "kind": str(proposal.kind),
+        "status": str(proposal.status),
+        "session": proposal.session.code,
+        "tabled_on": proposal.tabled_on.isoformat(),
+        "symbol": proposal.symbol,
+        "sponsors_label": {
+            "en": sponsors_label(proposal, "en"),
+            "zh": sponsors_label(proposal, "zh"),
+        },
+        "href": f"/api/proposals/{proposal.id}",
     }
 
 

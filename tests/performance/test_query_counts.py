@@ -38,6 +38,7 @@ class QueryCounter:
         stale_session = g.pop("db_session", None)
         if stale_session is not None:
             stale_session.close()
+        g.pop("_login_user", None)  # Flask-Login's reader of the last request, likewise
         self.statements.clear()
         self.on = True
         try:
@@ -99,6 +100,7 @@ def _views(app, text, provision) -> dict[str, str]:
     rules = {rule.rule for rule in app.url_map.iter_rules()}
     views = {
         "provision api": f"/api/provisions/{provision.id}",
+        "provision proposals api": f"/api/proposals?provision={provision.id}&limit=500",
         "instrument api": f"/api/instruments/{text.slug}",
     }
     if "/provisions/<int:provision_id>" in rules:
@@ -120,17 +122,19 @@ def test_query_counts_do_not_grow_with_proposals(app, db, client, negotiation):
     large = {name: counter.get(client, url) for name, url in views.items()}
 
     # The larger negotiation is really shown: all 200 proposals on the provision, stale ones
-    # among them, drafted on several different versions.
-    shown = large["provision api"][0].get_json()["proposals"]
+    # among them, drafted on several different versions (the full proposals, paged).
+    shown = large["provision proposals api"][0].get_json()["proposals"]
     assert len(shown) == 200
     assert len({p["revision"]["base_version"]["id"] for p in shown}) >= 8
     assert any(p["stale"] for p in shown) and not all(p["stale"] for p in shown)
-    assert len(small["provision api"][0].get_json()["proposals"]) == 20
+    assert len(small["provision proposals api"][0].get_json()["proposals"]) == 20
+    summary = large["provision api"][0].get_json()
+    assert sum(summary["proposal_counts"].values()) == 200
 
     counts = {name: (len(small[name][1]), len(large[name][1])) for name in views}
     for name, (before, after) in counts.items():
         assert after == before, f"{name}: {before} queries with 20 proposals, {after} with 230"
-    for name in ("provision api", "provision page"):
+    for name in ("provision api", "provision proposals api", "provision page"):
         if name in counts:
             assert counts[name][1] <= PROVISION_QUERY_LIMIT, (
                 f"{name}: {counts[name][1]} queries\n" + "\n".join(large[name][1])
@@ -151,3 +155,40 @@ def test_counter_sees_a_lazy_load_per_row(app, db, negotiation):
         _ = [s.party.code for s in proposal.sponsorships]
     counter.on = False
     assert len(counter.statements) >= len(proposals) + 1
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate"])
+def test_provision_page_queries_for_3_and_60_proposals(app, db, negotiation, role):
+    """The page a reader gets, logged in or not: the same queries for 3 proposals as for 60
+    when it is rendered, and only the reader and the data version when it is not."""
+    from tests.web.conftest import login
+    from tests.web.page_matrix import PASSWORD
+    from workbench.parties.operations import get_party
+    from workbench.users.operations import create_user
+
+    text, states, counter = negotiation
+    create_user(db, name="delegate", role="delegate", password=PASSWORD, party=get_party(db, "CHN"))
+    db.commit()
+    client = app.test_client()
+    if role != "anonymous":
+        login(client, "delegate")
+    provision = find_provision(db, text, "Article 1")
+    url = f"/provisions/{provision.id}"
+    fragments = app.extensions["workbench.fragments"]
+
+    _grow(db, text, "Article 1", 6, 9, states)  # pending, under discussion, rejected
+    misses = fragments.misses
+    few = counter.get(client, url)
+    _grow(db, text, "Article 1", 9, 66, states)
+    many = counter.get(client, url)
+    assert fragments.misses == misses + 2  # both rendered, each for its version of the data
+    assert len(few[1]) == len(many[1]) <= PROVISION_QUERY_LIMIT, "\n".join(many[1])
+    page = many[0].get_data(as_text=True)
+    assert page.count('<article class="proposal"') == 20  # the first page of pending ones
+    if role == "delegate":
+        assert "Propose an amendment" in page
+
+    again = counter.get(client, url)
+    assert again[0].get_data(as_text=True).count('<article class="proposal"') == 20
+    # The data version, and for a logged-in reader the reader (with their party).
+    assert len(again[1]) == (1 if role == "anonymous" else 2), "\n".join(again[1])

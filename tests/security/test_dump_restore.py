@@ -126,14 +126,14 @@ def test_dump_from_sqlite_restores_into_postgresql(templates, postgres_ready, tm
 
     restored = all_rows(target)
     assert set(restored) == set(dumped)
-    for name in dumped:
+    for name in set(dumped) - {"data_version"}:  # the caches' state, not the negotiation's
         assert _normalized(restored)[name] == _normalized(dumped)[name], f"{name} differs"
 
     # The restored database is alive: the script text is there verbatim, new rows get new ids,
     # search finds the restored text, and the users can still log in.
     client = target.test_client()
     article1 = client.get(f"/api/provisions/{world.provision_ids['Article 1']}").get_json()
-    assert article1["versions"][-1]["text"]["en"] == SCRIPT
+    assert article1["text"]["en"] == SCRIPT
     token = client.post("/api/token", json={"name": "secretariat", "password": world.password})
     assert token.status_code == 201
     new = client.post(

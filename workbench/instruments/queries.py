@@ -196,6 +196,18 @@ def count_structure(db: Session, instrument: Instrument) -> dict[str, dict[str, 
     }
 
 
+def recent_versions(db: Session, provision: Provision, limit: int = 20) -> list[Version]:
+    """The last ``limit`` versions of a provision, oldest first, without their wording."""
+    newest = db.scalars(
+        select(Version)
+        .where(Version.provision_id == provision.id)
+        .order_by(Version.number.desc())
+        .limit(limit)
+        .options(lazyload(Version.texts))
+    )
+    return list(newest)[::-1]
+
+
 def provision_history(db: Session, provision: Provision) -> list[Version]:
     """Every version of a provision, oldest first, with their wording loaded."""
     return list(

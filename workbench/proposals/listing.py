@@ -56,10 +56,16 @@ def provision_for_page(db: Session, provision_id: int) -> Provision:
 
 
 def provision_proposals(
-    db: Session, provision: Provision, *, pending: bool, limit: int = 50, offset: int = 0
+    db: Session,
+    provision: Provision,
+    *,
+    pending: bool,
+    limit: int = 50,
+    offset: int = 0,
+    lines: bool = False,
 ) -> list[Proposal]:
-    """Pending proposals on one provision with all a redline card shows (or decided ones,
-    as list lines), oldest first, one page of them."""
+    """Pending proposals on one provision with all a redline card shows (or decided ones, or
+    with ``lines`` any, as list lines), oldest first, one page of them."""
     statuses = (
         PENDING_STATUSES
         if pending
@@ -76,7 +82,12 @@ def provision_proposals(
         .limit(limit)
         .offset(offset)
     )
-    return list(db.scalars(_fully_loaded(query) if pending else _listed(query)))
+    return list(db.scalars(_fully_loaded(query) if pending and not lines else _listed(query)))
+
+
+def provision_proposal_lines(db: Session, provision: Provision, *, limit: int) -> list[Proposal]:
+    """The first ``limit`` pending proposals on one provision, oldest first, as list lines."""
+    return provision_proposals(db, provision, pending=True, limit=limit, lines=True)
 
 
 def count_provision_proposals(db: Session, provision: Provision) -> dict[str, int]:

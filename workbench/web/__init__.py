@@ -126,6 +126,7 @@ def serve_only_assets(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     """Register security, blueprints and error handlers."""
     from workbench.web import pages
+    from workbench.web.fragments import init_fragments
     from workbench.web.pagecache import init_page_cache
     from workbench.web.security import init_security
 
@@ -135,6 +136,7 @@ def init_app(app: Flask) -> None:
     init_security(app)
     init_babel(app)
     init_page_cache(app)
+    init_fragments(app)
     register_error_handlers(app)
     app.register_blueprint(pages.bp)
     from workbench.web.blueprints import register_blueprints

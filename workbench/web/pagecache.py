@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, Response, g, request, session
+from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from workbench.concordance.models import Correspondence
-from workbench.db import get_db
+from workbench.db import DataVersion, get_db
 from workbench.instruments.models import Provision, Version
 from workbench.proposals.models import Proposal, Sponsorship, Stance, StatusChange
 from workbench.users.models import AuditEntry
@@ -30,16 +32,23 @@ WATCHED = (
 )
 
 
+STATE_SQL = "SELECT " + ", ".join(
+    [f"(SELECT max(number) FROM {DataVersion.__tablename__})"]
+    + [f"(SELECT max(id) FROM {model.__tablename__})" for model in WATCHED]
+)
+
+
 class PageCache:
     """A bounded, thread-safe LRU map of (page, language, data state) → rendered page."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, tuple[int, str, bytes]] = OrderedDict()
+        self._pages: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[tuple, threading.Lock] = {}
         self.hits = self.misses = 0
 
-    def get(self, key: tuple) -> tuple[int, str, bytes] | None:
+    def get(self, key: tuple) -> Any:
         with self._lock:
             page = self._pages.get(key)
             if page is None:
@@ -49,7 +58,28 @@ class PageCache:
             self.hits += 1
             return page
 
-    def put(self, key: tuple, page: tuple[int, str, bytes]) -> None:
+    def get_or_make(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The entry, made by one thread while the others asking for it wait: when the data
+        changes, a room of readers asking at once costs one render, not one each."""
+        entry = self.get(key)
+        if entry is not None:
+            return entry
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        try:
+            with making:
+                with self._lock:
+                    entry = self._pages.get(key)
+                if entry is None:
+                    entry = make()
+                    self.put(key, entry)
+        finally:
+            with self._lock:
+                if self._making.get(key) is making:
+                    del self._making[key]
+        return entry
+
+    def put(self, key: tuple, page: Any) -> None:
         with self._lock:
             self._pages[key] = page
             self._pages.move_to_end(key)
@@ -58,9 +88,20 @@ class PageCache:
 
 
 def data_state() -> tuple:
-    """The highest id of each watched table, in one query."""
-    columns = [select(func.max(model.id)).scalar_subquery() for model in WATCHED]
-    return tuple(get_db().execute(select(*columns)).one())
+    """The data version and the highest id of each watched table, in one query, once a request.
+
+    The version counter is bumped in the same transaction as every write of the workbench
+    (``workbench.db``), so it is right in every process even when writers commit out of id
+    order; the highest ids also catch rows written outside the ORM session.
+    """
+    # Kept in the request's environ: ``g`` can outlive a request (tests share an app context).
+    state = request.environ.get("workbench.data_state")
+    if state is None:
+        # Plain SQL: asked on every request, it costs a tenth of the same select() built
+        # and compiled by SQLAlchemy each time.
+        row = get_db().connection().exec_driver_sql(STATE_SQL).one()
+        state = request.environ["workbench.data_state"] = tuple(row)
+    return state
 
 
 def _cacheable_request() -> bool:
@@ -84,9 +125,7 @@ def init_page_cache(app: Flask) -> None:
     def _serve_cached():
         if not _cacheable_request():
             return None
-        from workbench.web.views.common import choose_locale
-
-        g.page_cache_key = (request.full_path, choose_locale(), data_state())
+        g.page_cache_key = (request.full_path, str(get_locale()), data_state())
         page = cache.get(g.page_cache_key)
         if page is None:
             return None

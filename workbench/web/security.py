@@ -9,6 +9,7 @@ from collections import defaultdict, deque
 from flask import Flask, current_app, g, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.orm import joinedload
 
 from workbench.db import get_db
 from workbench.errors import Forbidden, Unauthorized
@@ -96,7 +97,8 @@ def bearer_token() -> str | None:
 def _load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    user = get_db().get(User, int(user_id))
+    # With the party the account bar shows: one query for the reader, not two.
+    user = get_db().get(User, int(user_id), options=[joinedload(User.party)])
     return user if user is not None and user.active else None
 
 

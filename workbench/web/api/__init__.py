@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from flask import Flask
+from flask import Flask, Response, request
 
 RESOURCES = (
     "openapi",
@@ -25,3 +25,21 @@ def register_api(app: Flask) -> None:
     """Register the blueprint of every API resource and the OpenAPI document."""
     for name in RESOURCES:
         app.register_blueprint(import_module(f"workbench.web.api.{name}").bp)
+    app.after_request(conditional_get)
+
+
+def conditional_get(response: Response) -> Response:
+    """Every successful GET of the API carries an ETag (a digest of the answer); a client
+    sending it back in If-None-Match gets 304 Not Modified and no body."""
+    if (
+        request.method in ("GET", "HEAD")
+        and request.path.startswith("/api/")
+        and response.status_code == 200
+        and not response.direct_passthrough
+        and not response.is_streamed
+    ):
+        response.add_etag()
+        # Kept by the client only to ask again with If-None-Match; never shared.
+        response.headers["Cache-Control"] = "private, no-cache"
+        response.make_conditional(request)
+    return response

@@ -16,6 +16,7 @@ from workbench.serialize import (
 from workbench.sessions.operations import get_session
 from workbench.users.models import Role
 from workbench.web.api.util import field, json_body, lang_arg
+from workbench.web.fragments import shared_json
 from workbench.web.security import reader, require_roles
 
 bp = Blueprint("instruments_api", __name__, url_prefix="/api")
@@ -38,7 +39,11 @@ def instrument_show(slug: str):
     reader()
     with_text = request.args.get("text", "1") not in ("0", "false", "no")
     db = get_db()
-    return instrument_detail(db, get_instrument(db, slug), with_text=with_text, lang=lang_arg())
+    return shared_json(
+        lambda: instrument_detail(
+            db, get_instrument(db, slug), with_text=with_text, lang=lang_arg()
+        )
+    )
 
 
 @bp.post("/instruments")

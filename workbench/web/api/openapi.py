@@ -40,6 +40,13 @@ ERRORS = {
 }
 
 
+# Every successful GET carries an ETag; sent back in If-None-Match, it gets this.
+NOT_MODIFIED = {
+    "description": "Not modified: the answer is still the one whose ETag was sent in "
+    "If-None-Match (no body)"
+}
+
+
 def _errors(*codes: str) -> dict:
     return {code: ERRORS[code] for code in codes}
 
@@ -126,13 +133,65 @@ SCHEMAS = {
     },
     "Provision": {
         "type": "object",
-        "required": ["id", "label", "versions", "proposals", "correspondences"],
+        "description": "A provision with its current text; its latest versions and its first "
+        "pending proposals as summaries with links (the rest: links.proposals, paged).",
+        "required": [
+            "id",
+            "label",
+            "text",
+            "versions",
+            "proposals",
+            "proposal_counts",
+            "links",
+            "correspondences",
+        ],
         "properties": {
             "id": {"type": "integer"},
             "label": {"type": "string"},
-            "versions": {"type": "array", "items": _ref("Version")},
-            "proposals": {"type": "array", "items": _ref("Proposal")},
+            "text": TEXTS,
+            "versions": {"type": "array", "items": _ref("VersionSummary")},
+            "proposals": {"type": "array", "items": _ref("ProposalSummary")},
+            "proposal_counts": {
+                "type": "object",
+                "description": "Proposals on the provision per status",
+                "additionalProperties": {"type": "integer"},
+            },
+            "links": {
+                "type": "object",
+                "properties": {
+                    "self": {"type": "string"},
+                    "proposals": {"type": "string"},
+                    "current_version": {"type": ["string", "null"]},
+                    "blame": {"type": "string"},
+                },
+            },
             "correspondences": {"type": "array"},
+        },
+    },
+    "VersionSummary": {
+        "type": "object",
+        "required": ["id", "number", "origin", "href"],
+        "properties": {
+            "id": {"type": "integer"},
+            "number": {"type": "integer"},
+            "origin": {"type": "string"},
+            "is_deletion": {"type": "boolean"},
+            "created_at": {"type": ["string", "null"]},
+            "href": {"type": "string"},
+        },
+    },
+    "ProposalSummary": {
+        "type": "object",
+        "required": ["id", "kind", "status", "session", "sponsors_label", "href"],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"enum": ["amend", "insert", "delete"]},
+            "status": {"type": "string"},
+            "session": {"type": "string"},
+            "tabled_on": {"type": "string"},
+            "symbol": {"type": ["string", "null"]},
+            "sponsors_label": {"type": "object"},
+            "href": {"type": "string"},
         },
     },
     "Version": {
@@ -405,7 +464,8 @@ def build_spec() -> dict:
         },
         "/api/provisions/{provision_id}": {
             "get": {
-                "summary": "A provision with its versions, proposals and correspondences",
+                "summary": "A provision with its current text, its latest versions and pending "
+                "proposals as summaries with links, and its correspondences",
                 "operationId": "getProvision",
                 "parameters": [PROVISION_ID],
                 "responses": {**_ok("The provision", _ref("Provision")), **_errors("401", "404")},
@@ -419,7 +479,7 @@ def build_spec() -> dict:
                     SLUG,
                     {"name": "label", "in": "path", "required": True, "schema": {"type": "string"}},
                 ],
-                "responses": {**_ok("The provision", {"type": "object"}), **_errors("401", "404")},
+                "responses": {**_ok("The provision", _ref("Provision")), **_errors("401", "404")},
             }
         },
         "/api/provisions/{provision_id}/versions/{number}": {
@@ -973,6 +1033,9 @@ def build_spec() -> dict:
             }
         },
     }
+    for item in paths.values():
+        if "get" in item:
+            item["get"]["responses"].setdefault("304", NOT_MODIFIED)
     return {
         "openapi": "3.1.0",
         "info": {

@@ -33,6 +33,7 @@ from workbench.proposals.table import table_proposal
 from workbench.serialize import proposal_json, redline_json, revision_json
 from workbench.sessions.operations import get_session
 from workbench.web.api.util import field, int_arg, json_body, lang_arg
+from workbench.web.fragments import shared_json
 from workbench.web.security import acting_user, reader
 
 bp = Blueprint("proposals_api", __name__, url_prefix="/api")
@@ -57,6 +58,10 @@ def _date(data: dict, name: str) -> date | None:
 def proposals_index():
     """Proposals filtered by instrument, provision, party, session, status and words, paged."""
     reader()
+    return shared_json(_proposals_page)
+
+
+def _proposals_page() -> dict:
     db = get_db()
     args = request.args
     status = args.get("status")
@@ -143,8 +148,12 @@ def proposal_create():
 def proposal_show(proposal_id: int):
     """A proposal with its sponsors, stances, status history and diff against its base."""
     reader()
-    proposal = get_proposal(get_db(), proposal_id)
-    return proposal_json(proposal, diffs=proposal_diffs(proposal, lang_arg()))
+
+    def build() -> dict:
+        proposal = get_proposal(get_db(), proposal_id)
+        return proposal_json(proposal, diffs=proposal_diffs(proposal, lang_arg()))
+
+    return shared_json(build)
 
 
 @bp.post("/proposals/<int:proposal_id>/status")

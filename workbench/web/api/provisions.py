@@ -15,31 +15,44 @@ from workbench.instruments.queries import (
     get_instrument,
     get_provision,
     get_version,
-    provision_history,
+    recent_versions,
 )
 from workbench.proposals.attribution import blame_provision
-from workbench.proposals.queries import ProposalFilter, list_proposals
+from workbench.proposals.listing import (
+    count_provision_proposals,
+    provision_for_page,
+    provision_proposal_lines,
+)
 from workbench.serialize import (
     correspondence_json,
     diff_json,
     paragraphs_of,
-    proposal_json,
+    proposal_summary,
     provision_summary,
     topic_ref,
     version_detail,
+    version_summary,
 )
 from workbench.web.api.util import int_arg, lang_arg
+from workbench.web.fragments import shared_json
 from workbench.web.security import reader
 
 bp = Blueprint("provisions_api", __name__, url_prefix="/api")
 
 
+# Proposals and versions named in a provision's answer; the rest are a link away.
+PROPOSAL_LINES = 25
+VERSION_LINES = 20
+
+
 @bp.get("/provisions/<int:provision_id>")
 def provision_show(provision_id: int):
-    """A provision with its versions, proposals and correspondences."""
+    """A provision with its current text, its latest versions and pending proposals as
+    summaries with links, and its correspondences."""
     reader()
-    db = get_db()
-    return provision_payload(db, get_provision(db, provision_id))
+    return shared_json(
+        lambda: provision_payload(get_db(), provision_for_page(get_db(), provision_id))
+    )
 
 
 @bp.get("/instruments/<slug>/provisions/<path:label>")
@@ -47,23 +60,37 @@ def provision_by_label(slug: str, label: str):
     """A provision found by its instrument and label ("Article 2"), as /provisions/<id> gives it."""
     reader()
     db = get_db()
-    return provision_payload(db, find_provision(db, get_instrument(db, slug), label))
+    return shared_json(
+        lambda: provision_payload(db, find_provision(db, get_instrument(db, slug), label))
+    )
 
 
 def provision_payload(db, provision) -> dict:
-    """A provision with its versions, proposals and correspondences."""
-    versions = provision_history(db, provision)
-    current = versions[provision.current_number - 1] if provision.current_number else None
+    """A provision with its current text, summaries of its latest versions and of its pending
+    proposals (each with its link), the counts and links to the rest, its correspondences.
+
+    A fixed number of queries and a bounded size however many proposals and versions."""
+    current = current_version(db, provision)
     data = provision_summary(provision, current)
     data["instrument"] = {
         "slug": provision.instrument.slug,
         "title": {"en": provision.instrument.title_en, "zh": provision.instrument.title_zh},
     }
     data["paragraphs"] = paragraphs_of(current)
-    data["versions"] = [version_detail(v) for v in versions]
+    data["versions"] = [version_summary(v) for v in recent_versions(db, provision, VERSION_LINES)]
+    counts = count_provision_proposals(db, provision)
+    data["proposal_counts"] = counts
     data["proposals"] = [
-        proposal_json(p) for p in list_proposals(db, ProposalFilter(provision=provision), limit=500)
+        proposal_summary(p) for p in provision_proposal_lines(db, provision, limit=PROPOSAL_LINES)
     ]
+    data["links"] = {
+        "self": f"/api/provisions/{provision.id}",
+        "proposals": f"/api/proposals?provision={provision.id}&limit=100&offset=0",
+        "current_version": (
+            f"/api/provisions/{provision.id}/versions/{current.number}" if current else None
+        ),
+        "blame": f"/api/provisions/{provision.id}/blame",
+    }
     data["correspondences"] = [
         {
             "topic": topic_ref(item["topic"]),

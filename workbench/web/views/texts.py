@@ -28,6 +28,7 @@ from workbench.proposals.listing import (
 )
 from workbench.proposals.models import PENDING_STATUSES
 from workbench.proposals.redline import proposal_redline
+from workbench.web.fragments import shared_page
 from workbench.web.views.common import page_blueprint, page_reader, text_view
 
 bp = page_blueprint("texts", __name__)
@@ -81,26 +82,36 @@ def instruments():
 def instrument(slug: str):
     """An instrument's chapters and provisions as a table of contents, with current text."""
     page_reader()
-    db = get_db()
-    item = get_instrument(db, slug)
-    tree = instrument_tree(db, item)
-    return render_template(
-        "instruments/show.html",
-        instrument=item,
-        tree=tree,
-        view=text_view(),
-        pending=pending_counts(db, item),
-    )
+
+    def context() -> dict:
+        db = get_db()
+        item = get_instrument(db, slug)
+        return dict(
+            instrument=item,
+            tree=instrument_tree(db, item),
+            view=text_view(),
+            pending=pending_counts(db, item),
+        )
+
+    # The same for every reader: rendered once per version of the data.
+    return shared_page("instruments/show.html", context)
 
 
 @bp.get("/provisions/<int:provision_id>")
 def provision(provision_id: int):
     """Current text, history with a chosen comparison, pending redlines, concordance.
 
-    A fixed number of queries however many proposals the provision has: one page of
-    pending proposals, each with everything its card shows, loaded in bulk.
+    Rendered once per version of the data for every reader (``shared_page``), each reader's
+    own parts (account, CSRF token, the button their role may use) added per request.
     """
     page_reader()
+    return shared_page("provisions/show.html", lambda: _provision_context(provision_id))
+
+
+def _provision_context(provision_id: int) -> dict:
+    """What the provision page shows, in a fixed number of queries however many proposals
+    the provision has: one page of pending proposals, each with everything its card shows,
+    loaded in bulk."""
     db = get_db()
     item = provision_for_page(db, provision_id)
     versions = provision_history(db, item)
@@ -135,8 +146,7 @@ def provision(provision_id: int):
         if sum(counts.values()) > pending_total
         else []
     )
-    return render_template(
-        "provisions/show.html",
+    return dict(
         provision=item,
         versions=versions,
         current=current,

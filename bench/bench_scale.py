@@ -1,0 +1,252 @@
+"""Scale 10 on PostgreSQL next to scale 1 in the same run: the provision page (logged in) and
+the provision API under 8 clients, each as a ratio to /healthz and to itself at scale 1; the
+export's time and peak memory at both scales; the generator's time.
+
+``python -m bench.bench_scale`` generates ``bench_scale_s1`` and ``bench_scale_s10`` on the PostgreSQL
+server of ``BENCH_POSTGRES_URL`` (default postgresql+psycopg://postgres@127.0.0.1:5432/) once
+(scale 10 takes about a quarter of an hour), upgrades them to the newest migration and
+measures. ``--scales 1,10`` chooses the scales; ``--no-export`` skips the exports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench.bench_export import _measure as measure_export
+from bench.bench_web import CLIENTS, Server, load, reader_token, views
+from bench.common import RESULTS, ROOT, Section
+
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/")
+PAGE_RATIO, SCALE_RATIO, RSS_LIMIT_MB = 5.0, 1.5, 1024
+ROUNDS = 5
+
+
+def database_url(scale: float) -> str:
+    return (
+        make_url(SERVER)
+        .set(database=f"bench_scale_s{scale:g}")
+        .render_as_string(hide_password=False)
+    )
+
+
+def ensure_database(scale: float, log=print) -> tuple[str, dict]:
+    """The scale's database, generated once (its generation report kept beside the results)."""
+    url = database_url(scale)
+    report_path = RESULTS / f"generate-postgresql-s{scale:g}.json"
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"),
+            {"name": make_url(url).database},
+        )
+        if exists and not report_path.exists():
+            connection.execute(text(f'DROP DATABASE "{make_url(url).database}" WITH (FORCE)'))
+            exists = False
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{make_url(url).database}"'))
+    admin.dispose()
+    if not report_path.exists():
+        log(f"generating scale {scale:g} on PostgreSQL ...")
+        started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = subprocess.run(
+            [sys.executable, "bench/generate.py", "--db", url, "--scale", str(scale)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        report["wall_s"] = time.perf_counter() - started
+        report["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        report["max_rss_mb"] = after.ru_maxrss / 1024
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        report_path.write_text(json.dumps(report))
+    from workbench.db import Database
+    from workbench.migrate import upgrade
+
+    database = Database(url)
+    upgrade(database.engine)
+    database.dispose()
+    return url, json.loads(report_path.read_text())
+
+
+def measure_web(url: str, requests_each: int, log=print) -> dict:
+    """p95 of /healthz, the provision page logged in and the provision API, 8 clients; and
+    the provision page rendered afresh (a URL no one asked for before: a cache miss)."""
+    paths, kinds = views(url)
+    token = {"Authorization": f"Bearer {reader_token(url)}"}
+    measured = {
+        "trivial": ("/healthz", None),
+        "page": (paths["provision"], token),
+        "api": (paths["provision api"], token),
+    }
+    out: dict = {"pending": int(kinds["_pending"]), "path": paths["provision"]}
+    with Server(url) as server:
+        for path, headers in measured.values():
+            load(server.port, path, clients=2, requests_each=3, headers=headers)  # warm up
+        # Rounds interleaved, so that a burst of other work on the machine falls on every
+        # view alike and the ratios hold.
+        runs: dict[str, list] = {name: [] for name in measured}
+        for number in range(ROUNDS):
+            log(f"scale: round {number + 1} of {ROUNDS} ...")
+            for name, (path, headers) in measured.items():
+                runs[name].append(
+                    load(server.port, path, requests_each=requests_each, headers=headers)
+                )
+        for name in measured:
+            out[name] = statistics.median(r["p95"] for r in runs[name])
+            out[name + "_errors"] = sum(r["errors"] for r in runs[name])
+        # The cost of a render: each request a page not yet rendered (?text= and a page).
+        fresh = []
+        for number in range(8):
+            started = time.perf_counter()
+            load(
+                server.port,
+                f"{paths['provision']}?text={('en', 'zh', 'both')[number % 3]}&page={number + 1}",
+                clients=1,
+                requests_each=1,
+                headers=token,
+            )
+            fresh.append(time.perf_counter() - started)
+        out["render"] = statistics.median(fresh)
+        import http.client
+
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        connection.request("GET", paths["provision api"], headers=token)
+        out["api_bytes"] = len(connection.getresponse().read())
+    return out
+
+
+def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> Section:
+    requests_each = 10 if quick else 20
+    section = Section("Scale: PostgreSQL, scale 10 next to scale 1")
+    results = {}
+    for scale in scales:
+        url, generated = ensure_database(scale, log=log)
+        web = measure_web(url, requests_each, log=log)
+        exports = {}
+        if export:
+            for mode in ("brackets", "tracked"):
+                log(f"scale: export {mode} at scale {scale:g} ...")
+                exports[mode] = measure_export(url, mode)
+        results[scale] = {"generated": generated, "web": web, "exports": exports}
+    base = results[scales[0]]
+    rows = []
+    for scale in scales:
+        r = results[scale]
+        web, gen = r["web"], r["generated"]
+        rows.append(
+            [
+                f"{scale:g}",
+                f"{gen['proposals']:,} / {gen['provisions']:,}",
+                f"{gen['wall_s']:.0f} s ({gen['cpu_s']:.0f} s CPU, {gen['max_rss_mb']:.0f} MB)",
+                f"{web['trivial'] * 1000:.1f}",
+                f"{web['page'] * 1000:.1f} ({web['page'] / web['trivial']:.1f}×)",
+                f"{web['page'] / base['web']['page']:.2f}×",
+                f"{web['api'] * 1000:.1f} ({web['api'] / web['trivial']:.1f}×)",
+                f"{web['api'] / base['web']['api']:.2f}×",
+                f"{web['api_bytes'] / 1000:.1f} KB",
+                f"{web['render'] * 1000:.0f}",
+            ]
+        )
+    section.table(
+        [
+            "scale",
+            "proposals / provisions",
+            "generation",
+            "/healthz p95 ms",
+            "page p95 ms (÷ healthz)",
+            "page ÷ scale 1",
+            "API p95 ms (÷ healthz)",
+            "API ÷ scale 1",
+            "API size",
+            "fresh render ms",
+        ],
+        rows,
+    )
+    if export:
+        export_rows = []
+        for mode in ("brackets", "tracked"):
+            for scale in scales:
+                e = results[scale]["exports"][mode]
+                b = base["exports"][mode]
+                export_rows.append(
+                    [
+                        mode,
+                        f"{scale:g}",
+                        f"{e['pending']:,}",
+                        f"{e['total_s']:.1f} s",
+                        f"{e['total_s'] / b['total_s']:.1f}×",
+                        f"{e['max_rss_mb']:.0f} MB",
+                        f"{e['max_rss_mb'] / b['max_rss_mb']:.1f}×",
+                    ]
+                )
+        section.table(
+            ["export", "scale", "pending", "time", "÷ scale 1", "peak RSS", "÷ scale 1"],
+            export_rows,
+        )
+    top = results[scales[-1]]
+    section.note(
+        f"Each p95 is the median of {ROUNDS} rounds of {CLIENTS}×{requests_each} requests over "
+        "keep-alive against `workbench serve` on PostgreSQL, by a reader with a bearer token, "
+        "the rounds of the three URLs interleaved; "
+        "the provision measured is the one with the most pending proposals "
+        f"({', '.join(str(results[s]['web']['pending']) for s in scales)} at scales "
+        f"{', '.join(f'{s:g}' for s in scales)}). 'Fresh render' is one request for a page "
+        "not rendered before (its own URL), so it costs every query and the whole render."
+    )
+    for name in ("page", "api"):
+        ratio = top["web"][name] / base["web"][name]
+        section.target(
+            f"provision {name} p95 at scale {scales[-1]:g} within {SCALE_RATIO}× of scale "
+            f"{scales[0]:g}",
+            f"{ratio:.2f}×",
+            ratio <= SCALE_RATIO,
+        )
+        versus = top["web"][name] / top["web"]["trivial"]
+        section.target(
+            f"provision {name} p95 within {PAGE_RATIO:g}× /healthz (scale {scales[-1]:g})",
+            f"{versus:.1f}×",
+            versus <= PAGE_RATIO,
+        )
+    if export:
+        growth = len(scales) > 1 and scales[-1] / scales[0]
+        for mode in ("brackets", "tracked"):
+            e, b = top["exports"][mode], base["exports"][mode]
+            section.target(
+                f"export ({mode}) time grows at most linearly ({growth:g}× data)",
+                f"{e['total_s'] / b['total_s']:.1f}×",
+                e["total_s"] / b["total_s"] <= growth,
+            )
+            section.target(
+                f"export ({mode}) peak RSS ≤ {RSS_LIMIT_MB} MB at scale {scales[-1]:g}",
+                f"{e['max_rss_mb']:.0f} MB",
+                e["max_rss_mb"] <= RSS_LIMIT_MB,
+            )
+    return section
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args()
+    scales = tuple(float(s) for s in args.scales.split(","))
+    print(run(quick=args.quick, scales=scales, export=not args.no_export).markdown())
+
+
+if __name__ == "__main__":
+    main()
