@@ -1,7 +1,7 @@
 """The data version: one counter row that every transaction changing data bumps as it
 commits, so that caches in every process know when what they rendered is out of date.
 
-Revision ID: 0017a
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-01
 """
@@ -9,7 +9,7 @@ Create Date: 2026-12-01
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017a"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
