@@ -28,6 +28,7 @@ POLL_SECONDS = 0.5  # SQLite: how often the listener looks for new events
 SAFETY_POLL_SECONDS = 5.0  # PostgreSQL: a look without a notification, in case one was lost
 KEEP_ALIVE_SECONDS = 15.0
 MEMORY = 2000  # events kept in memory; a stream resuming from older ones reads the database
+LINGER_SECONDS = 5.0  # the listener stops this long after the last stream of the process ends
 
 
 class EventBroker:
@@ -41,24 +42,46 @@ class EventBroker:
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self.streams = 0
+        self._idle_since = time.monotonic()
 
     # --- the listener ---------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start following the table (once, on the first stream of the process)."""
+        """A stream opens: follow the table unless the listener runs already."""
         with self._start_lock:
+            self.streams += 1
             if self._thread is not None:
                 return
-            self.latest = self.newest_id()
+            self.latest = max(self.latest, self.newest_id())
             self._thread = threading.Thread(target=self._run, name="workbench-events", daemon=True)
             self._thread.start()
+
+    def release(self) -> None:
+        """A stream ends; with none left the listener stops after a while."""
+        with self._start_lock:
+            self.streams -= 1
+            if not self.streams:
+                self._idle_since = time.monotonic()
+
+    def _wanted(self) -> bool:
+        """Whether this listener thread should go on (not stopping, not idle, not retired)."""
+        if self.stopping.is_set():
+            return False
+        with self._start_lock:
+            if self._thread is not threading.current_thread():
+                return False
+            if self.streams or time.monotonic() - self._idle_since < LINGER_SECONDS:
+                return True
+            self._thread = None  # the next stream starts a new listener
+            return False
 
     def newest_id(self) -> int:
         with self.database.session(write=False) as db:
             return latest_event_id(db)
 
     def _run(self) -> None:
-        while not self.stopping.is_set():
+        while self._wanted():
             try:
                 if self.database.backend == "postgresql":
                     self._listen()
@@ -78,7 +101,7 @@ class EventBroker:
             connection.execute(f"LISTEN {CHANNEL}")
             self._fetch()  # what was committed before LISTEN took effect
             looked = time.monotonic()
-            while not self.stopping.is_set():
+            while self._wanted():
                 woken = False
                 for _ in connection.notifies(timeout=1.0, stop_after=1):
                     woken = True
@@ -89,9 +112,10 @@ class EventBroker:
     def _fetch(self) -> None:
         with self.database.session(write=False) as db:
             found = [event.to_json() for event in events_after(db, self.latest)]
-        if not found:
-            return
         with self._changed:
+            found = [event for event in found if event["id"] > self.latest]
+            if not found:
+                return
             self.recent.extend(found)
             self.latest = found[-1]["id"]
             self._changed.notify_all()
@@ -124,21 +148,24 @@ class EventBroker:
     def stream(self, last_id: int | None, keep_alive: float = KEEP_ALIVE_SECONDS) -> Iterator[str]:
         """The text/event-stream of events after ``last_id`` (None: from now on)."""
         self.start()
-        cursor = self.latest if last_id is None else last_id
-        # The browser reconnects after 2 s when the stream ends (a worker restarting).
-        yield f"retry: 2000\n: events after {cursor}\n\n"
-        waited_since = time.monotonic()
-        while not self.stopping.is_set():
-            events = self.after(cursor)
-            for event in events:
-                cursor = event["id"]
-                yield f"id: {cursor}\nevent: {event['kind']}\ndata: {json.dumps(event)}\n\n"
-            if events:
-                waited_since = time.monotonic()
-            elif time.monotonic() - waited_since >= keep_alive:
-                yield ": keep-alive\n\n"
-                waited_since = time.monotonic()
-            self.wait(cursor, timeout=max(0.1, keep_alive - (time.monotonic() - waited_since)))
+        try:
+            cursor = self.latest if last_id is None else last_id
+            # The browser reconnects after 2 s when the stream ends (a worker restarting).
+            yield f"retry: 2000\n: events after {cursor}\n\n"
+            waited_since = time.monotonic()
+            while not self.stopping.is_set():
+                events = self.after(cursor)
+                for event in events:
+                    cursor = event["id"]
+                    yield f"id: {cursor}\nevent: {event['kind']}\ndata: {json.dumps(event)}\n\n"
+                if events:
+                    waited_since = time.monotonic()
+                elif time.monotonic() - waited_since >= keep_alive:
+                    yield ": keep-alive\n\n"
+                    waited_since = time.monotonic()
+                self.wait(cursor, timeout=max(0.1, keep_alive - (time.monotonic() - waited_since)))
+        finally:
+            self.release()
 
 
 def event_broker(app: Flask) -> EventBroker:

@@ -45,9 +45,12 @@ def _live_context() -> dict:
     }
 
 
-@bp.get("/screen")
+@bp.route("/screen", methods=["GET", "POST"])
 def screen():
-    """The provision on screen, updating itself as the negotiation moves."""
+    """The provision on screen, updating itself as the negotiation moves; the secretariat
+    chooses it (POST)."""
+    if request.method == "POST":
+        return _choose()
     page_reader()
     context = _live_context()
     choices = []
@@ -73,8 +76,7 @@ def screen_live():
     return render_template("screen/live.html", **_live_context())
 
 
-@bp.post("/screen")
-def screen_choose():
+def _choose():
     """The secretariat puts a provision on screen."""
     actor = page_actor(Role.SECRETARIAT, Role.ADMIN)
     raw = (request.form.get("provision_id") or "").strip()
