@@ -104,7 +104,11 @@ def test_a_write_rolled_back_announces_nothing(db, text):
 
 def test_events_carry_ids_never_wording_or_names(db, text):
     delegate = create_user(
-        db, name="zhang-wei-delegate", role="delegate", password="x" * 12, party=get_party(db, "CHN")
+        db,
+        name="zhang-wei-delegate",
+        role="delegate",
+        password="x" * 12,
+        party=get_party(db, "CHN"),
     )
     db.commit()
     start = latest_event_id(db)
