@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,11 @@ class Stream:
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
         self.connection.request("GET", "/api/events", headers=headers)
+        # Before the answer: http.client lets go of a socket the server will close.
+        self.client_port = self.connection.sock.getsockname()[1]
         self.response = self.connection.getresponse()
         assert self.response.status == 200
         assert self.response.getheader("Content-Type").startswith("text/event-stream")
-        self.client_port = self.connection.sock.getsockname()[1]
         self.events: list[tuple[float, dict]] = []
         self.comments: list[str] = []
         self.ended = threading.Event()
@@ -153,11 +155,9 @@ def negotiation(database_url, tmp_path):
     return scenario
 
 
-@pytest.fixture
-def served(database_url, negotiation, tmp_path):
-    """`workbench serve --workers 2` on the database: (base URL, port, server process)."""
-    if not Path("/proc/net/tcp").exists():
-        pytest.skip("finding which worker holds a connection needs Linux /proc")
+@contextmanager
+def _serving(database_url: str, tmp_path: Path, *options: str):
+    """`workbench serve` as a subprocess on the database: (base URL, port, server process)."""
     port = _free_port()
     env = {
         **os.environ,
@@ -167,7 +167,7 @@ def served(database_url, negotiation, tmp_path):
     }
     command = [str(Path(sys.executable).with_name("workbench")), "serve", "--port", str(port)]
     server = subprocess.Popen(
-        [*command, "--workers", "2", "--threads", "12"],
+        [*command, *options],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -191,6 +191,15 @@ def served(database_url, negotiation, tmp_path):
         if server.poll() is None:
             server.kill()
         server.wait(10)
+
+
+@pytest.fixture
+def served(database_url, negotiation, tmp_path):
+    """`workbench serve --workers 2`: (base URL, port, server process)."""
+    if not Path("/proc/net/tcp").exists():
+        pytest.skip("finding which worker holds a connection needs Linux /proc")
+    with _serving(database_url, tmp_path, "--workers", "2", "--threads", "12") as served:
+        yield served
 
 
 def _streams_on_both_workers(port: int, server) -> list[Stream]:
@@ -293,3 +302,33 @@ def test_events_reach_every_stream_of_every_worker(served, negotiation):
     assert server.wait(20) == 0
     output = server.stdout.read()
     assert "Traceback" not in output, output
+
+
+def _amend(base: str, negotiation: dict, words: str) -> tuple[int, float]:
+    """China's delegate tables an amendment to Article 1: its id, and when the answer came."""
+    response = requests.post(
+        f"{base}/api/proposals",
+        headers={"Authorization": f"Bearer {negotiation['delegate']}"},
+        json={
+            "instrument": negotiation["slug"],
+            "provision_id": negotiation["article1"],
+            "kind": "amend",
+            "sponsor": "CHN",
+            "text": {"en": words},
+        },
+        timeout=20,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["id"], time.monotonic()
+
+
+def test_one_process_with_waitress_streams_and_stops_cleanly(database_url, negotiation, tmp_path):
+    with _serving(database_url, tmp_path) as (base, port, server):
+        streams = [Stream(port), Stream(port)]
+        proposal, wrote = _amend(base, negotiation, "Each Party shall criminalize intrusion.")
+        _all_hear(streams, lambda e: e.get("proposal") == proposal, wrote)
+        server.send_signal(signal.SIGTERM)
+        for stream in streams:
+            assert stream.ended.wait(10), "a stream was still open after SIGTERM"
+        assert server.wait(15) == 0
+        assert "waitress" in server.stdout.read()
