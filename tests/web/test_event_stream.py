@@ -81,8 +81,24 @@ def test_the_endpoint_refuses_a_bad_last_event_id_and_streams_otherwise(app, cli
     assert response.status_code == 200
     assert response.mimetype == "text/event-stream"
     assert response.headers["Cache-Control"] == "no-cache"
-    assert next(response.response).startswith(b"retry: 2000\n: events after 0")
+    assert next(response.response).startswith(b"retry: 2000\nid: 0\n\n")
     response.close()
     app.config["READ_REQUIRES_LOGIN"] = True
     assert client.get("/api/events").status_code == 401
     stop_streams(app)
+
+
+def test_a_busy_process_answers_with_what_is_new_and_asks_to_come_back(app, text):
+    broker = event_broker(app)
+    holding = broker.stream(None, keep_alive=0.3, limit=1)
+    assert _next(holding).startswith("retry: 2000\n")
+    proposal = _table(app, text, "Each Party shall criminalize access to a system.")
+    # The stream within the limit hears it and stays open.
+    assert f'"proposal": {proposal}' in _next_event(holding)
+    # A second stream beyond the limit: the events after its id, then the end.
+    chunks = list(broker.stream(0, limit=1))
+    assert chunks[0] == "retry: 5000\nid: 0\n\n"
+    assert f'"proposal": {proposal}' in chunks[-1]
+    assert broker.streams == 1
+    stop_streams(app)
+    assert _next(holding) is None

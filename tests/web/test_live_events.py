@@ -69,12 +69,14 @@ class Stream:
                 elif line:
                     name, _, value = line.partition(": ")
                     fields[name] = value
-                elif "data" in fields:
-                    event = json.loads(fields["data"])
-                    assert str(event["id"]) == fields["id"] and event["kind"] == fields["event"]
-                    with self._changed:
-                        self.events.append((time.monotonic(), event))
-                        self._changed.notify_all()
+                else:
+                    if "data" in fields:
+                        event = json.loads(fields["data"])
+                        assert str(event["id"]) == fields["id"]
+                        assert event["kind"] == fields["event"]
+                        with self._changed:
+                            self.events.append((time.monotonic(), event))
+                            self._changed.notify_all()
                     fields = {}
         except (OSError, AttributeError, http.client.HTTPException):
             pass  # the connection was closed (close() leaves the response without a socket)
@@ -198,7 +200,7 @@ def served(database_url, negotiation, tmp_path):
     """`workbench serve --workers 2`: (base URL, port, server process)."""
     if not Path("/proc/net/tcp").exists():
         pytest.skip("finding which worker holds a connection needs Linux /proc")
-    with _serving(database_url, tmp_path, "--workers", "2", "--threads", "12") as served:
+    with _serving(database_url, tmp_path, "--workers", "2", "--threads", "16") as served:
         yield served
 
 

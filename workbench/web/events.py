@@ -145,19 +145,32 @@ class EventBroker:
                 lambda: self.latest > cursor or self.stopping.is_set(), timeout=timeout
             )
 
-    def stream(self, last_id: int | None, keep_alive: float = KEEP_ALIVE_SECONDS) -> Iterator[str]:
-        """The text/event-stream of events after ``last_id`` (None: from now on)."""
+    def stream(
+        self,
+        last_id: int | None,
+        keep_alive: float = KEEP_ALIVE_SECONDS,
+        limit: int | None = None,
+    ) -> Iterator[str]:
+        """The text/event-stream of events after ``last_id`` (None: from now on).
+
+        Each open stream holds a server thread; beyond ``limit`` open streams in this process
+        the answer is what is new now and the browser asks again in a few seconds.
+        """
         self.start()
         try:
             cursor = self.latest if last_id is None else last_id
-            # The browser reconnects after 2 s when the stream ends (a worker restarting).
-            yield f"retry: 2000\n: events after {cursor}\n\n"
+            busy = limit is not None and self.streams > limit
+            # The id sets where the browser resumes even if no event comes before it
+            # reconnects (after 2 s when a worker restarts, 5 s when the process is busy).
+            yield f"retry: {5000 if busy else 2000}\nid: {cursor}\n\n"
             waited_since = time.monotonic()
             while not self.stopping.is_set():
                 events = self.after(cursor)
                 for event in events:
                     cursor = event["id"]
                     yield f"id: {cursor}\nevent: {event['kind']}\ndata: {json.dumps(event)}\n\n"
+                if busy:
+                    return
                 if events:
                     waited_since = time.monotonic()
                 elif time.monotonic() - waited_since >= keep_alive:

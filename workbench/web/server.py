@@ -13,11 +13,20 @@ from workbench.web.events import stop_streams
 
 # How long a stopping worker lets its requests finish; event streams end at once.
 GRACEFUL_SECONDS = 10
+# Threads of a process kept for pages and writes, whatever the number of open event streams.
+THREADS_KEPT_FREE = 4
+
+
+def limit_streams(app: Flask, threads: int) -> None:
+    """Open event streams hold a thread each: leave some for everything else."""
+    app.config.setdefault("EVENT_STREAMS_PER_PROCESS", max(1, threads - THREADS_KEPT_FREE))
 
 
 def serve_waitress(app: Flask, host: str, port: int, threads: int) -> None:
     """One process with a pool of threads (the default, and the way on Windows)."""
     from waitress import serve
+
+    limit_streams(app, threads)
 
     def _stop(signum, _frame):
         # Event streams end first, so that waitress's own shutdown finds its threads free.
@@ -37,6 +46,7 @@ def serve_gunicorn(app: Flask, host: str, port: int, workers: int, threads: int)
         )
     from gunicorn.app.base import BaseApplication
 
+    limit_streams(app, threads)
     # The master built the app to check the schema; each worker opens its own connections.
     get_database(app).dispose()
 

@@ -36,8 +36,11 @@ def events_stream():
     db = g.pop("db_session", None)
     if db is not None:
         db.close()
-    broker = event_broker(current_app._get_current_object())
-    response = Response(broker.stream(last_id), mimetype="text/event-stream")
+    app = current_app._get_current_object()
+    limit = app.config.get("EVENT_STREAMS_PER_PROCESS")
+    response = Response(
+        event_broker(app).stream(last_id, limit=limit), mimetype="text/event-stream"
+    )
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"  # a proxy in front must not hold events back
     return response
