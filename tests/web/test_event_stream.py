@@ -102,3 +102,30 @@ def test_a_busy_process_answers_with_what_is_new_and_asks_to_come_back(app, text
     assert broker.streams == 1
     stop_streams(app)
     assert _next(holding) is None
+
+
+def test_a_stream_resumes_across_a_pause_of_the_listener(app, text, monkeypatch):
+    import workbench.web.events as events
+
+    monkeypatch.setattr(events, "LINGER_SECONDS", 0.1)
+    broker = event_broker(app)
+    first = broker.stream(None, keep_alive=0.3)
+    _next(first)
+    early = _table(app, text, "Each Party shall criminalize access to a system.")
+    chunk = _next_event(first)
+    assert f'"proposal": {early}' in chunk
+    seen = int(chunk.split("\n")[0].removeprefix("id: "))
+    first.close()
+    deadline = time.monotonic() + 5
+    while broker._thread is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert broker._thread is None, "the listener did not stop without streams"
+    # Written while no stream listens in this process.
+    missed = [_table(app, text, f"Each Party shall act, step {n}.") for n in range(3)]
+    again = broker.stream(seen, keep_alive=0.3)
+    _next(again)
+    heard = [_next_event(again) for _ in missed]
+    assert [f'"proposal": {p}' in chunk for p, chunk in zip(missed, heard, strict=True)] == [
+        True
+    ] * 3
+    stop_streams(app)

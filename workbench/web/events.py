@@ -38,6 +38,8 @@ class EventBroker:
         self.database = database
         self.recent: deque[dict] = deque(maxlen=MEMORY)
         self.latest = 0
+        # Memory holds every event after this id (up to ``latest``).
+        self._memory_from = 0
         self.stopping = threading.Event()
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -53,7 +55,12 @@ class EventBroker:
             self.streams += 1
             if self._thread is not None:
                 return
-            self.latest = max(self.latest, self.newest_id())
+            newest = self.newest_id()
+            with self._changed:
+                if newest != self.latest:
+                    # Events came while nobody listened: memory no longer runs up to the newest.
+                    self.recent.clear()
+                    self.latest = self._memory_from = max(self.latest, newest)
             self._thread = threading.Thread(target=self._run, name="workbench-events", daemon=True)
             self._thread.start()
 
@@ -110,15 +117,19 @@ class EventBroker:
                     looked = time.monotonic()
 
     def _fetch(self) -> None:
-        with self.database.session(write=False) as db:
-            found = [event.to_json() for event in events_after(db, self.latest)]
-        with self._changed:
-            found = [event for event in found if event["id"] > self.latest]
-            if not found:
+        while True:
+            with self.database.session(write=False) as db:
+                found = [event.to_json() for event in events_after(db, self.latest, limit=500)]
+            with self._changed:
+                new = [event for event in found if event["id"] > self.latest]
+                if new:
+                    self.recent.extend(new)
+                    self.latest = new[-1]["id"]
+                    if len(self.recent) == MEMORY:
+                        self._memory_from = self.recent[0]["id"] - 1
+                    self._changed.notify_all()
+            if len(found) < 500:
                 return
-            self.recent.extend(found)
-            self.latest = found[-1]["id"]
-            self._changed.notify_all()
 
     def stop(self) -> None:
         """End every stream of this process and the listener."""
@@ -133,7 +144,7 @@ class EventBroker:
         with self._changed:
             if cursor >= self.latest:
                 return []
-            if self.recent and self.recent[0]["id"] <= cursor + 1:
+            if cursor >= self._memory_from:
                 return [event for event in self.recent if event["id"] > cursor]
         with self.database.session(write=False) as db:
             return [event.to_json() for event in events_after(db, cursor, limit=MEMORY)]
