@@ -351,6 +351,15 @@ ZH = {
     "Revision %(n)s, drafted on version %(v)s, %(date)s": "第 %(n)s 稿，基于第 %(v)s 版起草，%(date)s",
     "Revision %(n)s, %(date)s": "第 %(n)s 稿，%(date)s",
     "File (.docx, .odt, .doc, .rtf, .md, .txt or Akoma Ntoso .xml)": "文件（.docx、.odt、.doc、.rtf、.md、.txt 或 Akoma Ntoso .xml）",
+    # The screen view (live negotiation).
+    "On screen": "屏幕显示",
+    "Provision on screen": "屏幕显示的条款",
+    "Show on screen": "显示在屏幕上",
+    "This page follows the negotiation as it moves; no need to reload.": "本页面随谈判进展自动更新，无需刷新。",
+    "Session in progress: %(code)s, %(title)s.": "本届会议：%(code)s，%(title)s。",
+    "Nothing is on screen yet: the secretariat chooses the provision under negotiation.": "屏幕上尚无内容：由秘书处选择正在谈判的条款。",
+    "Choose the provision to show.": "请选择要显示的条款。",
+    "%(label)s is on screen.": "%(label)s已显示在屏幕上。",
 }
 
 

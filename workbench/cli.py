@@ -123,18 +123,30 @@ def init() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes: 1 serves with waitress, more with gunicorn (not on Windows).",
+)
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per worker.")
 @with_app(web=True)
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web UI and the API with waitress, a production WSGI server."""
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the web UI and the API: waitress in one process, gunicorn with several workers."""
     from flask import current_app
-    from waitress import serve as waitress_serve
+
+    from workbench.web.server import serve_gunicorn, serve_waitress
 
     # Flask types current_app as the Flask it stands for, not as the proxy it is.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    click.echo(f"Treaty workbench serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    server = "waitress" if workers == 1 else f"gunicorn, {workers} workers"
+    click.echo(f"Treaty workbench serving on http://{host}:{port}/  ({server}; Ctrl+C to stop)")
     sys.stdout.flush()
-    waitress_serve(app, host=host, port=port, threads=threads, ident="workbench")
+    if workers == 1:
+        serve_waitress(app, host, port, threads)
+    else:
+        serve_gunicorn(app, host, port, workers, threads)
 
 
 def _progress_bar(label: str):

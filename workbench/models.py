@@ -2,6 +2,7 @@
 
 from workbench.concordance.models import Correspondence, Relation, Topic
 from workbench.db import Base
+from workbench.events.models import Event, EventKind
 from workbench.instruments.models import (
     Chapter,
     ChapterKind,
@@ -36,6 +37,8 @@ __all__ = [
     "Chapter",
     "ChapterKind",
     "Correspondence",
+    "Event",
+    "EventKind",
     "Instrument",
     "InstrumentKind",
     "Party",
@@ -66,6 +69,8 @@ __all__ = [
     "VersionText",
 ]
 
-# The search index follows every new version through a session event registered here.
+# The search index follows every new version through a session event registered here, and
+# events are written when their transaction commits.
+import workbench.events.record
 import workbench.search.operations
 import workbench.search.proposals  # noqa: F401  (and every new revision's wording)

@@ -92,6 +92,21 @@ def _amend(w, party) -> Request:
     )
 
 
+def _screen_request(w) -> Request:
+    """Put Article 1 on screen, at a session that is in progress whatever ran before."""
+    from workbench.sessions.operations import current_session, get_session, set_current_session
+
+    with w.app.app_context():
+        db = w.session()
+        try:
+            if current_session(db) is None:
+                set_current_session(db, get_session(db, "AHC-2"), actor=None)
+                db.commit()
+        finally:
+            db.close()
+    return Request("/api/screen", json={"provision": w.provision_ids["Article 1"]})
+
+
 def _md_upload(w, party) -> Request:
     body = f"# Test convention {w.unique()}\n\n## Article 1\n\nEach Party shall cooperate.\n"
     return Request(
@@ -407,5 +422,20 @@ CASES: list[Case] = [
             json={"text": {"en": f"Each Party shall adopt rebased measures {w.unique()}."}},
         ),
         party_hand(200),
+    ),
+    Case(
+        "GET",
+        "/api/events",
+        "event stream",
+        lambda w, p: Request("/api/events"),
+        READ,
+    ),
+    Case("GET", "/api/screen", "provision on screen", lambda w, p: Request("/api/screen"), READ),
+    Case(
+        "POST",
+        "/api/screen",
+        "put a provision on screen",
+        lambda w, p: _screen_request(w),
+        _statuses(401, 401, 403, 403, 403, 200, 200),
     ),
 ]

@@ -79,6 +79,9 @@ def test_no_server_errors_under_schemathesis(world, app, tmp_path):
                 str(_config(world, tmp_path / "schemathesis.toml")),
                 "run",
                 f"{base}/api/openapi.json",
+                # An event stream never ends: tests/web/test_live_events.py covers it.
+                "--exclude-path",
+                "/api/events",
                 "--checks",
                 "not_a_server_error",
                 "--max-examples",

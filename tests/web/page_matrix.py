@@ -73,6 +73,9 @@ PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/import"): _acting(("delegate", "secretariat"), 200),
     ("POST", "/import/instrument"): _acting(("secretariat",), 400),
     ("POST", "/import/tracked-changes"): _acting(("delegate", "secretariat"), 400),
+    ("GET", "/screen"): _all(200),
+    ("GET", "/screen/live"): _all(200),
+    ("POST", "/screen"): _acting(("secretariat", "admin"), 400),
 }
 
 

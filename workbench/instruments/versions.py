@@ -8,6 +8,7 @@ from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from workbench.errors import Conflict
+from workbench.events.record import record_event
 from workbench.instruments.models import (
     Provision,
     Version,
@@ -88,5 +89,13 @@ def append_version(
             "texts": texts,
             "is_deletion": is_deletion,
         },
+    )
+    record_event(
+        db,
+        "version",
+        provision=provision.id,
+        instrument=provision.instrument_id,
+        session=session_id,
+        number=version.number,
     )
     return version

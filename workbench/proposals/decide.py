@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workbench.errors import Conflict, InvalidInput
+from workbench.events.record import record_event
 from workbench.instruments.create import position_after
 from workbench.instruments.models import (
     Provision,
@@ -186,5 +187,13 @@ def _insert_provision(db, proposal, revision, session, actor) -> Provision:
         provision.id,
         summary=f"{label} inserted by proposal {proposal.id}",
         after={"label": label, "texts": revision.wording},
+    )
+    record_event(
+        db,
+        "version",
+        provision=provision.id,
+        instrument=instrument.id,
+        session=session.id if session else None,
+        number=1,
     )
     return provision

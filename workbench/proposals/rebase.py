@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbench.diff.merge3 import has_conflict_markers, merge_texts
 from workbench.errors import Conflict, InvalidInput
+from workbench.events.record import record_event
 from workbench.instruments.models import wording_of
 from workbench.instruments.queries import current_version
 from workbench.proposals.models import (
@@ -126,6 +127,14 @@ def rebase_proposal(
             "texts": texts,
             "resolved_by_sponsor": resolved,
         },
+    )
+    record_event(
+        db,
+        "rebased",
+        proposal=proposal.id,
+        provision=proposal.provision_id,
+        instrument=proposal.instrument_id,
+        number=revision.number,
     )
     return revision
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workbench.errors import InvalidInput
+from workbench.events.record import record_event
 from workbench.instruments.models import Version
 from workbench.proposals.models import Proposal, ProposalKind, ProposalRevision, ProposalText
 from workbench.proposals.sponsors import consent, main_sponsorship
@@ -111,5 +112,13 @@ def revise_proposal(
         summary=f"proposal {proposal.id} revised (revision {revision.number})",
         before={"revision": previous.number, "texts": previous.wording},
         after={"revision": revision.number, "texts": texts, "rationale": revision.rationale},
+    )
+    record_event(
+        db,
+        "revised",
+        proposal=proposal.id,
+        provision=proposal.provision_id,
+        instrument=proposal.instrument_id,
+        number=revision.number,
     )
     return revision

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.errors import Conflict
+from workbench.events.record import record_event
 from workbench.proposals.models import (
     PENDING_STATUSES,
     Proposal,
@@ -64,4 +65,13 @@ def move_status(db, proposal, to_status, *, note, session, actor, after=None):
         summary=f"proposal {proposal.id}: {before} -> {to_status}",
         before={"status": str(before)},
         after={"status": str(to_status), **(after or {})},
+    )
+    record_event(
+        db,
+        "decided",
+        proposal=proposal.id,
+        provision=proposal.provision_id,
+        instrument=proposal.instrument_id,
+        session=session.id if session else None,
+        status=to_status,
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from workbench.db import utcnow
 from workbench.errors import Conflict, InvalidInput
+from workbench.events.record import record_event
 from workbench.instruments.models import (
     Chapter,
     Instrument,
@@ -178,6 +179,14 @@ def table_proposal(
             "session": session.code,
             "rationale": rationale,
         },
+    )
+    record_event(
+        db,
+        "tabled",
+        proposal=proposal.id,
+        provision=provision.id if provision else None,
+        instrument=instrument.id,
+        session=session.id,
     )
     return proposal
 

@@ -1032,6 +1032,59 @@ def build_spec() -> dict:
                 "responses": {**_ok("Entries", {"type": "object"}), **_errors("400", "401", "403")},
             }
         },
+        "/api/events": {
+            "get": {
+                "summary": "Server-Sent Events: tabled, revised, decided, rebased proposals, "
+                "new versions, the provision on screen (kinds and ids only)",
+                "operationId": "streamEvents",
+                "parameters": [
+                    {
+                        "name": "Last-Event-ID",
+                        "in": "header",
+                        "schema": {"type": "string", "pattern": "^[0-9]{1,18}$"},
+                        "description": "Resume after this event (the browser sends it)",
+                    },
+                    _query(
+                        "after",
+                        {"type": "string", "pattern": "^[0-9]{1,18}$"},
+                        "Start after this event (default: from now on)",
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "An endless text/event-stream; a comment every 15 s",
+                        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                    },
+                    **_errors("400", "401"),
+                },
+            }
+        },
+        "/api/screen": {
+            "get": {
+                "summary": "The provision on screen at the session in progress",
+                "operationId": "getScreen",
+                "responses": {**_ok("What is on screen", {"type": "object"}), **_errors("401")},
+            },
+            "post": {
+                "summary": "Put a provision of a negotiating text on screen (secretariat)",
+                "operationId": "setScreen",
+                "security": WRITE,
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["provision"],
+                            "properties": {"provision": {"type": "integer"}},
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("What is on screen", {"type": "object"}),
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            },
+        },
     }
     for item in paths.values():
         if "get" in item:

@@ -1,0 +1,1 @@
+"""Announcements of changes to the negotiation, for live screens: kinds and ids, never wording."""

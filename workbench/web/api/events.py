@@ -1,0 +1,75 @@
+"""JSON API of live negotiation: the event stream and the provision on screen."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, g, request
+
+from workbench.db import get_db
+from workbench.errors import InvalidInput
+from workbench.instruments.queries import current_version, get_provision
+from workbench.proposals.screen import on_screen, show_on_screen
+from workbench.serialize import provision_summary, session_ref
+from workbench.users.models import Role
+from workbench.web.api.util import field, json_body
+from workbench.web.events import event_broker
+from workbench.web.security import reader, require_roles
+
+bp = Blueprint("events_api", __name__, url_prefix="/api")
+
+
+def _last_event_id() -> int | None:
+    """Where a reconnecting stream resumes: Last-Event-ID, or ?after= for a first connection."""
+    given = request.headers.get("Last-Event-ID") or request.args.get("after")
+    if given is None or given == "":
+        return None
+    if not given.isdigit() or len(given) > 18:
+        raise InvalidInput("Last-Event-ID must be an event id (a whole number).", field="after")
+    return int(given)
+
+
+@bp.get("/events")
+def events_stream():
+    """Server-Sent Events: tabled, revised, decided, rebased proposals, versions, the screen."""
+    reader()
+    last_id = _last_event_id()
+    # The stream reads from the process's listener: the request's session goes back now.
+    db = g.pop("db_session", None)
+    if db is not None:
+        db.close()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy, typed as Flask
+    limit = app.config.get("EVENT_STREAMS_PER_PROCESS")
+    response = Response(
+        event_broker(app).stream(last_id, limit=limit), mimetype="text/event-stream"
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"  # a proxy in front must not hold events back
+    return response
+
+
+def screen_payload(db) -> dict:
+    """The session in progress and the provision on screen, with its current text."""
+    session, provision = on_screen(db)
+    data: dict = {"session": session_ref(session) if session else None, "provision": None}
+    if provision is not None:
+        data["provision"] = provision_summary(provision, current_version(db, provision))
+        data["provision"]["instrument"] = provision.instrument.slug
+    return data
+
+
+@bp.get("/screen")
+def screen_show():
+    """The provision on screen at the session in progress."""
+    reader()
+    return screen_payload(get_db())
+
+
+@bp.post("/screen")
+def screen_set():
+    """Put a provision on screen ({"provision": ID}): the secretariat."""
+    actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
+    data = json_body()
+    provision_id = field(data, "provision", int, required=True)
+    db = get_db()
+    show_on_screen(db, get_provision(db, provision_id), actor=actor)
+    db.commit()
+    return screen_payload(db)
