@@ -290,10 +290,10 @@ def import_proposals_command(
 @click.argument("slug")
 @click.option(
     "--mode",
-    type=click.Choice(["brackets", "tracked"]),
+    type=click.Choice(["brackets", "alternatives", "tracked"]),
     default="brackets",
     show_default=True,
-    help="Bracketed alternatives or native tracked changes.",
+    help="Bracketed phrases with sponsors, whole-provision alternatives, or tracked changes.",
 )
 @click.option(
     "--format",

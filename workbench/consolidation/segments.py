@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
-from workbench.diff import diff_tokens
+from workbench.diff import diff_tokens, tokenize
 from workbench.diff.merge3 import merge_units
 
 Key = Hashable  # what identifies a proposal here: its id in the database
@@ -148,22 +148,30 @@ def _groups(hunks: list[tuple[int, _Hunk]]) -> list[list[tuple[int, _Hunk]]]:
     return groups
 
 
-def _common_space(texts: list[str]) -> str:
-    """The whitespace every text begins with."""
-    spaces = [text[: len(text) - len(text.lstrip())] for text in texts]
-    shortest = min(spaces, key=len)
-    while not all(space.startswith(shortest) for space in spaces):
-        shortest = shortest[:-1]
-    return shortest
+def _common_tokens(token_lists: list[list[str]]) -> int:
+    """How many tokens every list begins with."""
+    count = 0
+    for column in zip(*token_lists, strict=False):
+        if any(token != column[0] for token in column):
+            break
+        count += 1
+    return count
 
 
-def _trim(texts: list[str]) -> tuple[str, list[str], str]:
-    """Whitespace all the wordings of a span begin (and end) with, moved out of the span."""
-    lead = _common_space(texts)
-    texts = [text[len(lead) :] for text in texts]
-    trail = _common_space([text[::-1] for text in texts])[::-1]
-    if trail:
-        texts = [text[: len(text) - len(trail)] for text in texts]
+def _trim(texts: list[str], lang: str | None) -> tuple[str, list[str], str]:
+    """Words and whitespace all the wordings of a span begin (and end) with, moved out of it.
+
+    The spans are cut in merge units, a word with its spaces: "data or other intent" less
+    "or other intent" leaves "data" against "data ", a span one word too wide. Cut into
+    tokens, the word both keep stands outside the span.
+    """
+    tokens = [tokenize(text, lang) for text in texts]
+    head = _common_tokens(tokens)
+    lead = "".join(tokens[0][:head])
+    tokens = [found[head:] for found in tokens]
+    tail = _common_tokens([found[::-1] for found in tokens])
+    trail = "".join(tokens[0][len(tokens[0]) - tail :]) if tail else ""
+    texts = ["".join(found[: len(found) - tail]) for found in tokens]
     return lead, texts, trail
 
 
@@ -205,7 +213,7 @@ def consolidate_wordings(
         wordings = [original]
         for index in range(len(proposals)):
             wordings.append(_apply(base, start, end, mine.get(index, [])))
-        lead, trimmed, trail = _trim(wordings)
+        lead, trimmed, trail = _trim(wordings, lang)
         common(lead)
         options: dict[str, list[Key]] = {trimmed[0]: []}
         for (key, _text), wording in zip(proposals, trimmed[1:], strict=True):

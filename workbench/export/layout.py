@@ -1,6 +1,6 @@
 """The consolidated text's frame, common to both modes: title page, contents, headings, columns.
 
-A mode (brackets, tracked) subclasses ``ConsolidatedWriter`` and renders the wording of a
+A mode (brackets, alternatives, tracked) subclasses ``ConsolidatedWriter`` and renders the wording of a
 provision in one language, and the provisions proposed for insertion.
 """
 
@@ -48,6 +48,8 @@ WORDS = {
         "missing": "(No English text.)",
         "proposal_missing": "(No English text of this proposal.)",
         "space": " ",
+        "strike": "delete",
+        "ad_referendum": "Agreed ad referendum",
     },
     "zh": {
         "contents": "目录",
@@ -62,6 +64,8 @@ WORDS = {
         "missing": "（无中文文本。）",
         "proposal_missing": "（本提案无中文文本。）",
         "space": "",
+        "strike": "删除",
+        "ad_referendum": "已暂定商定，待核准",
     },
 }
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
@@ -98,6 +102,11 @@ class ConsolidatedWriter:
         """Render a provision proposed for insertion, with its heading."""
         raise NotImplementedError
 
+    def insertions(self, alternatives: list[ExportAlternative], level: int) -> None:
+        """Render the provisions proposed at one place (a mode may group them)."""
+        for alternative in alternatives:
+            self.inserted_provision(alternative, level)
+
     def heading_container(self, provision: ExportProvision, p):
         """Where a provision heading's runs go (a mode may wrap them in a revision)."""
         return p
@@ -131,8 +140,7 @@ class ConsolidatedWriter:
         for item in items:
             if isinstance(item, ExportChapter):
                 self.heading(level, item.label, item.title)
-                for alternative in item.insertions:
-                    self.inserted_provision(alternative, level + 1)
+                self.insertions(item.insertions, level + 1)
                 self.walk(item.items, level + 1)
             else:
                 self.provision(item, level)
@@ -152,8 +160,7 @@ class ConsolidatedWriter:
             lambda sink, lang: self.wording(provision, lang, sink),
             row_mark=self.row_mark(provision),
         )
-        for alternative in provision.insertions:
-            self.inserted_provision(alternative, level)
+        self.insertions(provision.insertions, level)
 
     def heading_anchor(self, p):
         """Where the footnote reference goes: after the heading text, inside its revision."""

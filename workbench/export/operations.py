@@ -13,17 +13,14 @@ from workbench.concordance.operations import get_topic, list_topics
 from workbench.config import default_export_dir
 from workbench.db import utcnow
 from workbench.errors import InvalidInput
-from workbench.export.consolidate import (
-    chapter_table,
-    concordance_table,
-    consolidated_document,
-    session_changes_document,
-)
+from workbench.export.changes import session_changes_document
+from workbench.export.consolidate import consolidated_document
 from workbench.export.model import ExportDocument
+from workbench.export.tables import chapter_table, concordance_table
 from workbench.instruments.queries import get_instrument
 from workbench.sessions.operations import get_session
 
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 FORMATS = ("docx", "pdf")
 
 
@@ -65,7 +62,9 @@ def export_instrument(
     from workbench.export.writer import writable_target, write_consolidated
 
     if mode not in MODES:
-        raise InvalidInput(f"mode must be brackets or tracked (got {mode!r}).", field="mode")
+        raise InvalidInput(
+            f"mode must be brackets, alternatives or tracked (got {mode!r}).", field="mode"
+        )
     if fmt not in FORMATS:
         raise InvalidInput(f"format must be docx or pdf (got {fmt!r}).", field="format")
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
