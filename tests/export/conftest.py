@@ -23,6 +23,7 @@ from workbench.export.model import (
     ExportChapter,
     ExportDocument,
     ExportProvision,
+    Masthead,
     SynopticCell,
     SynopticRow,
     SynopticTable,
@@ -93,6 +94,13 @@ ELEMENT_ZH = "各国应将非法获取计算机信息系统数据的行为规定
 ELEMENT_EN = (
     "States should criminalize the illegal obtaining of data of computer information systems."
 )
+
+
+AHC_EN = (
+    "Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering "
+    "the Use of Information and Communications Technologies for Criminal Purposes"
+)
+AHC_ZH = "拟订一项关于打击为犯罪目的使用信息和通信技术行为的全面国际公约特设委员会"
 
 
 def china_amendment() -> ExportAlternative:
@@ -334,6 +342,12 @@ def negotiating_document(languages: list[str]) -> ExportDocument:
         languages=languages,
         session="Fourth session of the Ad Hoc Committee (AHC-4), Vienna, 9-20 January 2023",
         items=[chapter1, chapter2, chapter3],
+        masthead=Masthead(
+            committee={"en": AHC_EN, "zh": AHC_ZH},
+            session={"en": "Fourth session", "zh": "第四届会议"},
+            place={"en": "Vienna, 9–20 January 2023", "zh": "维也纳，2023年1月9日至20日"},
+            agenda_item="Item 4 of the provisional agenda",
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from workbench.export.labels import paragraph_levels, wording_lines
 from workbench.export.layout import ConsolidatedWriter, words
 from workbench.export.model import ExportAlternative, ExportProvision
 from workbench.proposals.sponsors import join_names
+from workbench.texts.labels import structural_label
 
 Piece = tuple[str, dict]
 
@@ -42,7 +43,7 @@ class AlternativesWriter(ConsolidatedWriter):
         def render(sink, lang):
             w = words(lang)
             marker = (
-                w["new"].format(label=alternative.label)
+                w["new"].format(label=structural_label(alternative.label, lang))
                 if alternative.label
                 else w["new_unlabelled"]
             )

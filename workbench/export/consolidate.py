@@ -12,11 +12,13 @@ from workbench.consolidation.queries import provision_status
 from workbench.db import utcnow
 from workbench.diff import diff_texts
 from workbench.errors import InvalidInput
+from workbench.export.docx_common import format_date
 from workbench.export.model import (
     ExportAlternative,
     ExportChapter,
     ExportDocument,
     ExportProvision,
+    Masthead,
 )
 from workbench.instruments.models import Instrument, Provision, Version
 from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree
@@ -30,6 +32,7 @@ from workbench.proposals.sponsors import (
     sponsors_label,
 )
 from workbench.sessions.models import Session as Meeting
+from workbench.texts.labels import chinese_numeral
 
 
 def pair(obj, name: str) -> dict[str, str]:
@@ -47,6 +50,64 @@ def session_line(session: Meeting | None, lang: str = "en") -> str | None:
         )
     place = f", {session.place}" if session.place else ""
     return f"{session.title(lang)} ({session.code}){place}, {span}"
+
+
+_ORDINALS = (
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+)
+
+
+def date_span(start: date, end: date | None, lang: str) -> str:
+    """Meeting dates as a UN masthead writes them: "9–20 January 2023", "2023年1月9日至20日"."""
+    if end is None or end == start:
+        return format_date(start, lang)
+    if lang == "zh":
+        tail = f"{end.day}日" if (end.year, end.month) == (start.year, start.month) else None
+        return f"{format_date(start, lang)}至{tail or format_date(end, lang)}"
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start.day}–{format_date(end, lang)}"
+    if end.year == start.year:
+        return f"{format_date(start, lang)[: -len(str(start.year)) - 1]}–{format_date(end, lang)}"
+    return f"{format_date(start, lang)}–{format_date(end, lang)}"
+
+
+def masthead(instrument: Instrument, agenda_item: str | None = None) -> Masthead:
+    """Page 1 above the title: the committee, its session, where and when, the agenda item."""
+    meeting = instrument.session
+    head = Masthead(agenda_item=agenda_item, original=instrument.language or "en")
+    if meeting is None:
+        return head
+    head.committee = {
+        lang: text for lang, text in (("en", meeting.body_en), ("zh", meeting.body_zh)) if text
+    }
+    if meeting.number:
+        ordinal = _ORDINALS[meeting.number - 1] if meeting.number <= len(_ORDINALS) else None
+        head.session = {
+            "en": f"{ordinal} session" if ordinal else f"Session {meeting.number}",
+            "zh": f"第{chinese_numeral(meeting.number)}届会议",
+        }
+    else:
+        head.session = {"en": meeting.title("en"), "zh": meeting.title("zh")}
+    for lang in ("en", "zh"):
+        when = date_span(meeting.starts_on, meeting.ends_on, lang)
+        if meeting.place:
+            head.place[lang] = (
+                f"{meeting.place}，{when}" if lang == "zh" else f"{meeting.place}, {when}"
+            )
+        else:
+            head.place[lang] = when
+    return head
 
 
 def author(proposal: Proposal, lang: str = "en") -> str:
@@ -126,6 +187,7 @@ def consolidated_document(
     languages: list[str],
     today: date | None = None,
     diffs: bool = True,
+    agenda_item: str | None = None,
 ) -> ExportDocument:
     """The instrument as it stands, with every pending proposal as an alternative.
 
@@ -226,6 +288,7 @@ def consolidated_document(
         date=today or utcnow().date(),
         languages=languages,
         items=convert(tree, 1),
+        masthead=masthead(instrument, agenda_item),
     )
 
 

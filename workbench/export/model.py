@@ -80,6 +80,18 @@ class ExportChapter:
 
 
 @dataclass
+class Masthead:
+    """What page 1 of a UN document says above the title, per language where it varies."""
+
+    committee: dict[str, str] = field(default_factory=dict)  # the body meeting
+    session: dict[str, str] = field(default_factory=dict)  # "Fourth session", "第四届会议"
+    place: dict[str, str] = field(default_factory=dict)  # "Vienna, 9–20 January 2023"
+    agenda_item: str | None = None  # "Item 4 of the provisional agenda", when known
+    original: str = "en"  # the language the text was drafted in
+    distribution: str = "limited"  # "Distr.: Limited"
+
+
+@dataclass
 class ExportDocument:
     """A consolidated negotiating text, ready to be written."""
 
@@ -93,6 +105,7 @@ class ExportDocument:
     languages: list[str]  # ["en"], ["zh"] or ["en", "zh"] (side by side)
     items: list[ExportChapter | ExportProvision] = field(default_factory=list)
     note: str | None = None  # a line under the title, e.g. "Changes between AHC-3 and AHC-4"
+    masthead: Masthead | None = None  # page 1 above the title; without it, the session line
 
     def provisions(self) -> list[ExportProvision]:
         """Every provision in document order."""

@@ -57,6 +57,7 @@ def export_instrument(
     fmt: str = "docx",
     languages: list[str] | None = None,
     out: str | Path | None = None,
+    agenda_item: str | None = None,
 ) -> Path:
     """Write the consolidated text of an instrument; returns the path written."""
     from workbench.export.writer import writable_target, write_consolidated
@@ -69,7 +70,9 @@ def export_instrument(
         raise InvalidInput(f"format must be docx or pdf (got {fmt!r}).", field="format")
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
     instrument = get_instrument(db, slug)
-    document = consolidated_document(db, instrument, languages=languages, diffs=mode == "tracked")
+    document = consolidated_document(
+        db, instrument, languages=languages, diffs=mode == "tracked", agenda_item=agenda_item
+    )
     target = export_target(out, f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.{fmt}")
     if fmt == "docx":
         return write_consolidated(document, target, mode)
@@ -80,11 +83,12 @@ def _write_pdf(document: ExportDocument, target: Path, mode: str) -> Path:
     """The PDF of a consolidated text: its Word file and LibreOffice's work stay in a private
     temporary folder; only the PDF asked for is written, replacing any file of its name."""
     from workbench.export.writer import write_consolidated
-    from workbench.libreoffice import convert_with_libreoffice, replace_file
+    from workbench.libreoffice import pdf_with_updated_fields, replace_file
 
     with tempfile.TemporaryDirectory(prefix="workbench-export-") as folder:
         docx = write_consolidated(document, Path(folder) / f"{target.stem}.docx", mode)
-        pdf = convert_with_libreoffice(docx, "pdf", Path(folder) / "pdf")
+        # The contents get their page numbers as LibreOffice lays the pages out.
+        pdf = pdf_with_updated_fields(docx, Path(folder) / "pdf")
         try:
             replace_file(pdf, target)
         except OSError as exc:

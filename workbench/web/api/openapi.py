@@ -355,6 +355,7 @@ def build_spec() -> dict:
                         "en, zh or en,zh (side by side)",
                     ),
                     _query("format", {"enum": ["docx", "pdf", "akn"]}, "File format"),
+                    _query("agenda_item", {"type": "string"}, "The agenda item page 1 names"),
                     _query("lang", {"enum": LANGS}, "Language of an Akoma Ntoso expression"),
                 ],
                 "responses": {
