@@ -357,3 +357,27 @@ def test_bad_mode_and_languages(tmp_path):
     with pytest.raises(InvalidInput, match="one language or two"):
         write_consolidated(document, tmp_path / "x.docx", "brackets")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_agreed_ad_referendum_and_identical_wordings(tmp_path):
+    """A provision agreed ad referendum says so; two proposals of the same words are one
+    option naming both sponsors, in the column's language."""
+    document = _small_document()
+    provision = document.items[0]
+    provision.status = "agreed_ad_referendum"
+    same = ExportAlternative(
+        proposal_id=2,
+        kind="amend",
+        sponsors=["Chile"],
+        sponsors_label="Chile",
+        author="Chile",
+        date=date(2023, 1, 11),
+        session="AHC-4",
+        text={"en": "This Convention shall apply."},
+        names={"zh": ["智利"]},
+    )
+    provision.alternatives.append(same)
+    path = write_consolidated(document, tmp_path / "small.docx", "brackets")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Agreed ad referendum" in text
+    assert "This Convention [applies] / [shall apply] (Norway, Chile)." in text
