@@ -5,6 +5,10 @@ The spans come from ``workbench.consolidation.segments`` (the model the API and 
 page show). What the Word file says, as any conversion to text keeps it (brackets,
 separators and parentheses are plain characters; the import reads this format back):
 
+- Page 1's masthead (symbol, "Distr.: Limited", date, "Original: English", committee,
+  session, place and dates, agenda item) stands in the first page's own header; the body
+  begins with the title (style Title), then the contents (a TOC field whose cached result
+  is the list of headings, styles TOC1-3), then the text.
 - Wording common to the current text and every proposal stands plain, once.
 - A span in dispute: the current wording in brackets, then each proposed wording in
   brackets followed by its sponsors, the options separated by " / ":
