@@ -30,7 +30,7 @@ from .conftest import (
 
 pytestmark = pytest.mark.libreoffice
 
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 CHINA = "China; co-sponsors: Russian Federation"
 USA_JAPAN = "United States of America; co-sponsors: Japan"
 AFRICAN_GROUP = "South Africa on behalf of the African Group"
@@ -75,9 +75,9 @@ def _find(changes, kind, author, fragment):
 
 
 def _body(text: str) -> str:
-    """The text after the title page and the contents: from the second "Chapter I"."""
-    first = text.index("Chapter I  General provisions")
-    return text[text.index("Chapter I  General provisions", first + 1) :]
+    """The text after the title page and the contents: from the heading "Chapter I" over its
+    title (the contents list it on one line)."""
+    return text[text.index("Chapter I\nGeneral provisions") :]
 
 
 # -- tracked changes -------------------------------------------------------------------------
@@ -167,20 +167,71 @@ def test_competing_proposals_stand_as_labelled_alternatives(english):
     assert "Alternative 1 (China, Russian Federation):" in text
     assert "Alternative 2 (United States of America) (drafted on an earlier version):" in text
     # One proposal on Article 3: its own paragraphs carry the change, no label.
-    article3 = text[text.rindex("Article 3  Illegal interception") : text.rindex("Article 4")]
+    article3 = text[text.rindex("Article 3\nIllegal interception") : text.rindex("Article 4")]
     assert "Alternative" not in article3
     assert "dishonestly or without right" in article3
 
 
-def test_brackets_mode_has_no_tracked_changes(english):
-    assert odt_changes(english.odt["brackets"]) == []
+@pytest.mark.parametrize("mode", ["brackets", "alternatives"])
+def test_brackets_modes_have_no_tracked_changes(english, mode):
+    assert odt_changes(english.odt[mode]) == []
 
 
 # -- brackets --------------------------------------------------------------------------------
 
 
-def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english):
+def test_common_wording_once_the_phrases_in_dispute_bracketed(english):
     lines = _body(english.txt["brackets"]).splitlines()
+    start = lines.index(
+        "1. Each Party shall adopt such legislative and other measures as may "
+        "be necessary to establish as criminal offences under its domestic law, "
+        "when committed intentionally, the access to the whole or any part of [a computer] / "
+        "[an information and communications technology] (China, Russian Federation) system "
+        "without right."
+    )
+    assert lines[start + 1] == "2. A Party may require that the offence be committed:"
+    assert lines[start + 3] == (
+        "b) with the intent of obtaining computer data [or other dishonest intent] / [delete] "
+        "(United States of America)."
+    )
+    # The footnote on a proposal drafted on an earlier version closes the wording.
+    assert lines[start + 4] == (
+        "[3. Each Party shall ensure effective penalties.] (China, Russian Federation)3"
+    )
+    assert lines[start + 5].startswith("[Article 2 bis")
+    # Articles 2, 3 and 4 once each: no proposal reprints them.
+    assert _body(english.txt["brackets"]).count("Each Party shall adopt such legislative") == 3
+    article3 = lines[lines.index("Illegal interception") + 1]
+    assert "the interception [dishonestly or] (India) without right, made by" in article3
+
+
+def test_brackets_deletions_and_insertions_are_whole_bracketed_provisions(english):
+    text = _body(english.txt["brackets"])
+    assert "[1. Each Party shall adopt such legislative and other measures" in text
+    assert (
+        "2. A Party may reserve the right to require that the conduct result in serious "
+        "harm.] / [delete] (United States of America, Japan)"
+    ) in text
+    assert (
+        "[Article 2 bis\nMisuse of devices]\n[1. Each Party shall criminalize the production "
+        "of devices designed for committing offences.\n2. Paragraph 1 does not apply to "
+        "authorized testing.] (Brazil)"
+    ) in text
+    assert (
+        "[This chapter applies to offences established in accordance with this Convention.] "
+        "(South Africa on behalf of the African Group)"
+    ) in text
+
+
+def test_brackets_name_a_stale_proposal_in_a_footnote(english):
+    assert any(
+        "Proposal 12 (United States of America) was drafted on an earlier version" in note
+        for note in footnotes(english.odt["brackets"])
+    )
+
+
+def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english):
+    lines = _body(english.txt["alternatives"]).splitlines()
     start = lines.index(
         "[1. Each Party shall adopt such legislative and other measures as may "
         "be necessary to establish as criminal offences under its domestic law, "
@@ -207,9 +258,9 @@ def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english
 
 
 def test_deletions_and_insertions_in_brackets(english):
-    text = _body(english.txt["brackets"])
+    text = _body(english.txt["alternatives"])
     assert "[Alt 1: Delete the provision (United States of America, Japan)]" in text
-    assert "[Article 2 bis  Misuse of devices]" in text
+    assert "[Article 2 bis\nMisuse of devices]" in text
     assert (
         "[New Article 2 bis: 1. Each Party shall criminalize the production of devices "
         "designed for committing offences.\n2. Paragraph 1 does not apply to authorized "
@@ -232,7 +283,7 @@ def test_agreed_text_stands_plain(english):
 
 
 def test_alternative_marker_is_bold_and_sponsors_italic(english):
-    root = english.odt["brackets"]
+    root = english.odt["alternatives"]
     styles = {
         s.get(f"{{{NS['style']}}}name"): s
         for s in root.iterfind(".//office:automatic-styles/style:style", NS)
@@ -261,7 +312,7 @@ def test_every_provision_label_in_document_order(english, mode):
         matches = [
             i
             for i, line in enumerate(lines)
-            if i > position and re.match(rf"\[?{re.escape(label)}\s", line)
+            if i > position and re.match(rf"\[?{re.escape(label)}(\s|$)", line)
         ]
         assert matches, f"{label} missing after line {position} in {mode} mode"
         position = matches[0]
@@ -282,6 +333,8 @@ def test_headings_have_their_outline_levels(english):
         (2, "[Article 6  Scope of criminalization]"),
         (2, "三.（三）1  Illegal obtaining of data"),
     ]
+    # Centred, the label over the title.
+    expected = [(level, text.replace("  ", "\n", 1)) for level, text in expected]
     assert body_headings(english.odt["brackets"]) == expected
     tracked = [
         (level, text.strip("[]")) for level, text in expected if not text.startswith("Article 4")
@@ -302,7 +355,7 @@ def test_provenance_footnotes_on_the_headings(english, mode):
     heading = next(
         h
         for h in root.iter(f"{{{NS['text']}}}h")
-        if odf_text(h).startswith("Article 2  Illegal access")
+        if odf_text(h).startswith("Article 2\nIllegal access")
     )
     assert heading.find(".//text:note", NS) is not None
 
@@ -315,24 +368,38 @@ def test_contents_is_a_field_with_a_static_list(english, mode):
     source = toc.find("text:table-of-content-source", NS)
     assert source.get(f"{{{NS['text']}}}outline-level") == "3"
     entries = contents_entries(root)
-    assert entries[0] == "Right-click to update the table of contents."
+    # No hint to right-click: the field's cached result is the list of headings itself.
+    assert not any("Right-click" in entry for entry in entries)
     # The brackets text has every heading in the body (tracked mode deletes Article 4's).
-    headings = [text for _level, text in body_headings(english.odt["brackets"])]
+    headings = [text.replace("\n", "  ") for _level, text in body_headings(english.odt["brackets"])]
     if mode == "tracked":
         headings = [text.strip("[]") for text in headings]
-    assert [e.strip() for e in entries[1:]] == headings
+    assert [e.strip() for e in entries] == headings
 
 
 def test_title_page(english):
     text = english.txt["brackets"]
-    head = text[: text.index("Contents")].splitlines()
-    assert head[:4] == [
+    # The text begins with its title; the masthead is page 1's own header.
+    assert text.splitlines()[0] == (
         "Draft United Nations convention on countering the use of information and "
-        "communications technologies for criminal purposes",
-        "Fourth session of the Ad Hoc Committee (AHC-4), Vienna, 9-20 January 2023",
-        "20 January 2023",
-        "A/AC.291/L.4",
+        "communications technologies for criminal purposes"
+    )
+    styles = odt_styles(english.odt_paths["brackets"])
+    headers = [
+        [odf_text(p) for p in header.iter(f"{{{NS['text']}}}p")]
+        for header in styles.iter(f"{{{NS['style']}}}header", f"{{{NS['style']}}}header-first")
     ]
+    assert [
+        "A/AC.291/L.4",
+        "Distr.: Limited",
+        "20 January 2023",
+        "Original: English",
+        "Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering "
+        "the Use of Information and Communications Technologies for Criminal Purposes",
+        "Fourth session",
+        "Vienna, 9–20 January 2023",
+        "Item 4 of the provisional agenda",
+    ] in headers
 
 
 def _cm(length: str) -> float:
@@ -443,11 +510,18 @@ def reviewed(english, tmp_path_factory):
     return {action: _body(read_text(target)).splitlines() for action, target in targets.items()}
 
 
+_LABEL = re.compile(r"^\[?(Article|Chapter|Section) [0-9IVX]+( bis)?$")
+
+
 def _without_footnote_marks(lines: list[str]) -> list[str]:
-    return [
-        line.rstrip("0123456789") if line.startswith(("Article", "Chapter")) else line
-        for line in lines
-    ]
+    """Each heading on one line, "Article 2  Illegal access", without its footnote mark."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _LABEL.match(joined[-1]):
+            joined[-1] += "  " + line.rstrip("0123456789")
+        else:
+            joined.append(line)
+    return joined
 
 
 def test_accepting_every_change_gives_the_proposed_texts(reviewed):

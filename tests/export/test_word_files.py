@@ -8,6 +8,7 @@ from datetime import date
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
@@ -20,7 +21,7 @@ from workbench.export.writer import write_consolidated
 
 from .conftest import negotiating_document
 
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -39,10 +40,18 @@ def written(tmp_path_factory):
 def _headings(document):
     """(style, text) of each heading, text in insertions and deletions included."""
     return [
-        (p.style.name, "".join(t.text for t in p._p.iter(qn("w:t"), qn("w:delText"))))
+        (p.style.name, _text(p._p))
         for p in document.paragraphs
         if p.style.name.startswith("Heading")
     ]
+
+
+def _text(element) -> str:
+    """The text of an element, deleted text included, a line break as "\\n"."""
+    return "".join(
+        "\n" if e.tag == qn("w:br") else e.text or ""
+        for e in element.iter(qn("w:t"), qn("w:delText"), qn("w:br"))
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -61,6 +70,8 @@ def test_headings_in_order_with_their_styles(written, mode):
         ("Heading 2", "[Article 6  Scope of criminalization]"),
         ("Heading 2", "三.（三）1  Illegal obtaining of data"),
     ]
+    # Centred, the label over the title.
+    expected = [(style, text.replace("  ", "\n", 1)) for style, text in expected]
     if mode == "tracked":  # proposed provisions are insertions there, not bracketed
         expected = [(style, text.strip("[]")) for style, text in expected]
     assert _headings(docx.Document(str(written[("en", mode)]))) == expected
@@ -69,20 +80,19 @@ def test_headings_in_order_with_their_styles(written, mode):
 def test_tracked_headings_of_new_and_deleted_provisions_are_revisions(written):
     body = docx.Document(str(written[("en", "tracked")])).element.body
 
-    def text(revision):
-        return "".join(t.text for t in revision.iter(qn("w:t"), qn("w:delText")))
-
-    inserted = [text(e) for e in body.iter(qn("w:ins"))]
-    deleted = [text(e) for e in body.iter(qn("w:del"))]
-    assert "Article 2 bis  Misuse of devices" in inserted
-    assert "Article 6  Scope of criminalization" in inserted
-    assert "Article 4  Data interference" in deleted
+    inserted = [_text(e) for e in body.iter(qn("w:ins"))]
+    deleted = [_text(e) for e in body.iter(qn("w:del"))]
+    assert "Article 2 bis\nMisuse of devices" in inserted
+    assert "Article 6\nScope of criminalization" in inserted
+    assert "Article 4\nData interference" in deleted
 
 
 @pytest.mark.parametrize(
     ("key", "count"),
     [
-        (("en", "brackets"), 5),
+        # Brackets: also the proposal drafted on an earlier version.
+        (("en", "brackets"), 6),
+        (("en", "alternatives"), 5),
         # Tracked: also who proposed Article 3's lone change, and each new provision.
         (("en", "tracked"), 8),
         (("en-zh", "tracked"), 8),
@@ -129,9 +139,25 @@ def test_page_setup_fonts_contents_and_footer(written):
     assert "PAGE" in "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
     instructions = [t.text.strip() for t in document.element.body.iter(qn("w:instrText"))]
     assert instructions == ['TOC \\o "1-3" \\h \\z \\u']
+    # Page 1 as the UN writes it, in its own header: the symbol and distribution at the top
+    # right, the committee, session and agenda item; the text itself begins with the title.
+    assert section.different_first_page_header_footer
+    masthead = section.first_page_header.paragraphs
+    first = [p.text for p in masthead]
+    assert first[:4] == ["A/AC.291/L.4", "Distr.: Limited", "20 January 2023", "Original: English"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in masthead[:4])
+    assert first[4].startswith("Ad Hoc Committee to Elaborate") and masthead[4].runs[0].bold
+    assert first[5:8] == [
+        "Fourth session",
+        "Vienna, 9–20 January 2023",
+        "Item 4 of the provisional agenda",
+    ]
     title = document.paragraphs[0]
-    assert title.style.name == "Title"
+    assert title.style.name == "Title" and title.text.startswith("Draft United Nations")
     assert title.alignment is not None or title.style.paragraph_format.alignment is not None
+    heading = next(p for p in document.paragraphs if p.style.name == "Heading 3")
+    assert heading.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert "Right-click" not in "\n".join(p.text for p in document.paragraphs)
     assert document.styles["Normal"].font.size is None  # from the defaults: 12 pt
     defaults = document.styles.element.find(qn("w:docDefaults"))
     fonts = defaults.find(".//" + qn("w:rFonts"))
@@ -149,15 +175,33 @@ def test_chinese_runs_have_east_asian_font_and_language(written):
     assert properties.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
 
 
-def test_bilingual_text_is_in_two_column_tables(written):
-    document = docx.Document(str(written[("en-zh", "brackets")]))
+@pytest.mark.parametrize("mode", ["brackets", "alternatives"])
+def test_bilingual_text_is_in_two_column_tables(written, mode):
+    document = docx.Document(str(written[("en-zh", mode)]))
     assert len(document.tables) == 8  # 6 provisions, 2 proposed new ones
     for table in document.tables:
         assert len(table.columns) == 2
     article2 = document.tables[1]
     left, right = (cell.text for cell in article2.rows[0].cells)
-    assert left.startswith("[1. Each Party shall adopt")
-    assert right.startswith("[1. 各缔约方应采取必要的立法和其他措施")
+    if mode == "alternatives":  # the whole provision in brackets, each proposal reprinting it
+        assert left.startswith("[1. Each Party shall adopt")
+        assert right.startswith("[1. 各缔约方应采取必要的立法和其他措施")
+        assert left.count("Each Party shall adopt") == 3  # the text and two proposals
+        return
+    # Brackets: the common wording once, only the phrases in dispute bracketed.
+    assert (
+        left.startswith("1. Each Party shall adopt") and left.count("Each Party shall adopt") == 1
+    )
+    assert (
+        "any part of [a computer] / [an information and communications technology] "
+        "(China, Russian Federation) system without right." in left
+    )
+    assert (
+        "computer data [or other dishonest intent] / [delete] (United States of America)." in left
+    )
+    assert "[3. Each Party shall ensure effective penalties.] (China, Russian Federation)" in left
+    assert right.startswith("1. 各缔约方应采取必要的立法和其他措施")
+    assert "[访问信息通信技术]（中国、俄罗斯联邦）" in right
 
 
 def test_wording_is_indented_by_label(written):
@@ -306,10 +350,34 @@ def test_a_read_only_folder_raises_invalid_input(tmp_path):
 
 
 def test_bad_mode_and_languages(tmp_path):
-    with pytest.raises(InvalidInput, match="brackets or tracked"):
+    with pytest.raises(InvalidInput, match="brackets, alternatives or tracked"):
         write_consolidated(_small_document(), tmp_path / "x.docx", "redline")
     document = _small_document()
     document.languages = ["en", "zh", "fr"]
     with pytest.raises(InvalidInput, match="one language or two"):
         write_consolidated(document, tmp_path / "x.docx", "brackets")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_agreed_ad_referendum_and_identical_wordings(tmp_path):
+    """A provision agreed ad referendum says so; two proposals of the same words are one
+    option naming both sponsors, in the column's language."""
+    document = _small_document()
+    provision = document.items[0]
+    provision.status = "agreed_ad_referendum"
+    same = ExportAlternative(
+        proposal_id=2,
+        kind="amend",
+        sponsors=["Chile"],
+        sponsors_label="Chile",
+        author="Chile",
+        date=date(2023, 1, 11),
+        session="AHC-4",
+        text={"en": "This Convention shall apply."},
+        names={"zh": ["智利"]},
+    )
+    provision.alternatives.append(same)
+    path = write_consolidated(document, tmp_path / "small.docx", "brackets")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Agreed ad referendum" in text
+    assert "This Convention [applies] / [shall apply] (Norway, Chile)." in text

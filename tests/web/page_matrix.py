@@ -41,6 +41,7 @@ PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/logout"): _all(303),
     ("GET", "/instruments"): _all(200),
     ("GET", "/instruments/<slug>"): _all(200),
+    ("GET", "/instruments/<slug>/consolidated"): _all(200),
     ("GET", "/provisions/<int:provision_id>"): _all(200),
     ("GET", "/provisions/<int:provision_id>/blame"): _all(200),
     # Without ?left=&right= there is nothing to compare.
