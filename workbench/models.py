@@ -14,6 +14,7 @@ from workbench.instruments.models import (
     VersionText,
 )
 from workbench.parties.models import Party, PartyAlias, PartyKind, PartyMembership
+from workbench.progress.models import ProvisionStatus, ProvisionStatusChange
 from workbench.proposals.models import (
     Proposal,
     ProposalKind,
@@ -50,6 +51,8 @@ __all__ = [
     "ProposalText",
     "Provision",
     "ProvisionKind",
+    "ProvisionStatus",
+    "ProvisionStatusChange",
     "Relation",
     "Role",
     "SearchEntry",

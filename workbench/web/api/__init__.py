@@ -18,6 +18,7 @@ RESOURCES = (
     "search",
     "exports",
     "imports",
+    "progress",
 )
 
 

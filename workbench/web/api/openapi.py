@@ -973,6 +973,7 @@ def build_spec() -> dict:
             }
         },
     }
+    paths.update(progress_paths())
     return {
         "openapi": "3.1.0",
         "info": {
@@ -997,6 +998,71 @@ def build_spec() -> dict:
                     "description": "The browser session (send X-CSRFToken on writes)",
                 },
             },
+        },
+    }
+
+
+PROVISION_STATUSES = [
+    "open",
+    "under_negotiation",
+    "informally_agreed",
+    "agreed_ad_ref",
+    "reopened",
+]
+
+
+def progress_paths() -> dict:
+    """The negotiation status of provisions and the progress of a text."""
+    status = {
+        "description": "A provision's negotiation status and its history",
+        **_json({"type": "object", "required": ["provision_id", "status", "history"]}),
+    }
+    return {
+        "/api/provisions/{provision_id}/status": {
+            "get": {
+                "summary": "A provision's negotiation status with its history",
+                "operationId": "getProvisionStatus",
+                "parameters": [PROVISION_ID],
+                "responses": {"200": status, **_errors("401", "404")},
+            },
+            "post": {
+                "summary": "Set a provision's negotiation status (secretariat)",
+                "operationId": "setProvisionStatus",
+                "security": WRITE,
+                "parameters": [PROVISION_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["status"],
+                            "properties": {
+                                "status": {"enum": PROVISION_STATUSES},
+                                "session": {"type": "string"},
+                                "note": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    "200": status,
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            },
+        },
+        "/api/instruments/{slug}/progress": {
+            "get": {
+                "summary": "How far a text has come: statuses by provision, chapter and session",
+                "operationId": "getProgress",
+                "parameters": [SLUG],
+                "responses": {
+                    **_ok(
+                        "Totals per status, per chapter and per session, and every provision",
+                        {"type": "object", "required": ["totals", "provisions"]},
+                    ),
+                    **_errors("401", "404"),
+                },
+            }
         },
     }
 
