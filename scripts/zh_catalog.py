@@ -351,6 +351,21 @@ ZH = {
     "Revision %(n)s, drafted on version %(v)s, %(date)s": "第 %(n)s 稿，基于第 %(v)s 版起草，%(date)s",
     "Revision %(n)s, %(date)s": "第 %(n)s 稿，%(date)s",
     "File (.docx, .odt, .doc, .rtf, .md, .txt or Akoma Ntoso .xml)": "文件（.docx、.odt、.doc、.rtf、.md、.txt 或 Akoma Ntoso .xml）",
+    # Negotiation status of provisions and the progress page (issue 16).
+    "Progress": "进展",
+    "the session in progress": "正在举行的会议",
+    "Set status": "设定状态",
+    "The text": "案文",
+    "Legend": "图例",
+    "Provisions by status": "各状态的条款数",
+    "After %(session)s": "%(session)s 之后",
+    "Total": "合计",
+    "open": "未议",
+    "under negotiation": "谈判中",
+    "informally agreed": "非正式商定",
+    "agreed ad referendum": "待核准商定",
+    "reopened": "重新讨论",
+    "Status of %(label)s set.": "已设定 %(label)s 的状态。",
 }
 
 

@@ -35,10 +35,10 @@ def _outline(nodes) -> list[tuple[ChapterNode | None, ProvisionNode]]:
     return found
 
 
-def instrument_progress(db: Session, instrument: Instrument) -> dict:
+def instrument_progress(db: Session, instrument: Instrument, tree=None) -> dict:
     """Every provision's status, the totals, the totals per chapter, and per session the
-    totals as the text stood when that session ended."""
-    outline = _outline(instrument_tree(db, instrument))
+    totals as the text stood when that session ended (``tree``: the outline, if read)."""
+    outline = _outline(tree if tree is not None else instrument_tree(db, instrument))
     ids = [node.provision.id for _top, node in outline]
     latest = latest_changes(db, ids)
     pending = _pending_counts(db, instrument)

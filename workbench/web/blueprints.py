@@ -15,7 +15,23 @@ def register_blueprints(app: Flask) -> None:
 
 def register_page_blueprints(app: Flask) -> None:
     """Register the HTML pages (the home page's blueprint is registered with the web layer)."""
-    from workbench.web.views import auth, imports, negotiation, proposals, records, texts
+    from workbench.web.views import (
+        auth,
+        imports,
+        negotiation,
+        progress,
+        proposals,
+        records,
+        texts,
+    )
 
-    for blueprint in (auth.bp, texts.bp, negotiation.bp, proposals.bp, records.bp, imports.bp):
+    for blueprint in (
+        auth.bp,
+        texts.bp,
+        negotiation.bp,
+        proposals.bp,
+        records.bp,
+        imports.bp,
+        progress.bp,
+    ):
         app.register_blueprint(blueprint)
