@@ -1,0 +1,272 @@
+"""A consolidated text in brackets, as the chair edited it, read back into proposals.
+
+The brackets export (``workbench.export.brackets``) after the chair merged, deleted or
+reworded options and moved sponsors in Word or LibreOffice: each provision's spans are read
+(``workbench.texts.brackets``), the sponsors named in parentheses become parties (English or
+Chinese names), and every group of parties that always stands behind the same options is one
+proposal, whose wording is what choosing that group's options gives. Every fault is reported
+with its place (provision label, paragraph) before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from workbench.export.layout import WORDS
+from workbench.instruments.models import Instrument, Provision, Version
+from workbench.instruments.queries import current_version, find_provision
+from workbench.parties.models import Party
+from workbench.parties.operations import find_party
+from workbench.texts.brackets import BracketText, Span, choose, has_brackets, parse_brackets
+from workbench.texts.structure import ParsedInstrument, ParsedProvision
+
+# Lines the export writes beside the wording ("Agreed ad referendum", "(No English text.)").
+NOTE_LINES = frozenset(
+    value for lang in ("en", "zh") for value in WORDS[lang].values() if value.strip()
+)
+_BEHALF = (re.compile(r"^(.+?) on behalf of (?:the )?(.+)$"), re.compile(r"^(.+?)代表(.+)$"))
+
+Sponsor = tuple[int, int | None]  # (party id, id of the group it speaks for)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A fault of the document and where it is."""
+
+    label: str  # the provision (or the heading before the paragraph)
+    paragraph: int  # 1-based: within the provision, or within the document if outside any
+    message: str
+
+    def line(self) -> str:
+        return f"{self.label}, paragraph {self.paragraph}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "paragraph": self.paragraph, "message": self.message}
+
+
+@dataclass
+class Group:
+    """The proposal of one group of sponsors on one provision."""
+
+    sponsors: list[tuple[Party, Party | None]]
+    kind: str  # "amend" or "delete"
+    wording: str  # "" for a deletion
+
+    @property
+    def key(self) -> frozenset[Sponsor]:
+        return frozenset((p.id, b.id if b else None) for p, b in self.sponsors)
+
+    def names(self) -> str:
+        return ", ".join(
+            p.name_en + (f" on behalf of the {b.name_en}" if b else "") for p, b in self.sponsors
+        )
+
+
+@dataclass
+class ProvisionReading:
+    """One provision of the document: its place in the text, base and groups of sponsors."""
+
+    provision: Provision
+    base: Version
+    lang: str
+    groups: list[Group] = field(default_factory=list)
+
+
+def _paragraph(text: str, offset: int) -> int:
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+def _wording_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip() not in NOTE_LINES)
+
+
+def tidy(text: str) -> str:
+    """A wording as the brackets reader gives it back: lines stripped, single spaces."""
+    return "\n".join(
+        re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n") if line.strip()
+    )
+
+
+class BracketReader:
+    """Reads each provision of a parsed bracketed document against a negotiating text."""
+
+    def __init__(self, db: Session, instrument: Instrument) -> None:
+        self.db = db
+        self.instrument = instrument
+        self.issues: list[Issue] = []
+        self._parties: dict[str, tuple[Party, Party | None] | None] = {}
+
+    def read(self, parsed: ParsedInstrument, paragraphs: dict[int, str]) -> list[ProvisionReading]:
+        """The provisions with options, in document order; faults go to ``issues``."""
+        readings = []
+        for item in parsed.provisions():
+            reading = self.provision(item)
+            if reading is not None:
+                readings.append(reading)
+        self.outside(parsed, paragraphs)
+        return readings
+
+    def outside(self, parsed: ParsedInstrument, paragraphs: dict[int, str]) -> None:
+        """Options in paragraphs that belong to no provision (title page, chapter headings)."""
+        inside = {index for item in parsed.provisions() for index in item.source_blocks}
+        starts = {min(p.source_blocks): p.label for p in parsed.provisions() if p.source_blocks}
+        heading = "Before the first provision"
+        for index, text in sorted(paragraphs.items()):
+            if index in starts:
+                heading = f"After {starts[index]}"
+            if index not in inside and has_brackets(text):
+                self.issues.append(
+                    Issue(heading, index + 1, "An option stands outside any provision.")
+                )
+
+    def provision(self, item: ParsedProvision) -> ProvisionReading | None:
+        lang, raw = next(((k, v) for k, v in item.text.items() if v), (None, ""))
+        text = _wording_lines(raw)
+        if lang is None or not has_brackets(text):
+            return None
+        bracketed, faults = parse_brackets(text)
+        for fault in faults:
+            self.issues.append(Issue(item.label, _paragraph(text, fault.offset), fault.message))
+        try:
+            provision = find_provision(self.db, self.instrument, item.label)
+        except Exception:  # NotFound: the label is not a provision of the text
+            self.issues.append(
+                Issue(
+                    item.label,
+                    1,
+                    f"{self.instrument.slug} has no provision {item.label}; the options stand "
+                    "outside any provision of the text.",
+                )
+            )
+            return None
+        if faults:
+            return None
+        base = current_version(self.db, provision)
+        shown = self._language(base, bracketed, lang)
+        if shown is None:
+            self.issues.append(
+                Issue(
+                    item.label,
+                    1,
+                    "The wording outside the options (with each span's current option) is "
+                    f"not the current text of {item.label} (version "
+                    f"{provision.current_number}); export the text again and edit that.",
+                )
+            )
+            return None
+        reading = ProvisionReading(provision, base, shown)
+        reading.groups = self.groups(item.label, text, bracketed)
+        return reading
+
+    def _language(self, base: Version | None, bracketed: BracketText, lang: str) -> str | None:
+        """The language of the current text the document's current wording is, if any."""
+        if base is None or base.is_deletion:
+            return None
+        current = tidy(bracketed.current())
+        ordered = [lang, *(code for code in base.wording if code != lang)]
+        return next((c for c in ordered if tidy(base.wording.get(c, "")) == current), None)
+
+    def groups(self, label: str, text: str, bracketed: BracketText) -> list[Group]:
+        """Each group of sponsors standing behind the same options, with its wording."""
+        where: dict[Sponsor, set[tuple[int, int]]] = {}
+        order: list[Sponsor] = []
+        named: dict[Sponsor, tuple[Party, Party | None]] = {}
+        bad = False
+        places: list[tuple[tuple[int, int], tuple[str, ...], int]] = [
+            ((number, position), option.sponsors, option.start)
+            for number, span in enumerate(bracketed.spans)
+            for position, option in enumerate(span.options)
+            if option.sponsors
+        ]
+        if bracketed.deletion:
+            places.append(((-1, 0), bracketed.deletion, bracketed.deletion_start))
+        for place, names, offset in places:
+            for sponsor in self.sponsors(names, label, _paragraph(text, offset)):
+                if sponsor is None:
+                    bad = True
+                    continue
+                party, behalf = sponsor
+                key = (party.id, behalf.id if behalf else None)
+                if key not in where:
+                    where[key], named[key] = set(), sponsor
+                    order.append(key)
+                spans = {span for span, _ in where[key]}
+                if place[0] in spans:
+                    bad = True
+                    self.issues.append(
+                        Issue(
+                            label,
+                            _paragraph(text, offset),
+                            f"{party.name_en} stands behind two options of one span; a "
+                            "party proposes one wording of a provision.",
+                        )
+                    )
+                where[key].add(place)
+        if bad:
+            return []
+        classes: dict[frozenset, list[Sponsor]] = {}
+        for key in order:
+            classes.setdefault(frozenset(where[key]), []).append(key)
+        spans = bracketed.spans
+        result = []
+        for chosen, keys in classes.items():
+            sponsors = [named[key] for key in keys]
+            if (-1, 0) in chosen:
+                if len(chosen) > 1:
+                    self.issues.append(
+                        Issue(
+                            label,
+                            _paragraph(text, bracketed.deletion_start),
+                            f"{sponsors[0][0].name_en} proposes both to delete {label} and to "
+                            "reword it.",
+                        )
+                    )
+                    continue
+                result.append(Group(sponsors, "delete", ""))
+                continue
+            picks = {number: spans[number].options[position] for number, position in chosen}
+
+            def pick(span: Span, picks=picks, spans=spans):
+                number = next(i for i, s in enumerate(spans) if s is span)
+                return picks.get(number, span.current)
+
+            result.append(Group(sponsors, "amend", choose(bracketed, pick)))
+        return result
+
+    def sponsors(
+        self, names: tuple[str, ...], label: str, paragraph: int
+    ) -> list[tuple[Party, Party | None] | None]:
+        """The parties an option names; an unknown name is an issue (and None)."""
+        found: list[tuple[Party, Party | None] | None] = []
+        index = 0
+        while index < len(names):
+            # A name with a comma in it ("Korea, Republic of") spans two pieces.
+            for end in range(len(names), index, -1):
+                sponsor = self.party(", ".join(names[index:end]))
+                if sponsor is not None:
+                    found.append(sponsor)
+                    index = end
+                    break
+            else:
+                self.issues.append(
+                    Issue(label, paragraph, f"The sponsor {names[index]!r} is not a party.")
+                )
+                found.append(None)
+                index += 1
+        return found
+
+    def party(self, name: str) -> tuple[Party, Party | None] | None:
+        if name not in self._parties:
+            party = find_party(self.db, name)
+            sponsor = (party, None) if party is not None else None
+            for pattern in _BEHALF:
+                matched = pattern.match(name)
+                if sponsor is None and matched:
+                    state, group = find_party(self.db, matched[1]), find_party(self.db, matched[2])
+                    if state is not None and group is not None:
+                        sponsor = (state, group)
+            self._parties[name] = sponsor
+        return self._parties[name]
