@@ -59,13 +59,22 @@ def _proposals(app, slug):
         )
 
 
-def _document(tmp_path, app, text, article1: str, article2: list[str] | None = None, name="chair.docx"):
-    a2 = _current(app, text, "Article 2")
-    items = [
-        ("chapter", "Chapter I — Criminalization"),
-        ("provision", "Article 1 Illegal access", article1.split("\n")),
-        ("provision", "Article 2 Illegal interception", article2 or [a2]),
-    ]
+def _document(tmp_path, app, slug, edits: dict[str, str], name="chair.docx", lang="en"):
+    """The whole text as the brackets export lays it out, with ``edits`` (label → wording
+    with options) in place of the current wording."""
+    from workbench.instruments.queries import ChapterNode, instrument_tree, walk_tree
+
+    items = []
+    with session_of(app) as db:
+        for node in walk_tree(instrument_tree(db, get_instrument(db, slug))):
+            if isinstance(node, ChapterNode):
+                chapter = node.chapter
+                items.append(("chapter", f"{chapter.label} — {chapter.title(lang)}"))
+                continue
+            provision = node.provision
+            wording = edits.get(provision.label, node.version.text(lang) or "")
+            heading = f"{provision.label} {provision.title(lang)}".strip()
+            items.append(("provision", heading, wording.split("\n")))
     return write_bracketed(tmp_path / name, items)
 
 
@@ -81,7 +90,7 @@ def test_groups_of_sponsors_become_proposals(app, runner, text, tmp_path, backen
         "(China, Russian Federation) / [delete] (Brazil) without right",
         1,
     )
-    path = _document(tmp_path, app, text, edited)
+    path = _document(tmp_path, app, text, {"Article 1": edited})
     result = runner.invoke(
         ["import-proposals", str(path), "--into", text, "--session", "AHC-2", "--json"]
     )
@@ -111,4 +120,162 @@ def test_groups_of_sponsors_become_proposals(app, runner, text, tmp_path, backen
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["proposals"] == []
     assert sorted(json.loads(again.stdout)["duplicates"]) == sorted(data["proposals"])
+    assert snapshot(app) == before
+
+
+def _import(runner, path, text, *extra):
+    return runner.invoke(
+        ["import-proposals", str(path), "--into", text, "--session", "AHC-2", "--json", *extra]
+    )
+
+
+def test_what_the_chair_changed_since_the_export(app, runner, text, tmp_path, backend):
+    article1 = _current(app, text, "Article 1")
+    with session_of(app) as db:
+        instrument = get_instrument(db, text)
+        china = table(
+            db,
+            instrument,
+            "Article 1",
+            "CHN",
+            article1.replace("Each Party", "Each State Party", 1),
+        )
+        usa = table(
+            db,
+            instrument,
+            "Article 1",
+            "USA",
+            article1.replace("a computer system", "a computer", 1),
+        )
+        japan = table(
+            db, instrument, "Article 1", "JPN", article1.replace("without right", "unlawfully", 1)
+        )
+        db.commit()
+        ids = {"CHN": china.id, "USA": usa.id, "JPN": japan.id}
+    # China's option now also carries Russia; the United States' is reworded; Japan's is gone.
+    edited = article1.replace(
+        "Each Party", "Each [Party] / [State Party] (China, Russian Federation)", 1
+    ).replace(
+        "a computer system",
+        "[a computer system] / [a computer device] (United States of America)",
+        1,
+    )
+    result = _import(runner, _document(tmp_path, app, text, {"Article 1": edited}), text)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    changes = {(c["change"], c["was"]) for c in data["changes"]}
+    assert changes == {
+        ("sponsors changed", ids["CHN"]),
+        ("reworded", ids["USA"]),
+        ("gone", ids["JPN"]),
+    }
+    assert len(data["proposals"]) == 2
+    text_lines = "\n".join(data["lines"])
+    assert f"proposal {ids['JPN']} is no longer in the document" in text_lines
+    assert f"reworded since proposal {ids['USA']}" in text_lines
+    new = [
+        p
+        for p in _proposals(app, text)
+        if (p[3] in (("CHN", "RUS"), ("USA",)) and "device" in p[2]) or p[3] == ("CHN", "RUS")
+    ]
+    assert (
+        "Article 1",
+        "amend",
+        article1.replace("a computer system", "a computer device", 1),
+        ("USA",),
+    ) in new
+
+
+def test_deletion_of_a_whole_provision_and_chinese_names(app, runner, text, tmp_path, backend):
+    article1 = _current(app, text, "Article 1")
+    edited = f"[{article1}] / [delete] (Japan, Iran (Islamic Republic of))"
+    a2 = _current(app, text, "Article 2")
+    a2_edited = a2.replace("without right", "[without right] / [unlawfully]（中国、俄罗斯联邦）", 1)
+    result = _import(
+        runner, _document(tmp_path, app, text, {"Article 1": edited, "Article 2": a2_edited}), text
+    )
+    assert result.exit_code == 0, result.output
+    assert _proposals(app, text) == sorted(
+        [
+            ("Article 1", "delete", "", ("JPN", "IRN")),
+            ("Article 2", "amend", a2.replace("without right", "unlawfully", 1), ("CHN", "RUS")),
+        ]
+    )
+
+
+A4_LINE = "a) the provision of technical advice;"
+BAD = [
+    # (the faulty line of Article 4 (its paragraph 2), the message's words)
+    ("a) the provision of [technical / [legal] (China) advice;", "inside another option"),
+    ("a) the provision of [technical] / [legal] (China advice;", "never closed"),
+    ("a) the provision of technical] advice;", "closes no"),
+    ("a) the provision of [technical] / [legal] (Atlantis) advice;", "'Atlantis' is not a party"),
+    ("a) the provision of [technical] / [legal] () advice;", "names no sponsors"),
+    ("a) the provision of [technical] / [legal] advice;", "Two options of one span"),
+    (
+        "a) the provision of [technical] / [legal] (China) / [expert] (China) advice;",
+        "two options of one span",
+    ),
+]
+
+
+@pytest.mark.parametrize("line, words", BAD, ids=[b[1] for b in BAD])
+def test_bad_input_is_reported_with_its_place_and_nothing_is_written(
+    app, runner, text, tmp_path, backend, line, words
+):
+    a4 = _current(app, text, "Article 4")
+    a2 = _current(app, text, "Article 2")
+    assert a4.split("\n")[1] == A4_LINE
+    good = a2.replace("without right", "[without right] / [unlawfully] (Brazil)", 1)
+    edits = {"Article 4": a4.replace(A4_LINE, line, 1), "Article 2": good}
+    path = _document(tmp_path, app, text, edits)
+    before = snapshot(app)
+    result = _import(runner, path, text)
+    assert result.exit_code == 1
+    assert "Article 4, paragraph 2:" in result.output and words in result.output
+    assert "nothing was imported" in result.output
+    assert snapshot(app) == before
+    # --skip-bad: the clean provision comes in, the faulty one is reported.
+    skipped = _import(runner, path, text, "--skip-bad")
+    assert skipped.exit_code == 0, skipped.output
+    data = json.loads(skipped.stdout)
+    assert ("Article 4", 2) in [(i["label"], i["paragraph"]) for i in data["issues"]]
+    assert [p[0] for p in _proposals(app, text)] == ["Article 2"]
+
+
+def test_an_option_outside_any_provision(app, runner, text, tmp_path, backend):
+    a1 = _current(app, text, "Article 1")
+    a1 = a1.replace("Each Party", "Each [Party] / [State Party] (China)", 1)
+    path = write_bracketed(
+        tmp_path / "outside.docx",
+        [
+            ("paragraph", "Prepared by the [Chair] / [Secretariat] (China)."),
+            ("chapter", "Chapter I — Criminalization"),
+            ("provision", "Article 1 Illegal access", [a1]),
+            ("provision", "Article 99 Nothing", ["Each Party [may] / [shall] (Brazil) act."]),
+        ],
+    )
+    before = snapshot(app)
+    result = _import(runner, path, text)
+    assert result.exit_code == 1
+    # Before the first heading the reader sees a preamble, which the text does not have.
+    assert "Preamble, paragraph 1:" in result.output
+    assert (
+        "Article 99, paragraph 1:" in result.output
+        and "has no provision Article 99" in result.output
+    )
+    assert result.output.count("outside any provision") == 2
+    assert snapshot(app) == before
+
+
+def test_a_current_wording_the_chair_changed_is_reported(app, runner, text, tmp_path, backend):
+    a1 = _current(app, text, "Article 1")
+    edited = a1.replace("Each Party shall adopt", "Every Party shall [adopt] / [take] (China)", 1)
+    before = snapshot(app)
+    result = _import(runner, _document(tmp_path, app, text, {"Article 1": edited}), text)
+    assert result.exit_code == 1
+    assert (
+        "Article 1, paragraph 1:" in result.output
+        and "not the current text of Article 1" in result.output
+    )
     assert snapshot(app) == before

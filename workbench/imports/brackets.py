@@ -125,7 +125,7 @@ class BracketReader:
     def provision(self, item: ParsedProvision) -> ProvisionReading | None:
         lang, raw = next(((k, v) for k, v in item.text.items() if v), (None, ""))
         text = _wording_lines(raw)
-        if lang is None or not has_brackets(text):
+        if lang is None or not (has_brackets(text) or "[" in text or "]" in text):
             return None
         bracketed, faults = parse_brackets(text)
         for fault in faults:
