@@ -279,3 +279,55 @@ def test_a_current_wording_the_chair_changed_is_reported(app, runner, text, tmp_
         and "not the current text of Article 1" in result.output
     )
     assert snapshot(app) == before
+
+
+def test_through_the_api_upload(app, client, text, tmp_path, backend):
+    from workbench.parties.operations import get_party
+    from workbench.users.operations import create_user, issue_token
+
+    with session_of(app) as db:
+        tokens = {
+            name: issue_token(
+                db,
+                create_user(
+                    db,
+                    name=name,
+                    role=role,
+                    password="correct horse battery staple",
+                    party=get_party(db, "CHN") if role == "delegate" else None,
+                ),
+            )
+            for name, role in (("chair", "secretariat"), ("cn", "delegate"))
+        }
+        db.commit()
+    a1 = _current(app, text, "Article 1")
+    a4 = _current(app, text, "Article 4")
+    edits = {
+        "Article 1": a1.replace("Each Party", "Each [Party] / [State Party] (China)", 1),
+        "Article 4": a4.replace("technical advice", "[technical] / [legal] (Utopia) advice", 1),
+    }
+    path = _document(tmp_path, app, text, edits)
+
+    def upload(who, **form):
+        return client.post(
+            f"/api/instruments/{text}/tracked-changes",
+            data={"session": "AHC-2", **form, "file": (path.open("rb"), "chair.docx")},
+            headers={"Authorization": f"Bearer {tokens[who]}"},
+        )
+
+    before = snapshot(app)
+    # A delegate may table its own tracked changes, not the chair's bracketed text.
+    assert upload("cn").status_code == 403
+    refused = upload("chair")
+    assert refused.status_code == 400
+    issues = refused.get_json()["details"]["issues"]
+    assert issues == [
+        {"label": "Article 4", "paragraph": 2, "message": "The sponsor 'Utopia' is not a party."}
+    ]
+    assert snapshot(app) == before
+    done = upload("chair", skip_bad="true")
+    assert done.status_code == 201, done.get_json()
+    assert len(done.get_json()["proposals"]) == 1 and done.get_json()["issues"] == issues
+    assert _proposals(app, text) == [
+        ("Article 1", "amend", a1.replace("Each Party", "Each State Party", 1), ("CHN",))
+    ]

@@ -861,7 +861,8 @@ def build_spec() -> dict:
         },
         "/api/instruments/{slug}/tracked-changes": {
             "post": {
-                "summary": "A Word file with tracked changes becomes proposals by its authors",
+                "summary": "A Word file with tracked changes (or a bracketed consolidated "
+                "text) becomes proposals by its authors (or the sponsors it names)",
                 "operationId": "importTrackedChanges",
                 "security": WRITE,
                 "parameters": [SLUG],
@@ -883,6 +884,11 @@ def build_spec() -> dict:
                                         "type": "string",
                                         "description": "true: table changes that are "
                                         "already proposals again",
+                                    },
+                                    "skip_bad": {
+                                        "type": "string",
+                                        "description": "A bracketed text (secretariat): "
+                                        "true imports the provisions without faults",
                                     },
                                 },
                             }
