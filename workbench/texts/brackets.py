@@ -175,6 +175,7 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
             index += 1
             continue
         options: list[Option] = []
+        sponsor_fault = False
         while True:
             close = text.find("]", index + 1)
             nested = text.find("[", index + 1)
@@ -184,11 +185,14 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
                 break
             if 0 <= nested < close:
                 faults.append(Fault(offset + nested, "A '[' opens inside another option."))
-                index = _matching(text, index, "[", "]")
-                index = len(text) if index < 0 else index + 1
+                end = _matching(text, index, "[", "]")
+                if end < 0:
+                    faults.append(Fault(offset + index, "A '[' is never closed."))
+                index = len(text) if end < 0 else end + 1
                 break
             sponsors, after, fault = _sponsors(text, close + 1)
             if fault is not None:
+                sponsor_fault = True
                 faults.append(Fault(offset + fault.offset, fault.message))
             options.append(Option(text[index + 1 : close], sponsors or (), offset + index))
             index = after
@@ -201,7 +205,7 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
                 pieces.append("".join(plain))
                 plain = []
             span = Span(tuple(options))
-            if len(options) - len(span.proposed) > 1:
+            if len(options) - len(span.proposed) > 1 and not sponsor_fault:
                 faults.append(
                     Fault(
                         span.options[1].start,
