@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from workbench.errors import NotFound
 from workbench.export.layout import WORDS
 from workbench.instruments.models import Instrument, Provision, Version
 from workbench.instruments.queries import current_version, find_provision
@@ -125,14 +126,16 @@ class BracketReader:
     def provision(self, item: ParsedProvision) -> ProvisionReading | None:
         lang, raw = next(((k, v) for k, v in item.text.items() if v), (None, ""))
         text = _wording_lines(raw)
-        if lang is None or not (has_brackets(text) or "[" in text or "]" in text):
+        if lang is None:
             return None
+        if not (has_brackets(text) or "[" in text or "]" in text):
+            return self.unbracketed(item, lang, text)
         bracketed, faults = parse_brackets(text)
         for fault in faults:
             self.issues.append(Issue(item.label, _paragraph(text, fault.offset), fault.message))
         try:
             provision = find_provision(self.db, self.instrument, item.label)
-        except Exception:  # NotFound: the label is not a provision of the text
+        except NotFound:
             self.issues.append(
                 Issue(
                     item.label,
@@ -160,6 +163,17 @@ class BracketReader:
         reading = ProvisionReading(provision, base, shown)
         reading.groups = self.groups(item.label, text, bracketed)
         return reading
+
+    def unbracketed(self, item: ParsedProvision, lang: str, text: str) -> ProvisionReading | None:
+        """A provision the chair left without options: no proposal stands on it any more
+        (read only where it is the current text, so that nothing else is taken for it)."""
+        try:
+            provision = find_provision(self.db, self.instrument, item.label)
+        except NotFound:
+            return None
+        base = current_version(self.db, provision)
+        shown = self._language(base, BracketText((text,)), lang)
+        return ProvisionReading(provision, base, shown) if shown else None
 
     def _language(self, base: Version | None, bracketed: BracketText, lang: str) -> str | None:
         """The language of the current text the document's current wording is, if any."""
