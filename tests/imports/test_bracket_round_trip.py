@@ -18,8 +18,11 @@ pytest.importorskip("workbench.consolidation")
 from tests.scenario import build_rolling_text, table
 from workbench.export.operations import export_instrument
 from workbench.instruments.queries import find_provision, get_instrument
+from workbench.parties.operations import get_party
 from workbench.proposals.models import Proposal
 from workbench.proposals.sponsors import sponsor_codes
+from workbench.proposals.table import table_proposal
+from workbench.sessions.operations import get_session
 
 # Proposals of the negotiation per language: (label, sponsor, co-sponsors, old, new); new None
 # proposes to delete the provision.
@@ -53,6 +56,32 @@ PROPOSALS = {
 }
 
 
+# Provisions proposed for insertion: (after, sponsor, co-sponsors, label, title, wording).
+INSERTIONS = {
+    "en": [
+        (
+            "Article 2",
+            "BRA",
+            ("ARG",),
+            "Article 2 bis",
+            "Misuse of devices",
+            "Each Party shall criminalize the misuse of devices.",
+        ),
+        (
+            "Article 2",
+            "MEX",
+            (),
+            "Article 2 bis",
+            "Misuse of devices",
+            "Each Party may criminalize the misuse of devices.",
+        ),
+    ],
+    "zh": [
+        ("Article 5", "BRA", ("ARG",), "Article 5 bis", "联络机关", "各国应指定联络机关。"),
+    ],
+}
+
+
 def _negotiation(app, lang: str) -> None:
     """The rolling text with the proposals of PROPOSALS[lang], and its twin without any."""
     with session_of(app) as db:
@@ -71,11 +100,24 @@ def _negotiation(app, lang: str) -> None:
                 assert wording.count(old) == 1, (label, old)
                 wording = wording.replace(old, new)
             table(db, text, label, sponsor, wording, cosponsors=cosponsors, lang=lang)
+        for after, sponsor, cosponsors, label, title, wording in INSERTIONS[lang]:
+            table_proposal(
+                db,
+                instrument=text,
+                kind="insert",
+                provision=find_provision(db, text, after),
+                texts={lang: wording},
+                label=label,
+                **{f"title_{lang}": title},
+                session=get_session(db, "AHC-1"),
+                sponsor=get_party(db, sponsor),
+                cosponsors=[get_party(db, code) for code in cosponsors],
+            )
         db.commit()
 
 
 def proposal_set(app, slug: str, lang: str) -> set[tuple]:
-    """(provision, kind, wording, sponsors) of every pending proposal of a text."""
+    """(provision, kind, wording, sponsors, new label) of every proposal of a text."""
     with session_of(app) as db:
         instrument = get_instrument(db, slug)
         return {
@@ -84,6 +126,7 @@ def proposal_set(app, slug: str, lang: str) -> set[tuple]:
                 str(p.kind),
                 p.revision.text(lang) or "",
                 frozenset(sponsor_codes(p)),
+                p.revision.label,
             )
             for p in db.scalars(select(Proposal).where(Proposal.instrument_id == instrument.id))
         }
@@ -114,7 +157,7 @@ def test_export_then_import_into_a_twin_gives_the_same_proposals(
 ):
     _negotiation(app, lang)
     exported = proposal_set(app, "rolling-text", lang)
-    assert len(exported) == len({(p[0], p[1], p[2]) for p in PROPOSALS[lang]})
+    assert len(exported) == len({p[:3] for p in PROPOSALS[lang]}) + len(INSERTIONS[lang])
     path = _export(app, tmp_path, lang)
     result = _import(runner, path, "twin")
     assert result["issues"] == []
@@ -170,9 +213,10 @@ def test_the_chair_edits_the_export_in_libreoffice(app, runner, office, tmp_path
             "amend",
             brazil[2].replace("such measures", "such legislative measures"),
             brazil[3],
+            None,
         ),
         # The United States now stands behind China's options everywhere: one group.
-        ("Article 1", "amend", china[2], frozenset({"CHN", "RUS", "USA"})),
+        ("Article 1", "amend", china[2], frozenset({"CHN", "RUS", "USA"}), None),
     }
     assert proposal_set(app, "twin", "en") == expected
     # Into the text it was exported from: what the chair changed, proposal by proposal.
@@ -197,5 +241,7 @@ def test_the_chair_edits_the_export_in_libreoffice(app, runner, office, tmp_path
         ("gone", ids[frozenset({"USA"})], "United States of America"),
         ("gone", ids[frozenset({"JPN"})], "Japan"),
         ("unchanged", ids[frozenset({"IRN", "ZAF"})], "Iran (Islamic Republic of), South Africa"),
+        ("unchanged", ids[frozenset({"BRA", "ARG"})], "Brazil, Argentina"),
+        ("unchanged", ids[frozenset({"MEX"})], "Mexico"),
     }
     assert len(back["proposals"]) == 2

@@ -331,3 +331,44 @@ def test_through_the_api_upload(app, client, text, tmp_path, backend):
     assert _proposals(app, text) == [
         ("Article 1", "amend", a1.replace("Each Party", "Each State Party", 1), ("CHN",))
     ]
+
+
+def test_provisions_proposed_for_insertion(app, runner, text, tmp_path, backend):
+    a2 = _current(app, text, "Article 2")
+    inserted = (
+        f"{a2}\n[Article 2 bis Misuse of devices]\n"
+        "[Each Party shall criminalize the misuse of devices.] (Brazil, Argentina) / "
+        "[Each Party may criminalize the misuse of devices.] (Mexico)"
+    )
+    result = _import(runner, _document(tmp_path, app, text, {"Article 2": inserted}), text)
+    assert result.exit_code == 0, result.output
+    lines = json.loads(result.stdout)["lines"]
+    assert any(
+        "insert Article 2 bis after Article 2 by Brazil, Argentina — new" in x for x in lines
+    )
+    assert _proposals(app, text) == [
+        ("Article 2", "insert", "Each Party may criminalize the misuse of devices.", ("MEX",)),
+        (
+            "Article 2",
+            "insert",
+            "Each Party shall criminalize the misuse of devices.",
+            ("BRA", "ARG"),
+        ),
+    ]
+    with session_of(app) as db:
+        from sqlalchemy import select
+
+        labels = {(p.revision.label, p.revision.title_en) for p in db.scalars(select(Proposal))}
+    assert labels == {("Article 2 bis", "Misuse of devices")}
+
+
+def test_a_fault_in_a_proposed_provision_names_it(app, runner, text, tmp_path, backend):
+    a2 = _current(app, text, "Article 2")
+    inserted = f"{a2}\n[Article 2 bis Misuse of devices]\n[Each Party shall criminalize (Brazil)"
+    before = snapshot(app)
+    result = _import(runner, _document(tmp_path, app, text, {"Article 2": inserted}), text)
+    assert result.exit_code == 1
+    assert "Article 2 bis (proposed after Article 2), paragraph 3: A '[' is never closed." in (
+        result.output
+    )
+    assert snapshot(app) == before

@@ -22,7 +22,6 @@ from workbench.proposals.queries import pending_by_provision
 from workbench.proposals.sponsors import confirmed_sponsorships, sponsors_label
 from workbench.proposals.table import table_proposal
 from workbench.sessions.operations import get_session
-from workbench.texts.brackets import has_brackets
 from workbench.texts.convert import OFFICE_SUFFIXES, office_to_docx
 from workbench.texts.recognize import recognize
 from workbench.texts.word import count_tracked_changes, docx_blocks, open_document
@@ -31,11 +30,12 @@ from workbench.users.permissions import require_role
 
 
 def is_bracketed(path: str | Path) -> bool:
-    """A Word file with options in brackets and no tracked changes: the brackets export."""
+    """A Word file with square brackets and no tracked changes: the brackets export (a
+    bracket left alone is read too, so that its fault is reported where it is)."""
     document = open_document(path, **import_limits())
     if count_tracked_changes(document):
         return False
-    return any(has_brackets(block.text) for block in docx_blocks(document, "accept"))
+    return any("[" in block.text or "]" in block.text for block in docx_blocks(document, "accept"))
 
 
 def import_brackets(
@@ -127,7 +127,6 @@ def compare(reading: ProvisionReading, pending: list[Proposal]) -> list[dict]:
     unchanged, reworded, or the same wording with other sponsors; and the pending ones the
     document no longer holds."""
     label, lang = reading.provision.label, reading.lang
-    pending = [p for p in pending if p.kind != ProposalKind.INSERT]
     seen: set[int] = set()
     result = []
     for group in reading.groups:
@@ -136,6 +135,8 @@ def compare(reading: ProvisionReading, pending: list[Proposal]) -> list[dict]:
         exact = next((p for p in same if _wording(p, lang) == wording), None)
         alike = next((p for p in pending if p.kind == kind and _wording(p, lang) == wording), None)
         entry = {"provision": label, "sponsors": group.names(), "kind": kind, "group": group}
+        if group.label:
+            entry["label"] = group.label
         if exact is not None:
             entry.update(change="unchanged", was=exact.id)
         elif same:
@@ -168,13 +169,17 @@ def compare(reading: ProvisionReading, pending: list[Proposal]) -> list[dict]:
 def table_group(db, instrument, reading: ProvisionReading, group: Group, session, name, actor):
     """Table one group's proposal, its sponsors named as the chair's document names them."""
     (sponsor, behalf), *others = group.sponsors
+    insert = group.kind == "insert"
     return table_proposal(
         db,
         instrument=instrument,
         kind=group.kind,
         provision=reading.provision,
-        base_version=reading.base,
-        texts={reading.lang: group.wording} if group.kind == "amend" else None,
+        base_version=None if insert else reading.base,
+        texts={reading.lang: group.wording} if group.kind != "delete" else None,
+        label=group.label if insert else None,
+        title_en=group.title if insert and reading.lang != "zh" and group.title else None,
+        title_zh=group.title if insert and reading.lang == "zh" and group.title else None,
         session=session,
         sponsor=sponsor,
         on_behalf_of=behalf,
@@ -196,4 +201,7 @@ def _line(change: dict) -> str:
         "gone": f"proposal {change.get('was')} is no longer in the document",
     }[change["change"]]
     added = f"Proposal {change['proposal']}: " if change.get("proposal") else ""
-    return f"{added}{change['kind']} {change['provision']} by {change['sponsors']} — {what}."
+    where = change["provision"]
+    if change.get("label"):
+        where = f"{change['label']} after {where}"
+    return f"{added}{change['kind']} {where} by {change['sponsors']} — {what}."

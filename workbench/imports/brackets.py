@@ -22,6 +22,7 @@ from workbench.instruments.queries import current_version, find_provision
 from workbench.parties.models import Party
 from workbench.parties.operations import find_party
 from workbench.texts.brackets import BracketText, Span, choose, has_brackets, parse_brackets
+from workbench.texts.headings import find_heading
 from workbench.texts.structure import ParsedInstrument, ParsedProvision
 
 # Lines the export writes beside the wording ("Agreed ad referendum", "(No English text.)").
@@ -53,8 +54,10 @@ class Group:
     """The proposal of one group of sponsors on one provision."""
 
     sponsors: list[tuple[Party, Party | None]]
-    kind: str  # "amend" or "delete"
+    kind: str  # "amend", "delete" or "insert"
     wording: str  # "" for a deletion
+    label: str | None = None  # an insertion: the new provision's label and title
+    title: str = ""
 
     @property
     def key(self) -> frozenset[Sponsor]:
@@ -82,6 +85,34 @@ def _paragraph(text: str, offset: int) -> int:
 
 def _wording_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if line.strip() not in NOTE_LINES)
+
+
+def split_insertions(text: str) -> tuple[str, list[tuple[str, int, str]]]:
+    """A provision's own wording, and the provisions proposed after it: each bracketed
+    heading ("[Article 2 bis Misuse of devices]"), its first paragraph and its wording."""
+    lines = text.split("\n")
+    starts = [
+        index
+        for index, line in enumerate(lines)
+        if index > 0 and _inserted_heading(line.strip()) is not None
+    ]
+    if not starts:
+        return text, []
+    sections = [
+        (_inserted_heading(lines[start].strip()), start + 2, "\n".join(lines[start + 1 : end]))
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)
+    ]
+    return "\n".join(lines[: starts[0]]), sections
+
+
+def _inserted_heading(line: str) -> str | None:
+    """The heading inside "[...]" when a line is the heading of a proposed provision."""
+    if not (line.startswith("[") and line.endswith("]")) or "[" in line[1:-1] or "]" in line[1:-1]:
+        return None
+    inner = line[1:-1].strip()
+    found = find_heading(inner, marked=True, in_article=False)
+    news = (WORDS["en"]["new_provision"], WORDS["zh"]["new_provision"])
+    return inner if (found and found.kind == "article") or inner.startswith(news) else None
 
 
 def tidy(text: str) -> str:
@@ -125,9 +156,40 @@ class BracketReader:
 
     def provision(self, item: ParsedProvision) -> ProvisionReading | None:
         lang, raw = next(((k, v) for k, v in item.text.items() if v), (None, ""))
-        text = _wording_lines(raw)
         if lang is None:
             return None
+        text, sections = split_insertions(_wording_lines(raw))
+        reading = self.own(item, lang, text)
+        if not sections:
+            return reading
+        if reading is None:
+            try:
+                provision = find_provision(self.db, self.instrument, item.label)
+            except NotFound:
+                return None
+            reading = ProvisionReading(provision, current_version(self.db, provision), lang)
+        for heading, first_line, body in sections:
+            found = find_heading(heading, marked=True, in_article=False)
+            label, title = (found.label, found.title or "") if found else (heading, "")
+            place = f"{label} (proposed after {item.label})"
+            bracketed, faults = parse_brackets(body)
+            for fault in faults:
+                paragraph = first_line - 1 + _paragraph(body, fault.offset)
+                self.issues.append(Issue(place, paragraph, fault.message))
+            if faults:
+                continue
+            if any(span.current for span in bracketed.spans) or not bracketed.spans:
+                self.issues.append(
+                    Issue(place, first_line, "A proposed provision's wording is all options.")
+                )
+                continue
+            for group in self.groups(place, body, bracketed, kind="insert"):
+                group.label, group.title = label, title
+                reading.groups.append(group)
+        return reading
+
+    def own(self, item: ParsedProvision, lang: str, text: str) -> ProvisionReading | None:
+        """The provision's own wording with its options."""
         if not (has_brackets(text) or "[" in text or "]" in text):
             return self.unbracketed(item, lang, text)
         bracketed, faults = parse_brackets(text)
@@ -183,7 +245,9 @@ class BracketReader:
         ordered = [lang, *(code for code in base.wording if code != lang)]
         return next((c for c in ordered if tidy(base.wording.get(c, "")) == current), None)
 
-    def groups(self, label: str, text: str, bracketed: BracketText) -> list[Group]:
+    def groups(
+        self, label: str, text: str, bracketed: BracketText, kind: str = "amend"
+    ) -> list[Group]:
         """Each group of sponsors standing behind the same options, with its wording."""
         where: dict[Sponsor, set[tuple[int, int]]] = {}
         order: list[Sponsor] = []
@@ -247,7 +311,7 @@ class BracketReader:
                 number = next(i for i, s in enumerate(spans) if s is span)
                 return picks.get(number, span.current)
 
-            result.append(Group(sponsors, "amend", choose(bracketed, pick)))
+            result.append(Group(sponsors, kind, choose(bracketed, pick)))
         return result
 
     def sponsors(
