@@ -23,11 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 DELETE_WORDS = frozenset({"delete", "删除"})
+_BRACKET = re.compile(r"[\[\]]")
 _SEPARATOR = re.compile(r"[ \t]*/[ \t]*(?=\[)")
 _SPONSORS_OPEN = re.compile(r"[ \t]?(\(|（)")
 _CLOSE = {"(": ")", "（": "）"}
 _WHOLE_DELETION = re.compile(r"\][ \t]*/[ \t]*\[(?:delete|删除)\]", re.IGNORECASE)
-_NAME_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_NAMES = re.compile(r"[,，、;；]")
 _PUNCTUATION = tuple(".,;:)]）。，；：、")
 
 
@@ -112,6 +113,8 @@ def has_brackets(text: str) -> bool:
 def split_names(label: str) -> list[str]:
     """Sponsor names as listed ("China, Russian Federation"; "中国、俄罗斯联邦"), keeping
     parentheses inside a name ("Iran (Islamic Republic of)") whole."""
+    if "(" not in label and "（" not in label:
+        return [name.strip() for name in _NAMES.split(label)]
     names, depth, current = [], 0, []
     for char in label:
         if char in "(（":
@@ -165,13 +168,15 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
     plain: list[str] = []
     index = 0
     while index < len(text):
-        char = text[index]
-        if char == "]":
+        found = _BRACKET.search(text, index)
+        if found is None:
+            plain.append(text[index:])
+            break
+        plain.append(text[index : found.start()])
+        index = found.start()
+        if found.group() == "]":
             faults.append(Fault(offset + index, "A ']' closes no '['."))
-            index += 1
-            continue
-        if char != "[":
-            plain.append(char)
+            plain.append("]")
             index += 1
             continue
         options: list[Option] = []
@@ -201,9 +206,9 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
                 break
             index = separator.end()
         if options:
-            if plain:
+            if "".join(plain):
                 pieces.append("".join(plain))
-                plain = []
+            plain = []
             span = Span(tuple(options))
             if len(options) - len(span.proposed) > 1 and not sponsor_fault:
                 faults.append(
@@ -214,7 +219,7 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
                     )
                 )
             pieces.append(span)
-    if plain:
+    if "".join(plain):
         pieces.append("".join(plain))
     return BracketText(tuple(pieces)), faults
 
