@@ -298,10 +298,10 @@ def import_proposals_command(
 @click.argument("slug")
 @click.option(
     "--mode",
-    type=click.Choice(["brackets", "tracked"]),
+    type=click.Choice(["brackets", "alternatives", "tracked"]),
     default="brackets",
     show_default=True,
-    help="Bracketed alternatives or native tracked changes.",
+    help="Bracketed phrases with sponsors, whole-provision alternatives, or tracked changes.",
 )
 @click.option(
     "--format",
@@ -325,9 +325,19 @@ def import_proposals_command(
     type=click.Path(path_type=str),
     help="Where to write (default: under exports/).",
 )
+@click.option(
+    "--agenda-item",
+    help='The agenda item page 1 names ("Item 4 of the provisional agenda").',
+)
 @with_app()
 def export_command(
-    slug: str, mode: str, fmt: str, languages: str, lang: str | None, out: str | None
+    slug: str,
+    mode: str,
+    fmt: str,
+    languages: str,
+    lang: str | None,
+    out: str | None,
+    agenda_item: str | None,
 ) -> None:
     """Write the consolidated text of an instrument; prints the path written."""
     from workbench.db import get_db
@@ -339,7 +349,13 @@ def export_command(
         click.echo(str(export_akn_format(get_db(), slug, fmt, lang=lang, out=out)))
         return
     path = export_instrument(
-        get_db(), slug, mode=mode, fmt=fmt, languages=languages.split(","), out=out
+        get_db(),
+        slug,
+        mode=mode,
+        fmt=fmt,
+        languages=languages.split(","),
+        out=out,
+        agenda_item=agenda_item,
     )
     click.echo(str(path))
 

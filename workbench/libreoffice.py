@@ -106,6 +106,54 @@ def convert_many(paths: Sequence[Path], fmt: str, outdir: Path, timeout: float =
         shutil.rmtree(work, ignore_errors=True)
 
 
+UNO_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")
+
+
+def uno_python() -> str | None:
+    """A Python that imports LibreOffice's UNO bridge (Debian's python3-uno), or None."""
+    for candidate in UNO_PYTHONS:
+        if Path(candidate).exists():
+            check = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
+            if check.returncode == 0:
+                return candidate
+    return None
+
+
+def pdf_with_updated_fields(path: Path, outdir: Path, timeout: float = 180) -> Path:
+    """A Word file printed to PDF with its contents (page numbers) and fields updated.
+
+    Through the UNO bridge (workbench/uno_pdf.py) where python3-uno is installed; a plain
+    conversion otherwise, whose contents list the headings without page numbers.
+    """
+    soffice, python = soffice_path(), uno_python()
+    if soffice is None or python is None:
+        return convert_with_libreoffice(path, "pdf", outdir, timeout=timeout)
+    outdir = Path(outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="workbench-lo-"))
+    try:
+        result = work / f"{Path(path).stem}.pdf"
+        script = Path(__file__).with_name("uno_pdf.py")
+        _run(
+            [
+                python,
+                str(script),
+                soffice,
+                str(Path(path).resolve()),
+                str(result),
+                str(work / "profile"),
+            ],
+            timeout,
+        )
+        if not result.is_file() or result.stat().st_size == 0:
+            raise LibreOfficeError(f"LibreOffice could not print {Path(path).name} to PDF.")
+        target = outdir / result.name
+        replace_file(result, target)
+        return target
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def replace_file(source: Path, target: Path) -> None:
     """Put a file in place of ``target`` atomically: copied beside it, then renamed over it."""
     handle, temporary = tempfile.mkstemp(

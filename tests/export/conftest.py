@@ -23,6 +23,7 @@ from workbench.export.model import (
     ExportChapter,
     ExportDocument,
     ExportProvision,
+    Masthead,
     SynopticCell,
     SynopticRow,
     SynopticTable,
@@ -95,6 +96,13 @@ ELEMENT_EN = (
 )
 
 
+AHC_EN = (
+    "Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering "
+    "the Use of Information and Communications Technologies for Criminal Purposes"
+)
+AHC_ZH = "拟订一项关于打击为犯罪目的使用信息和通信技术行为的全面国际公约特设委员会"
+
+
 def china_amendment() -> ExportAlternative:
     """China with the Russian Federation: "computer system" becomes ICT, a paragraph 3 added."""
     old, new = "a computer system", "an information and communications technology system"
@@ -106,6 +114,8 @@ def china_amendment() -> ExportAlternative:
         sponsors=["China", "Russian Federation"],
         sponsors_label="China, Russian Federation",
         author="China; co-sponsors: Russian Federation",
+        names={"en": ["China", "Russian Federation"], "zh": ["中国", "俄罗斯联邦"]},
+        authors={"zh": "中国；共同提案国：俄罗斯联邦"},
         date=date(2023, 1, 12),
         session="AHC-4",
         text={
@@ -185,6 +195,7 @@ def negotiating_document(languages: list[str]) -> ExportDocument:
                 sponsors=["Brazil"],
                 sponsors_label="Brazil",
                 author="Brazil",
+                names={"zh": ["巴西"]},
                 date=date(2023, 1, 14),
                 session="AHC-4",
                 label="Article 2 bis",
@@ -241,6 +252,8 @@ def negotiating_document(languages: list[str]) -> ExportDocument:
                 sponsors=["United States of America", "Japan"],
                 sponsors_label="United States of America, Japan",
                 author="United States of America; co-sponsors: Japan",
+                names={"zh": ["美利坚合众国", "日本"]},
+                authors={"zh": "美利坚合众国；共同提案国：日本"},
                 date=date(2023, 1, 16),
                 session="AHC-4",
                 text={},
@@ -329,6 +342,12 @@ def negotiating_document(languages: list[str]) -> ExportDocument:
         languages=languages,
         session="Fourth session of the Ad Hoc Committee (AHC-4), Vienna, 9-20 January 2023",
         items=[chapter1, chapter2, chapter3],
+        masthead=Masthead(
+            committee={"en": AHC_EN, "zh": AHC_ZH},
+            session={"en": "Fourth session", "zh": "第四届会议"},
+            place={"en": "Vienna, 9–20 January 2023", "zh": "维也纳，2023年1月9日至20日"},
+            agenda_item="Item 4 of the provisional agenda",
+        ),
     )
 
 

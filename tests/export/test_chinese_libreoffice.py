@@ -25,8 +25,12 @@ from .conftest import (
 
 pytestmark = pytest.mark.libreoffice
 
-VARIANTS = [("zh", "brackets"), ("zh", "tracked"), ("en-zh", "brackets"), ("en-zh", "tracked")]
-CHINA = "China; co-sponsors: Russian Federation"
+VARIANTS = [
+    (languages, mode)
+    for languages in ("zh", "en-zh")
+    for mode in ("brackets", "alternatives", "tracked")
+]
+CHINA = "中国；共同提案国：俄罗斯联邦"  # the Chinese column's tracked changes name it in Chinese
 TITLE_ZH = "联合国打击为犯罪目的使用信息和通信技术公约草案"
 
 
@@ -60,14 +64,22 @@ def test_chinese_text_survives(chinese, key):
     assert "1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。" in text
 
 
-def test_chinese_brackets_use_chinese_markers(chinese):
+def test_chinese_brackets_name_the_sponsors_in_chinese(chinese):
     text = chinese.txt[("zh", "brackets")]
+    assert "将故意无权[访问计算机] / [访问信息通信技术]（中国、俄罗斯联邦）系统的全部" in text
+    assert "] / [删除]（美利坚合众国、日本）" in text
+    assert "[1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。]（巴西）" in text
+    assert "China" not in text and "Brazil" not in text
+
+
+def test_chinese_alternatives_use_chinese_markers(chinese):
+    text = chinese.txt[("zh", "alternatives")]
     assert "[备选案文1：" in text
     assert "信息通信技术系统" in text
-    assert "（China, Russian Federation）]" in text
-    assert "[备选案文1：删除本条（United States of America, Japan）]" in text
+    assert "（中国、俄罗斯联邦）]" in text
+    assert "[备选案文1：删除本条（美利坚合众国、日本）]" in text
     assert (
-        "[新增Article 2 bis：1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。（Brazil）]"
+        "[新增Article 2 bis：1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。（巴西）]"
         in text
     )
 
@@ -93,8 +105,9 @@ def test_chinese_only_headings_use_chinese_titles(chinese):
     assert "Article 3  Illegal interception" in headings
 
 
-def test_bilingual_headings_and_side_by_side_columns(chinese):
-    root = chinese.odt[("en-zh", "brackets")]
+@pytest.mark.parametrize("mode", ["brackets", "alternatives"])
+def test_bilingual_headings_and_side_by_side_columns(chinese, mode):
+    root = chinese.odt[("en-zh", mode)]
     headings = [text for _level, text in body_headings(root)]
     assert "Article 2  Illegal access / 非法访问" in headings
     assert "三.（三）1  Illegal obtaining of data / 非法获取计算机信息系统数据" in headings
@@ -109,6 +122,13 @@ def test_bilingual_headings_and_side_by_side_columns(chinese):
         cells = table.findall(".//table:table-cell", NS)
         by_text[odf_text(cells[0])] = odf_text(cells[1])
     assert by_text[ELEMENT_EN] == ELEMENT_ZH
+    if mode == "brackets":
+        english = next(left for left in by_text if "[a computer] / [an information" in left)
+        assert english.startswith("1. Each Party shall adopt")
+        assert "(China, Russian Federation)" in english
+        assert by_text[english].startswith("1. 各缔约方应采取必要的立法和其他措施")
+        assert "（中国、俄罗斯联邦）" in by_text[english]
+        return
     english = next(left for left in by_text if left.startswith("[1. Each Party shall adopt"))
     assert by_text[english].startswith("[1. 各缔约方应采取必要的立法和其他措施")
     assert "[备选案文1：" in by_text[english]

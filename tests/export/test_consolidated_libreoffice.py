@@ -30,7 +30,7 @@ from .conftest import (
 
 pytestmark = pytest.mark.libreoffice
 
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 CHINA = "China; co-sponsors: Russian Federation"
 USA_JAPAN = "United States of America; co-sponsors: Japan"
 AFRICAN_GROUP = "South Africa on behalf of the African Group"
@@ -172,15 +172,66 @@ def test_competing_proposals_stand_as_labelled_alternatives(english):
     assert "dishonestly or without right" in article3
 
 
-def test_brackets_mode_has_no_tracked_changes(english):
-    assert odt_changes(english.odt["brackets"]) == []
+@pytest.mark.parametrize("mode", ["brackets", "alternatives"])
+def test_brackets_modes_have_no_tracked_changes(english, mode):
+    assert odt_changes(english.odt[mode]) == []
 
 
 # -- brackets --------------------------------------------------------------------------------
 
 
-def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english):
+def test_common_wording_once_the_phrases_in_dispute_bracketed(english):
     lines = _body(english.txt["brackets"]).splitlines()
+    start = lines.index(
+        "1. Each Party shall adopt such legislative and other measures as may "
+        "be necessary to establish as criminal offences under its domestic law, "
+        "when committed intentionally, the access to the whole or any part of [a computer] / "
+        "[an information and communications technology] (China, Russian Federation) system "
+        "without right."
+    )
+    assert lines[start + 1] == "2. A Party may require that the offence be committed:"
+    assert lines[start + 3] == (
+        "b) with the intent of obtaining computer data [or other dishonest intent] / [delete] "
+        "(United States of America)."
+    )
+    # The footnote on a proposal drafted on an earlier version closes the wording.
+    assert lines[start + 4] == (
+        "[3. Each Party shall ensure effective penalties.] (China, Russian Federation)3"
+    )
+    assert lines[start + 5].startswith("[Article 2 bis")
+    # Articles 2, 3 and 4 once each: no proposal reprints them.
+    assert _body(english.txt["brackets"]).count("Each Party shall adopt such legislative") == 3
+    article3 = lines[lines.index("Article 3  Illegal interception") + 1]
+    assert "the interception [dishonestly or] (India) without right, made by" in article3
+
+
+def test_brackets_deletions_and_insertions_are_whole_bracketed_provisions(english):
+    text = _body(english.txt["brackets"])
+    assert "[1. Each Party shall adopt such legislative and other measures" in text
+    assert (
+        "2. A Party may reserve the right to require that the conduct result in serious "
+        "harm.] / [delete] (United States of America, Japan)"
+    ) in text
+    assert (
+        "[Article 2 bis  Misuse of devices]\n[1. Each Party shall criminalize the production "
+        "of devices designed for committing offences.\n2. Paragraph 1 does not apply to "
+        "authorized testing.] (Brazil)"
+    ) in text
+    assert (
+        "[This chapter applies to offences established in accordance with this Convention.] "
+        "(South Africa on behalf of the African Group)"
+    ) in text
+
+
+def test_brackets_name_a_stale_proposal_in_a_footnote(english):
+    assert any(
+        "Proposal 12 (United States of America) was drafted on an earlier version" in note
+        for note in footnotes(english.odt["brackets"])
+    )
+
+
+def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english):
+    lines = _body(english.txt["alternatives"]).splitlines()
     start = lines.index(
         "[1. Each Party shall adopt such legislative and other measures as may "
         "be necessary to establish as criminal offences under its domestic law, "
@@ -207,7 +258,7 @@ def test_pending_text_is_bracketed_with_numbered_attributed_alternatives(english
 
 
 def test_deletions_and_insertions_in_brackets(english):
-    text = _body(english.txt["brackets"])
+    text = _body(english.txt["alternatives"])
     assert "[Alt 1: Delete the provision (United States of America, Japan)]" in text
     assert "[Article 2 bis  Misuse of devices]" in text
     assert (
@@ -232,7 +283,7 @@ def test_agreed_text_stands_plain(english):
 
 
 def test_alternative_marker_is_bold_and_sponsors_italic(english):
-    root = english.odt["brackets"]
+    root = english.odt["alternatives"]
     styles = {
         s.get(f"{{{NS['style']}}}name"): s
         for s in root.iterfind(".//office:automatic-styles/style:style", NS)

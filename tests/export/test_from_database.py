@@ -75,20 +75,26 @@ def _docx_text(path_or_bytes) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
-def test_cli_exports_both_modes_into_exports(runner, app, negotiation):
+def test_cli_exports_every_mode_into_exports(runner, app, negotiation):
     paths = {}
-    for mode in ("brackets", "tracked"):
+    for mode in ("brackets", "alternatives", "tracked"):
         result = runner.invoke(["export", "rolling-text", "--mode", mode])
         assert result.exit_code == 0, result.output
         path = Path(result.output.strip())
         assert path.parent == Path(app.config["EXPORT_DIR"]) and path.suffix == ".docx"
         paths[mode] = path
+    alternatives = _docx_text(paths["alternatives"])
+    assert "[Alt 1:" in alternatives and "(China, Russian Federation)" in alternatives
+    assert "[Alt 2:" in alternatives and "(United States of America)" in alternatives
+    assert "Delete the provision (Brazil)" in alternatives
     brackets = _docx_text(paths["brackets"])
-    assert "[Alt 1:" in brackets and "(China, Russian Federation)" in brackets
-    assert "[Alt 2:" in brackets and "(United States of America)" in brackets
-    assert "Delete the provision (Brazil)" in brackets
-    # The agreed amendment is plain text now, without brackets.
-    assert "Each State Party shall" in brackets
+    assert "Each [State] (China, Russian Federation) Party shall" in brackets
+    assert "[or other dishonest intent] / [delete] (United States of America)" in brackets
+    assert "] / [delete] (Brazil)" in brackets
+    assert "Alt 1" not in brackets
+    for text in (alternatives, brackets):
+        # The agreed amendment is plain text now, without brackets.
+        assert "Each State Party shall" in text
     tracked = docx.Document(paths["tracked"])
     body = tracked.element.body
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -146,14 +152,19 @@ def test_libreoffice_reads_the_tracked_changes_by_author(runner, negotiation, tm
         for c in changes
     )
     assert any(
-        c.kind == "insertion" and c.author == "Pakistan" and "故意" in c.text for c in changes
+        # The Chinese column's changes are authored in Chinese.
+        c.kind == "insertion" and c.author == "巴基斯坦" and "故意" in c.text
+        for c in changes
     )
     assert odt_changes(odt_content(odt[written[0]])) == []
     brackets = read_text(txt[written[0]])
     for label in ("Article 1", "Article 2", "Article 3", "Article 4", "Article 5"):
         assert label in brackets
     assert brackets.index("Article 1") < brackets.index("Article 5")
-    assert "(China, Russian Federation)]" in brackets
+    assert (
+        "[a computer] / [an information and communications technology] (China, Russian " in brackets
+    )
+    assert "（巴基斯坦）" in brackets and "Pakistan" not in brackets
     assert "打击为犯罪目的使用信通技术公约草案" in brackets
 
 

@@ -20,7 +20,7 @@ from workbench.export.writer import write_consolidated
 
 from .conftest import negotiating_document
 
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -83,6 +83,7 @@ def test_tracked_headings_of_new_and_deleted_provisions_are_revisions(written):
     ("key", "count"),
     [
         (("en", "brackets"), 5),
+        (("en", "alternatives"), 5),
         # Tracked: also who proposed Article 3's lone change, and each new provision.
         (("en", "tracked"), 8),
         (("en-zh", "tracked"), 8),
@@ -149,15 +150,33 @@ def test_chinese_runs_have_east_asian_font_and_language(written):
     assert properties.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
 
 
-def test_bilingual_text_is_in_two_column_tables(written):
-    document = docx.Document(str(written[("en-zh", "brackets")]))
+@pytest.mark.parametrize("mode", ["brackets", "alternatives"])
+def test_bilingual_text_is_in_two_column_tables(written, mode):
+    document = docx.Document(str(written[("en-zh", mode)]))
     assert len(document.tables) == 8  # 6 provisions, 2 proposed new ones
     for table in document.tables:
         assert len(table.columns) == 2
     article2 = document.tables[1]
     left, right = (cell.text for cell in article2.rows[0].cells)
-    assert left.startswith("[1. Each Party shall adopt")
-    assert right.startswith("[1. 各缔约方应采取必要的立法和其他措施")
+    if mode == "alternatives":  # the whole provision in brackets, each proposal reprinting it
+        assert left.startswith("[1. Each Party shall adopt")
+        assert right.startswith("[1. 各缔约方应采取必要的立法和其他措施")
+        assert left.count("Each Party shall adopt") == 3  # the text and two proposals
+        return
+    # Brackets: the common wording once, only the phrases in dispute bracketed.
+    assert (
+        left.startswith("1. Each Party shall adopt") and left.count("Each Party shall adopt") == 1
+    )
+    assert (
+        "any part of [a computer] / [an information and communications technology] "
+        "(China, Russian Federation) system without right." in left
+    )
+    assert (
+        "computer data [or other dishonest intent] / [delete] (United States of America)." in left
+    )
+    assert "[3. Each Party shall ensure effective penalties.] (China, Russian Federation)" in left
+    assert right.startswith("1. 各缔约方应采取必要的立法和其他措施")
+    assert "[访问信息通信技术]（China、Russian Federation）" in right
 
 
 def test_wording_is_indented_by_label(written):
@@ -306,7 +325,7 @@ def test_a_read_only_folder_raises_invalid_input(tmp_path):
 
 
 def test_bad_mode_and_languages(tmp_path):
-    with pytest.raises(InvalidInput, match="brackets or tracked"):
+    with pytest.raises(InvalidInput, match="brackets, alternatives or tracked"):
         write_consolidated(_small_document(), tmp_path / "x.docx", "redline")
     document = _small_document()
     document.languages = ["en", "zh", "fr"]

@@ -12,9 +12,6 @@ from sqlalchemy import select
 
 from tests.imports.conftest import session_of
 
-# The phrase-level brackets writer comes with the consolidated model (branch h16a); until
-# it is merged the export here is the older whole-provision one, which this does not read.
-pytest.importorskip("workbench.consolidation")
 from tests.scenario import build_rolling_text, table
 from workbench.export.operations import export_instrument
 from workbench.instruments.queries import find_provision, get_instrument

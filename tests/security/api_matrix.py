@@ -218,6 +218,13 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/api/instruments/<slug>/consolidated",
+        "consolidated text",
+        lambda w, p: Request(f"/api/instruments/{w.text_slug}/consolidated?lang=en"),
+        READ,
+    ),
+    Case(
+        "GET",
         "/api/instruments/<slug>/export",
         "Word export",
         lambda w, p: Request(f"/api/instruments/{w.text_slug}/export?mode=brackets"),

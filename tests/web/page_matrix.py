@@ -44,6 +44,7 @@ PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/instruments/<slug>/progress"): _all(200),
     # An empty form: the secretariat gets it back with its error, nothing is written.
     ("POST", "/provisions/<int:provision_id>/negotiation-status"): _acting(("secretariat",), 400),
+    ("GET", "/instruments/<slug>/consolidated"): _all(200),
     ("GET", "/provisions/<int:provision_id>"): _all(200),
     ("GET", "/provisions/<int:provision_id>/blame"): _all(200),
     # Without ?left=&right= there is nothing to compare.

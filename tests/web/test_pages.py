@@ -219,13 +219,15 @@ def test_export_form_downloads_a_word_file(app, scenario, as_role):
     from docx import Document
 
     client = as_role("anonymous")
-    response = client.get(
-        f"/export/download?instrument={scenario['slug']}&mode=brackets&languages=en"
-    )
-    assert response.status_code == 200
-    assert response.headers["Content-Disposition"].startswith("attachment")
-    document = Document(io.BytesIO(response.data))
-    assert "ICT system" in "\n".join(p.text for p in document.paragraphs)
+    for mode in ("brackets", "alternatives"):
+        response = client.get(
+            f"/export/download?instrument={scenario['slug']}&mode={mode}&languages=en"
+        )
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        document = Document(io.BytesIO(response.data))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "ICT system" in text if mode == "alternatives" else "ICT] (China" in text
     bad = client.get("/export/download?instrument=nope&mode=brackets&languages=en")
     assert bad.status_code == 400 and 'id="instrument-error"' in text_of(bad)
 

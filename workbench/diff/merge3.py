@@ -168,17 +168,23 @@ def _resolve(old: list[str], ours: list[str], theirs: list[str]) -> str | None:
     return None
 
 
-def merge_units(text: str, lang: str | None = None) -> list[str]:
+def merge_units(text: str, lang: str | None = None, *, breaks: bool = False) -> list[str]:
     """The units a merge aligns: each word token with the spaces that follow it.
 
     With spaces as tokens of their own, every other token would be " ", and the same
     insertion could be read as "s2 " after "w1 " or " s2" after "w1": the two diffs of a
     merge could then place one change made alike on both sides at two places, and take it
-    twice. Joined to their word, spaces no longer make such ties.
+    twice. Joined to their word, spaces no longer make such ties. With ``breaks`` a line
+    break stays a unit of its own, so that a change can begin or end at a paragraph.
     """
     units: list[str] = []
     for token in tokenize(text, lang):
-        if units and token.isspace() and not units[-1].isspace():
+        if (
+            units
+            and token.isspace()
+            and not units[-1].isspace()
+            and not (breaks and (token == "\n" or units[-1] == "\n"))
+        ):
             units[-1] += token
         else:
             units.append(token)

@@ -1,6 +1,6 @@
 """The consolidated text's frame, common to both modes: title page, contents, headings, columns.
 
-A mode (brackets, tracked) subclasses ``ConsolidatedWriter`` and renders the wording of a
+A mode (brackets, alternatives, tracked) subclasses ``ConsolidatedWriter`` and renders the wording of a
 provision in one language, and the provisions proposed for insertion.
 """
 
@@ -19,9 +19,11 @@ from workbench.export.docx_common import (
     finish_cell,
     format_date,
     has_cjk,
+    make,
     new_paragraph,
     page_break_paragraph,
     qn,
+    sub,
 )
 from workbench.export.footnotes import Footnotes
 from workbench.export.labels import paragraph_levels
@@ -32,12 +34,14 @@ from workbench.export.model import (
     ExportProvision,
 )
 from workbench.export.styles import add_page_number_footer, new_document, text_width_twips
+from workbench.texts.labels import structural_label
 
 # The fixed words of the document, per language of the column they stand in.
 WORDS = {
     "en": {
         "contents": "Contents",
-        "update": "Right-click to update the table of contents.",
+        "distribution": "Distr.: Limited",
+        "original": "Original: {language}",
         "alt": "Alt {n}:",
         "alternative": "Alternative {n}",
         "delete": "Delete the provision",
@@ -48,10 +52,13 @@ WORDS = {
         "missing": "(No English text.)",
         "proposal_missing": "(No English text of this proposal.)",
         "space": " ",
+        "strike": "delete",
+        "ad_referendum": "Agreed ad referendum",
     },
     "zh": {
         "contents": "目录",
-        "update": "右键单击以更新目录。",
+        "distribution": "分发：限制",
+        "original": "原文：{language}",
         "alt": "备选案文{n}：",
         "alternative": "备选案文{n}",
         "delete": "删除本条",
@@ -62,8 +69,15 @@ WORDS = {
         "missing": "（无中文文本。）",
         "proposal_missing": "（本提案无中文文本。）",
         "space": "",
+        "strike": "删除",
+        "ad_referendum": "已暂定商定，待核准",
     },
 }
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "ru": "Russian"},
+    "zh": {"en": "英文", "zh": "中文", "fr": "法文", "es": "西班牙文", "ru": "俄文"},
+}
+LINE_BREAK = "\n"  # a heading piece: the title goes on the next line
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 TOC_LEVELS = 3
 MAX_HEADING = 9
@@ -98,6 +112,11 @@ class ConsolidatedWriter:
         """Render a provision proposed for insertion, with its heading."""
         raise NotImplementedError
 
+    def insertions(self, alternatives: list[ExportAlternative], level: int) -> None:
+        """Render the provisions proposed at one place (a mode may group them)."""
+        for alternative in alternatives:
+            self.inserted_provision(alternative, level)
+
     def heading_container(self, provision: ExportProvision, p):
         """Where a provision heading's runs go (a mode may wrap them in a revision)."""
         return p
@@ -131,8 +150,7 @@ class ConsolidatedWriter:
         for item in items:
             if isinstance(item, ExportChapter):
                 self.heading(level, item.label, item.title)
-                for alternative in item.insertions:
-                    self.inserted_provision(alternative, level + 1)
+                self.insertions(item.insertions, level + 1)
                 self.walk(item.items, level + 1)
             else:
                 self.provision(item, level)
@@ -152,8 +170,7 @@ class ConsolidatedWriter:
             lambda sink, lang: self.wording(provision, lang, sink),
             row_mark=self.row_mark(provision),
         )
-        for alternative in provision.insertions:
-            self.inserted_provision(alternative, level)
+        self.insertions(provision.insertions, level)
 
     def heading_anchor(self, p):
         """Where the footnote reference goes: after the heading text, inside its revision."""
@@ -181,23 +198,35 @@ class ConsolidatedWriter:
         target = container(p) if container else p
         deleted = target.tag == qn("w:del")  # text inside w:del must be w:delText
         for text, zh in pieces:
-            add_run(target, text, zh=zh, deleted=deleted)
+            if text == LINE_BREAK:
+                sub(sub(target, "w:r"), "w:br")
+            else:
+                add_run(target, text, zh=zh, deleted=deleted)
         if level <= TOC_LEVELS:
             self.contents.append((level, pieces))
         return p
 
     def heading_pieces(self, label: str, titles: dict[str, str]) -> list[tuple[str, bool]]:
-        """Label and title(s) as (text, is Chinese) pieces: "Article 2  Illegal access"."""
+        """Label, then the title(s) on the next line, as (text, is Chinese) pieces.
+
+        "Article 2" over "Illegal access"; in Chinese "第二条" over "非法访问"; side by side
+        "Article 2 / 第二条" over "Illegal access / 非法访问".
+        """
         shown = [(lang, titles[lang]) for lang in self.languages if titles.get(lang)]
         if not shown and titles:
             lang, title = next(iter(titles.items()))
             shown = [(lang, title)]
-        pieces: list[tuple[str, bool]] = [(label, has_cjk(label))] if label else []
+        pieces: list[tuple[str, bool]] = []
+        labels = list(dict.fromkeys(structural_label(label, lang) for lang in self.languages))
+        for index, text in enumerate(labels if label else []):
+            if index:
+                pieces.append((" / ", False))
+            pieces.append((text, has_cjk(text)))
         for index, (lang, title) in enumerate(shown):
             if index:
                 pieces.append((" / ", False))
-            elif label:
-                pieces.append(("　" if lang == "zh" else "  ", lang == "zh"))
+            elif pieces:
+                pieces.append((LINE_BREAK, False))
             pieces.append((title, lang == "zh" or has_cjk(title)))
         return pieces
 
@@ -238,13 +267,47 @@ class ConsolidatedWriter:
     # -- title page and contents -------------------------------------------------------------
 
     def title_page(self) -> list:
-        """Title(s), note, session, date, symbol; then a page break."""
+        """Page 1: the masthead (symbol, distribution, date, original language on the right;
+        committee, session, place and dates, agenda item on the left), then the title."""
+        if self.data.masthead is None:
+            return self.session_title_page()
+        head = self.data.masthead
+        lang = self.languages[0]
+        zh, w = lang == "zh", words(lang)
         elements: list = []
+
+        def line(text: str | None, *, align=None, after=0, **props) -> None:
+            if text:
+                p = new_paragraph(elements, align=align, spacing_after=after)
+                add_run(p, text, zh=zh or has_cjk(text), **props)
+
+        line(self.data.symbol, align="right", bold=True, size=14, after=120)
+        line(w["distribution"], align="right")
+        line(format_date(self.data.date, lang), align="right")
+        language = LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(head.original, head.original)
+        line(w["original"].format(language=language), align="right", after=480)
+        line(head.committee.get(lang) or next(iter(head.committee.values()), None), bold=True)
+        line(head.session.get(lang), after=0)
+        line(head.place.get(lang))
+        line(head.agenda_item, after=240)
+        self.titles(elements)
+        if self.data.note:
+            add_run(new_paragraph(elements, align="center"), self.data.note, italic=True, zh=zh)
+        elements.append(page_break_paragraph())
+        return elements
+
+    def titles(self, elements: list) -> None:
+        """The title in each language of the document (or any there is)."""
         titles = [
             (lang, self.data.title[lang]) for lang in self.languages if self.data.title.get(lang)
         ] or list(self.data.title.items())[:1]
         for lang, title in titles:
             add_run(new_paragraph(elements, style="Title"), title, zh=lang == "zh")
+
+    def session_title_page(self) -> list:
+        """Without a masthead: title(s), note, session, date, symbol; then a page break."""
+        elements: list = []
+        self.titles(elements)
         first = self.languages[0]
         lines = [(self.data.note, True), (self.data.session, False)]
         lines.append(
@@ -269,14 +332,25 @@ class ConsolidatedWriter:
         zh = self.languages[0] == "zh"
         title = " / ".join(words(lang)["contents"] for lang in self.languages)
         add_run(new_paragraph(elements, style="TOCHeading"), title, zh=zh)
-        first = new_paragraph(elements, style="TOC1")
-        field_begin(first, TOC_INSTRUCTION)
-        add_run(first, words(self.languages[0])["update"], italic=True, zh=zh)
-        last = first
+        # The field's cached result is the static list: the printed PDF gets the page numbers
+        # (LibreOffice updates the field, workbench/uno_pdf.py), Word on F9.
+        paragraphs = []
         for level, pieces in self.contents:
-            last = new_paragraph(elements, style=f"TOC{level}")
+            p = new_paragraph(elements, style=f"TOC{level}")
             for text, piece_zh in pieces:
-                add_run(last, text, zh=piece_zh)
+                add_run(p, "  " if text == LINE_BREAK else text, zh=piece_zh)
+            paragraphs.append(p)
+        if not paragraphs:
+            paragraphs.append(new_paragraph(elements, style="TOC1"))
+        first, last = paragraphs[0], paragraphs[-1]
+        begin = make("w:p")
+        field_begin(begin, TOC_INSTRUCTION)
+        # The field opens before the first entry's runs (after its properties).
+        properties = first.find(qn("w:pPr"))
+        at = 1 if properties is not None else 0
+        for run in list(begin):
+            first.insert(at, run)
+            at += 1
         field_end(last)
         elements.append(page_break_paragraph())
         return elements

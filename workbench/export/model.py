@@ -1,6 +1,6 @@
 """What an export is made of: plain data built from the database, rendered by the writers.
 
-``workbench.export.consolidate`` builds these from the database; the Word writers only
+``workbench.export.consolidate`` (and ``changes``, ``tables``) build these from the database; the Word writers only
 read them, so they can be tested (and benchmarked) without a database.
 """
 
@@ -33,6 +33,18 @@ class ExportAlternative:
     rationale: str | None = None
     label: str | None = None  # insertions: the new provision's label
     title: dict[str, str] = field(default_factory=dict)  # insertions: its title
+    # The sponsors' names and the tracked-change author per language (Chinese in a Chinese
+    # column); a language missing falls back to ``sponsors`` and ``author``.
+    names: dict[str, list[str]] = field(default_factory=dict)
+    authors: dict[str, str] = field(default_factory=dict)
+
+    def sponsor_names(self, lang: str) -> list[str]:
+        """The sponsors' names in a language (English, or the label, when not given in it)."""
+        return self.names.get(lang) or self.sponsors or [self.sponsors_label or self.author]
+
+    def author_in(self, lang: str) -> str:
+        """The tracked-change author in a language."""
+        return self.authors.get(lang) or self.author or self.sponsors_label
 
 
 @dataclass
@@ -45,6 +57,7 @@ class ExportProvision:
     title: dict[str, str]
     text: dict[str, str]  # the current wording per language
     agreed: bool  # no proposal pending: the wording stands plain, without brackets
+    status: str = "open"  # where the provision stands: "open", "agreed_ad_referendum", ...
     provenance: list[str] = field(
         default_factory=list
     )  # footnotes: "Based on Budapest Convention, Article 2"
@@ -67,6 +80,18 @@ class ExportChapter:
 
 
 @dataclass
+class Masthead:
+    """What page 1 of a UN document says above the title, per language where it varies."""
+
+    committee: dict[str, str] = field(default_factory=dict)  # the body meeting
+    session: dict[str, str] = field(default_factory=dict)  # "Fourth session", "第四届会议"
+    place: dict[str, str] = field(default_factory=dict)  # "Vienna, 9–20 January 2023"
+    agenda_item: str | None = None  # "Item 4 of the provisional agenda", when known
+    original: str = "en"  # the language the text was drafted in
+    distribution: str = "limited"  # "Distr.: Limited"
+
+
+@dataclass
 class ExportDocument:
     """A consolidated negotiating text, ready to be written."""
 
@@ -80,6 +105,7 @@ class ExportDocument:
     languages: list[str]  # ["en"], ["zh"] or ["en", "zh"] (side by side)
     items: list[ExportChapter | ExportProvision] = field(default_factory=list)
     note: str | None = None  # a line under the title, e.g. "Changes between AHC-3 and AHC-4"
+    masthead: Masthead | None = None  # page 1 above the title; without it, the session line
 
     def provisions(self) -> list[ExportProvision]:
         """Every provision in document order."""

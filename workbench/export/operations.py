@@ -13,17 +13,14 @@ from workbench.concordance.operations import get_topic, list_topics
 from workbench.config import default_export_dir
 from workbench.db import utcnow
 from workbench.errors import InvalidInput
-from workbench.export.consolidate import (
-    chapter_table,
-    concordance_table,
-    consolidated_document,
-    session_changes_document,
-)
+from workbench.export.changes import session_changes_document
+from workbench.export.consolidate import consolidated_document
 from workbench.export.model import ExportDocument
+from workbench.export.tables import chapter_table, concordance_table
 from workbench.instruments.queries import get_instrument
 from workbench.sessions.operations import get_session
 
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 FORMATS = ("docx", "pdf")
 
 
@@ -60,17 +57,22 @@ def export_instrument(
     fmt: str = "docx",
     languages: list[str] | None = None,
     out: str | Path | None = None,
+    agenda_item: str | None = None,
 ) -> Path:
     """Write the consolidated text of an instrument; returns the path written."""
     from workbench.export.writer import writable_target, write_consolidated
 
     if mode not in MODES:
-        raise InvalidInput(f"mode must be brackets or tracked (got {mode!r}).", field="mode")
+        raise InvalidInput(
+            f"mode must be brackets, alternatives or tracked (got {mode!r}).", field="mode"
+        )
     if fmt not in FORMATS:
         raise InvalidInput(f"format must be docx or pdf (got {fmt!r}).", field="format")
     languages = [lang.strip() for lang in (languages or ["en"]) if lang.strip()]
     instrument = get_instrument(db, slug)
-    document = consolidated_document(db, instrument, languages=languages, diffs=mode == "tracked")
+    document = consolidated_document(
+        db, instrument, languages=languages, diffs=mode == "tracked", agenda_item=agenda_item
+    )
     target = export_target(out, f"{slug}-{mode}-{'-'.join(languages)}-{_stamp()}.{fmt}")
     if fmt == "docx":
         return write_consolidated(document, target, mode)
@@ -81,11 +83,12 @@ def _write_pdf(document: ExportDocument, target: Path, mode: str) -> Path:
     """The PDF of a consolidated text: its Word file and LibreOffice's work stay in a private
     temporary folder; only the PDF asked for is written, replacing any file of its name."""
     from workbench.export.writer import write_consolidated
-    from workbench.libreoffice import convert_with_libreoffice, replace_file
+    from workbench.libreoffice import pdf_with_updated_fields, replace_file
 
     with tempfile.TemporaryDirectory(prefix="workbench-export-") as folder:
         docx = write_consolidated(document, Path(folder) / f"{target.stem}.docx", mode)
-        pdf = convert_with_libreoffice(docx, "pdf", Path(folder) / "pdf")
+        # The contents get their page numbers as LibreOffice lays the pages out.
+        pdf = pdf_with_updated_fields(docx, Path(folder) / "pdf")
         try:
             replace_file(pdf, target)
         except OSError as exc:

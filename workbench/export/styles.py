@@ -129,9 +129,18 @@ def _set_styles(document: Document) -> None:
         size, bold, italic, before, after = _HEADINGS.get(level, _HEADINGS[4])
         style = by_id[f"Heading{level}"]
         _replace_rpr(style, size=size, bold=bold, italic=italic)
-        spacing = style.find(qn("w:pPr")).find(qn("w:spacing"))
+        ppr = style.find(qn("w:pPr"))
+        spacing = ppr.find(qn("w:spacing"))
         spacing.set(qn("w:before"), str(before))
         spacing.set(qn("w:after"), str(after))
+        # UN documents centre their headings ("Article 2" over its title); jc goes before
+        # outlineLvl in the schema's order.
+        centre = make("w:jc", {"w:val": "center"})
+        outline = ppr.find(qn("w:outlineLvl"))
+        if outline is not None:
+            outline.addprevious(centre)
+        else:
+            ppr.append(centre)
     title = by_id["Title"]
     title.remove(title.find(qn("w:pPr")))
     title_ppr = make("w:pPr")

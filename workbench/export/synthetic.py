@@ -214,7 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     document = synthetic_document(args.provisions, args.proposals)
     with tempfile.TemporaryDirectory() as folder:
-        results = [measure(document, mode, Path(folder)) for mode in ("brackets", "tracked")]
+        results = [
+            measure(document, mode, Path(folder))
+            for mode in ("brackets", "alternatives", "tracked")
+        ]
     max_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     print(
         json.dumps(

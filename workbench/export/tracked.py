@@ -24,6 +24,7 @@ from workbench.export.docx_common import (
 from workbench.export.labels import paragraph_levels, wording_lines
 from workbench.export.layout import ConsolidatedWriter, words
 from workbench.export.model import ExportAlternative, ExportDocument, ExportProvision
+from workbench.proposals.sponsors import join_names
 
 Op = tuple[str, str]  # ("equal" | "insert" | "delete", text)
 _MARKS = {"insert": "ins", "delete": "del"}
@@ -83,9 +84,10 @@ class TrackedWriter(ConsolidatedWriter):
         # One counter for every revision: w:id must be unique across the document.
         self.ids = itertools.count(1)
 
-    def reviser(self, alternative: ExportAlternative) -> Reviser:
-        """The revision author (the sponsoring parties, as given) and the day it was tabled."""
-        author = alternative.author or alternative.sponsors_label or "Unknown"
+    def reviser(self, alternative: ExportAlternative, lang: str | None = None) -> Reviser:
+        """The revision author (the sponsoring parties, named in ``lang``, by default the
+        document's first language) and the day it was tabled."""
+        author = alternative.author_in(lang or self.languages[0]) or "Unknown"
         return Reviser(author, revision_date(alternative.date), self.ids)
 
     def heading_container(self, provision: ExportProvision, p):
@@ -145,7 +147,7 @@ class TrackedWriter(ConsolidatedWriter):
         zh = lang == "zh"
         p = new_paragraph(sink, keep_next=True)
         add_run(p, w["alternative"].format(n=number), bold=True, zh=zh)
-        sponsors = alternative.sponsors_label or alternative.author
+        sponsors = join_names(alternative.sponsor_names(lang), lang)
         stale = w["stale"] if alternative.stale else ""
         if zh:
             add_run(p, f"（{sponsors}）{stale}：", italic=True, zh=True)
@@ -163,7 +165,7 @@ class TrackedWriter(ConsolidatedWriter):
             self.note(sink, words(lang)["proposal_missing"], zh)
             return
         whole = "del" if alternative.kind == "delete" else None
-        self.tracked(sink, ops, self.reviser(alternative), zh, whole=whole)
+        self.tracked(sink, ops, self.reviser(alternative, lang), zh, whole=whole)
 
     def operations(
         self, alternative: ExportAlternative, current: str, lang: str

@@ -10,20 +10,27 @@ from pathlib import Path
 from docx.document import Document
 
 from workbench.errors import InvalidInput
+from workbench.export.alternatives import AlternativesWriter
 from workbench.export.brackets import BracketsWriter
 from workbench.export.model import ExportDocument, SynopticTable
 from workbench.export.synoptic import build_synoptic
 from workbench.export.tracked import TrackedWriter
 
-WRITERS = {"brackets": BracketsWriter, "tracked": TrackedWriter}
+WRITERS = {
+    "brackets": BracketsWriter,
+    "alternatives": AlternativesWriter,
+    "tracked": TrackedWriter,
+}
 MAX_COLUMNS = 2  # side by side: English left, Chinese right
 
 
 def write_consolidated(document: ExportDocument, path: Path, mode: str) -> Path:
-    """Write a consolidated negotiating text as .docx, "brackets" or "tracked"; returns the path."""
+    """Write a consolidated negotiating text as .docx in a mode of WRITERS; returns the path."""
     writer = WRITERS.get(mode)
     if writer is None:
-        raise InvalidInput(f"mode must be brackets or tracked (got {mode!r}).", field="mode")
+        raise InvalidInput(
+            f"mode must be brackets, alternatives or tracked (got {mode!r}).", field="mode"
+        )
     languages = document.languages
     if not languages or len(languages) > MAX_COLUMNS or len(set(languages)) != len(languages):
         raise InvalidInput(

@@ -120,7 +120,7 @@ def export_download():
     if not values["instrument"]:
         errors["instrument"] = _("Choose an instrument.")
     if values["mode"] not in MODES:
-        errors["mode"] = _("Choose brackets or tracked changes.")
+        errors["mode"] = _("Choose brackets, alternatives or tracked changes.")
     if values["languages"] not in EXPORT_LANGUAGES:
         errors["languages"] = _("Choose English, Chinese or both.")
     if errors:

@@ -63,6 +63,7 @@ def instrument_export(slug: str):
         fmt=fmt,
         languages=_languages(),
         out=scratch_path(f"{slug}-{mode}.{fmt}"),
+        agenda_item=request.args.get("agenda_item") or None,
     )
     return send_export(path)
 

@@ -41,6 +41,20 @@ def instrument_show(slug: str):
     return instrument_detail(db, get_instrument(db, slug), with_text=with_text, lang=lang_arg())
 
 
+@bp.get("/instruments/<slug>/consolidated")
+def instrument_consolidated(slug: str):
+    """The consolidated text: common wording once, disputed spans as attributed options."""
+    reader()
+    from workbench.consolidation.queries import consolidated_text
+
+    lang = request.args.get("lang", "en")
+    if lang not in ("en", "zh"):
+        raise InvalidInput("lang must be en or zh.", field="lang")
+    db = get_db()
+    provisions = consolidated_text(db, get_instrument(db, slug), lang)
+    return {"lang": lang, "provisions": [provision.to_json() for provision in provisions]}
+
+
 @bp.post("/instruments")
 def instrument_create():
     """Create a negotiating text from a source instrument or from picked provisions."""

@@ -319,19 +319,43 @@ def build_spec() -> dict:
                 },
             }
         },
+        "/api/instruments/{slug}/consolidated": {
+            "get": {
+                "summary": "The consolidated text: common wording once, disputed spans as options",
+                "operationId": "getConsolidatedText",
+                "parameters": [SLUG, _query("lang", {"enum": ["en", "zh"]}, "Language")],
+                "responses": {
+                    **_ok(
+                        "Each provision's segments: {text} common to all, or {options}, each "
+                        "option {text, parties, proposal_ids, current}",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "lang": {"type": "string"},
+                                "provisions": {"type": "array", "items": {"type": "object"}},
+                            },
+                        },
+                    ),
+                    **_errors("400", "401", "404"),
+                },
+            }
+        },
         "/api/instruments/{slug}/export": {
             "get": {
                 "summary": "Download the consolidated text as a Word file",
                 "operationId": "exportInstrument",
                 "parameters": [
                     SLUG,
-                    _query("mode", {"enum": ["brackets", "tracked"]}, "Presentation"),
+                    _query(
+                        "mode", {"enum": ["brackets", "alternatives", "tracked"]}, "Presentation"
+                    ),
                     _query(
                         "languages",
                         {"type": "string", "pattern": "^(en|zh)(,(en|zh))?$"},
                         "en, zh or en,zh (side by side)",
                     ),
                     _query("format", {"enum": ["docx", "pdf", "akn"]}, "File format"),
+                    _query("agenda_item", {"type": "string"}, "The agenda item page 1 names"),
                     _query("lang", {"enum": LANGS}, "Language of an Akoma Ntoso expression"),
                 ],
                 "responses": {

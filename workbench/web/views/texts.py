@@ -28,7 +28,8 @@ from workbench.proposals.listing import (
 )
 from workbench.proposals.models import PENDING_STATUSES
 from workbench.proposals.redline import proposal_redline
-from workbench.web.views.common import page_blueprint, page_reader, text_view
+from workbench.proposals.sponsors import join_names
+from workbench.web.views.common import page_blueprint, page_reader, text_view, ui_lang
 
 bp = page_blueprint("texts", __name__)
 
@@ -90,6 +91,30 @@ def instrument(slug: str):
         tree=tree,
         view=text_view(),
         pending=pending_counts(db, item),
+    )
+
+
+@bp.get("/instruments/<slug>/consolidated")
+def consolidated(slug: str):
+    """The consolidated text: common wording once, the phrases in dispute with their sponsors."""
+    page_reader()
+    from workbench.consolidation.queries import consolidated_text
+    from workbench.parties.operations import resolve_parties
+
+    db = get_db()
+    item = get_instrument(db, slug)
+    lang = request.args.get("text")
+    if lang not in ("en", "zh"):
+        lang = ui_lang()
+    provisions = consolidated_text(db, item, lang)
+    codes = sorted({code for p in provisions for codes in p.sponsors.values() for code in codes})
+    names = {party.code: party.name(lang) for party in resolve_parties(db, codes)}
+    return render_template(
+        "instruments/consolidated.html",
+        instrument=item,
+        provisions=provisions,
+        lang=lang,
+        sponsors=lambda codes: join_names([names.get(code, code) for code in codes], lang),
     )
 
 

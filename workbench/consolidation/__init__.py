@@ -1,0 +1,1 @@
+"""The consolidated negotiating text: common wording once, disputed spans as attributed options."""
