@@ -367,10 +367,8 @@ ZH = {
     "Provisions by status": "各状态的条款数",
     "After %(session)s": "%(session)s 之后",
     "Total": "合计",
-    "open": "未议",
     "under negotiation": "谈判中",
     "informally agreed": "非正式商定",
-    "agreed ad referendum": "待核准商定",
     "reopened": "重新讨论",
     "Status of %(label)s set.": "已设定 %(label)s 的状态。",
 }

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from tests.imports.conftest import session_of
-
 from tests.scenario import build_rolling_text, table
 from workbench.export.operations import export_instrument
 from workbench.instruments.queries import find_provision, get_instrument

@@ -72,7 +72,7 @@ def test_readers_see_no_form_and_chinese_reads_chinese(app, scenario):
     assert "status-form" not in html
     client.get("/language?lang=zh")
     html = client.get(f"/instruments/{scenario['slug']}/progress?text=zh").get_data(as_text=True)
-    assert "进展" in html and "未议" in html and "待核准商定" in html and "合计" in html
+    assert "进展" in html and "未决" in html and "已暂定商定，待核准" in html and "合计" in html
     assert "Progress" not in html and "agreed ad referendum" not in html
 
 
