@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import NotFound
@@ -23,6 +24,7 @@ from workbench.parties.models import Party
 from workbench.parties.operations import find_party
 from workbench.texts.brackets import BracketText, Span, choose, has_brackets, parse_brackets
 from workbench.texts.headings import find_heading
+from workbench.texts.labels import structural_label
 from workbench.texts.structure import ParsedInstrument, ParsedProvision
 
 # Lines the export writes beside the wording ("Agreed ad referendum", "(No English text.)").
@@ -89,20 +91,28 @@ def _wording_lines(text: str) -> str:
 
 def split_insertions(text: str) -> tuple[str, list[tuple[str, int, str]]]:
     """A provision's own wording, and the provisions proposed after it: each bracketed
-    heading ("[Article 2 bis Misuse of devices]"), its first paragraph and its wording."""
+    heading ("[Article 2 bis Misuse of devices]", its title maybe on a line of its own), its
+    first paragraph and its wording."""
     lines = text.split("\n")
-    starts = [
-        index
-        for index, line in enumerate(lines)
-        if index > 0 and _inserted_heading(line.strip()) is not None
-    ]
+    starts: list[tuple[int, int, str]] = []  # (first line, lines it takes, heading)
+    index = 1
+    while index < len(lines):
+        for width in (1, 2):
+            joined = " ".join(line.strip() for line in lines[index : index + width])
+            heading = _inserted_heading(joined) if index + width <= len(lines) else None
+            if heading is not None:
+                starts.append((index, width, heading))
+                index += width - 1
+                break
+        index += 1
     if not starts:
         return text, []
+    ends = [start for start, _width, _heading in starts[1:]] + [len(lines)]
     sections = [
-        (_inserted_heading(lines[start].strip()), start + 2, "\n".join(lines[start + 1 : end]))
-        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)
+        (heading, start + width + 1, "\n".join(lines[start + width : end]))
+        for (start, width, heading), end in zip(starts, ends, strict=True)
     ]
-    return "\n".join(lines[: starts[0]]), sections
+    return "\n".join(lines[: starts[0][0]]), sections
 
 
 def _inserted_heading(line: str) -> str | None:
@@ -130,6 +140,33 @@ class BracketReader:
         self.instrument = instrument
         self.issues: list[Issue] = []
         self._parties: dict[str, tuple[Party, Party | None] | None] = {}
+        # Headings name provisions as each language writes them (第二条 for Article 2).
+        self._labels: dict[str, str] = {}
+        for provision in db.scalars(
+            select(Provision).where(Provision.instrument_id == instrument.id)
+        ):
+            for lang in ("zh", "en"):
+                self._labels.setdefault(structural_label(provision.label, lang), provision.label)
+
+    def find(self, label: str) -> Provision:
+        """The provision a heading names, in either language; NotFound if none."""
+        return find_provision(self.db, self.instrument, self._labels.get(label, label))
+
+    def new_label(self, heading: str) -> tuple[str, str]:
+        """The label and title of a provision proposed for insertion ("Article 2 bis", from
+        "第二条之二 …" in Chinese too)."""
+        best = ""
+        for written, label in self._labels.items():
+            for suffix in ("", " bis", " ter", " quater", " quinquies"):
+                for shown in {written + suffix, structural_label(label + suffix, "zh")}:
+                    if heading.startswith(shown) and len(shown) > len(best):
+                        best, found = shown, label + suffix
+        if best:
+            return found, heading[len(best) :].strip()
+        heading_found = find_heading(heading, marked=True, in_article=False)
+        if heading_found is None:
+            return heading, ""
+        return heading_found.label, heading_found.title or ""
 
     def read(self, parsed: ParsedInstrument, paragraphs: dict[int, str]) -> list[ProvisionReading]:
         """The provisions with options, in document order; faults go to ``issues``."""
@@ -164,13 +201,12 @@ class BracketReader:
             return reading
         if reading is None:
             try:
-                provision = find_provision(self.db, self.instrument, item.label)
+                provision = self.find(item.label)
             except NotFound:
                 return None
             reading = ProvisionReading(provision, current_version(self.db, provision), lang)
         for heading, first_line, body in sections:
-            found = find_heading(heading, marked=True, in_article=False)
-            label, title = (found.label, found.title or "") if found else (heading, "")
+            label, title = self.new_label(heading)
             place = f"{label} (proposed after {item.label})"
             bracketed, faults = parse_brackets(body)
             for fault in faults:
@@ -196,7 +232,7 @@ class BracketReader:
         for fault in faults:
             self.issues.append(Issue(item.label, _paragraph(text, fault.offset), fault.message))
         try:
-            provision = find_provision(self.db, self.instrument, item.label)
+            provision = self.find(item.label)
         except NotFound:
             self.issues.append(
                 Issue(
@@ -230,7 +266,7 @@ class BracketReader:
         """A provision the chair left without options: no proposal stands on it any more
         (read only where it is the current text, so that nothing else is taken for it)."""
         try:
-            provision = find_provision(self.db, self.instrument, item.label)
+            provision = self.find(item.label)
         except NotFound:
             return None
         base = current_version(self.db, provision)
