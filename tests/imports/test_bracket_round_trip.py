@@ -128,14 +128,15 @@ def proposal_set(app, slug: str, lang: str) -> set[tuple]:
         }
 
 
-def _export(app, tmp_path, lang: str):
+def _export(app, tmp_path, lang: str, columns: str | None = None):
+    languages = columns.split("+") if columns else [lang]
     with session_of(app) as db:
         return export_instrument(
             db,
             "rolling-text",
             mode="brackets",
-            languages=[lang],
-            out=tmp_path / f"rolling-{lang}.docx",
+            languages=languages,
+            out=tmp_path / f"rolling-{'-'.join(languages)}.docx",
         )
 
 
@@ -147,14 +148,17 @@ def _import(runner, path, into: str):
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "lang, columns", [("en", None), ("zh", None), ("en", "en+zh"), ("zh", "en+zh")]
+)
 def test_export_then_import_into_a_twin_gives_the_same_proposals(
-    app, runner, tmp_path, backend, lang
+    app, runner, tmp_path, backend, lang, columns
 ):
     _negotiation(app, lang)
     exported = proposal_set(app, "rolling-text", lang)
     assert len(exported) == len({p[:3] for p in PROPOSALS[lang]}) + len(INSERTIONS[lang])
-    path = _export(app, tmp_path, lang)
+    # One language, or both side by side (the options stand in the proposals' language).
+    path = _export(app, tmp_path, lang, columns)
     result = _import(runner, path, "twin")
     assert result["issues"] == []
     assert proposal_set(app, "twin", lang) == exported

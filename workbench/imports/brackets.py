@@ -23,6 +23,7 @@ from workbench.instruments.queries import current_version, find_provision
 from workbench.parties.models import Party
 from workbench.parties.operations import find_party
 from workbench.texts.brackets import BracketText, Span, choose, has_brackets, parse_brackets
+from workbench.texts.clean import has_cjk
 from workbench.texts.headings import find_heading
 from workbench.texts.labels import structural_label
 from workbench.texts.structure import ParsedInstrument, ParsedProvision
@@ -125,6 +126,16 @@ def _inserted_heading(line: str) -> str | None:
     return inner if (found and found.kind == "article") or inner.startswith(news) else None
 
 
+def _marked_column(text: str) -> str:
+    """Of a proposed provision's wording in two columns, the lines of the column with options."""
+    lines = text.split("\n")
+    marked = [line for line in lines if "[" in line or "]" in line]
+    chinese = {has_cjk(line) for line in marked}
+    if len(chinese) != 1:
+        return text
+    return "\n".join(line for line in lines if has_cjk(line) in chinese)
+
+
 def tidy(text: str) -> str:
     """A wording as the brackets reader gives it back: lines stripped, single spaces."""
     return "\n".join(
@@ -162,7 +173,9 @@ class BracketReader:
                     if heading.startswith(shown) and len(shown) > len(best):
                         best, found = shown, label + suffix
         if best:
-            return found, heading[len(best) :].strip()
+            # Side by side the heading names it in both languages: "Article 2 bis / 第二条之二".
+            rest = re.sub(r"^/\s*\S+\s*", "", heading[len(best) :].strip())
+            return found, rest.strip()
         heading_found = find_heading(heading, marked=True, in_article=False)
         if heading_found is None:
             return heading, ""
@@ -196,6 +209,7 @@ class BracketReader:
         if lang is None:
             return None
         text, sections = split_insertions(_wording_lines(raw))
+        lang, text = self.column(item, lang, text)
         reading = self.own(item, lang, text)
         if not sections:
             return reading
@@ -207,6 +221,7 @@ class BracketReader:
             reading = ProvisionReading(provision, current_version(self.db, provision), lang)
         for heading, first_line, body in sections:
             label, title = self.new_label(heading)
+            body = _marked_column(body)
             place = f"{label} (proposed after {item.label})"
             bracketed, faults = parse_brackets(body)
             for fault in faults:
@@ -223,6 +238,41 @@ class BracketReader:
                 group.label, group.title = label, title
                 reading.groups.append(group)
         return reading
+
+    def column(self, item: ParsedProvision, lang: str, text: str) -> tuple[str, str]:
+        """Of a text in two columns (English and Chinese side by side), the column that
+        holds options (the other one has to stand as it is); else the text as it is."""
+        try:
+            provision = self.find(item.label)
+        except NotFound:
+            return lang, text
+        # Side by side, the titles of both columns come first: "Illegal access / 非法访问".
+        titles = {provision.title_en, provision.title_zh}
+        titles.add(f"{provision.title_en} / {provision.title_zh}")
+        lines = [line for line in text.split("\n") if line.strip() not in titles]
+        chinese = [has_cjk(line) for line in lines]
+        if all(chinese) or not any(chinese):
+            return lang, "\n".join(lines)
+        columns = {
+            code: "\n".join(
+                line for line, zh in zip(lines, chinese, strict=True) if zh == (code == "zh")
+            )
+            for code in ("en", "zh")
+        }
+        marked = [code for code, part in columns.items() if "[" in part or "]" in part]
+        if len(marked) == 2:
+            # A deletion stands in both columns; the column whose wording is the provision's
+            # own in that language is read (a column without its language shows a note).
+            base = current_version(self.db, provision)
+            marked = [
+                code
+                for code in marked
+                if base is not None
+                and not parse_brackets(columns[code])[1]
+                and tidy(parse_brackets(columns[code])[0].current()) == tidy(base.text(code) or "")
+            ] or [lang]
+        code = marked[0] if marked else lang
+        return code, columns[code]
 
     def own(self, item: ParsedProvision, lang: str, text: str) -> ProvisionReading | None:
         """The provision's own wording with its options."""
