@@ -13,7 +13,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from workbench.errors import InvalidInput
-from workbench.imports.brackets import BracketReader, Group, ProvisionReading, tidy
+from workbench.imports.bracket_layout import tidy
+from workbench.imports.brackets import BracketReader, Group, ProvisionReading
 from workbench.imports.operations import check_import_file, import_limits, instrument_labels
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.queries import get_instrument

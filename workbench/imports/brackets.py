@@ -17,7 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import NotFound
-from workbench.export.layout import WORDS
+from workbench.imports.bracket_layout import (
+    marked_column,
+    split_insertions,
+    tidy,
+    wording_lines,
+)
 from workbench.instruments.models import Instrument, Provision, Version
 from workbench.instruments.queries import current_version, find_provision
 from workbench.parties.models import Party
@@ -28,10 +33,6 @@ from workbench.texts.headings import find_heading
 from workbench.texts.labels import structural_label
 from workbench.texts.structure import ParsedInstrument, ParsedProvision
 
-# Lines the export writes beside the wording ("Agreed ad referendum", "(No English text.)").
-NOTE_LINES = frozenset(
-    value for lang in ("en", "zh") for value in WORDS[lang].values() if value.strip()
-)
 _BEHALF = (re.compile(r"^(.+?) on behalf of (?:the )?(.+)$"), re.compile(r"^(.+?)代表(.+)$"))
 
 Sponsor = tuple[int, int | None]  # (party id, id of the group it speaks for)
@@ -84,63 +85,6 @@ class ProvisionReading:
 
 def _paragraph(text: str, offset: int) -> int:
     return text.count("\n", 0, max(0, offset)) + 1
-
-
-def _wording_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip() not in NOTE_LINES)
-
-
-def split_insertions(text: str) -> tuple[str, list[tuple[str, int, str]]]:
-    """A provision's own wording, and the provisions proposed after it: each bracketed
-    heading ("[Article 2 bis Misuse of devices]", its title maybe on a line of its own), its
-    first paragraph and its wording."""
-    lines = text.split("\n")
-    starts: list[tuple[int, int, str]] = []  # (first line, lines it takes, heading)
-    index = 1
-    while index < len(lines):
-        for width in (1, 2):
-            joined = " ".join(line.strip() for line in lines[index : index + width])
-            heading = _inserted_heading(joined) if index + width <= len(lines) else None
-            if heading is not None:
-                starts.append((index, width, heading))
-                index += width - 1
-                break
-        index += 1
-    if not starts:
-        return text, []
-    ends = [start for start, _width, _heading in starts[1:]] + [len(lines)]
-    sections = [
-        (heading, start + width + 1, "\n".join(lines[start + width : end]))
-        for (start, width, heading), end in zip(starts, ends, strict=True)
-    ]
-    return "\n".join(lines[: starts[0][0]]), sections
-
-
-def _inserted_heading(line: str) -> str | None:
-    """The heading inside "[...]" when a line is the heading of a proposed provision."""
-    if not (line.startswith("[") and line.endswith("]")) or "[" in line[1:-1] or "]" in line[1:-1]:
-        return None
-    inner = line[1:-1].strip()
-    found = find_heading(inner, marked=True, in_article=False)
-    news = (WORDS["en"]["new_provision"], WORDS["zh"]["new_provision"])
-    return inner if (found and found.kind == "article") or inner.startswith(news) else None
-
-
-def _marked_column(text: str) -> str:
-    """Of a proposed provision's wording in two columns, the lines of the column with options."""
-    lines = text.split("\n")
-    marked = [line for line in lines if "[" in line or "]" in line]
-    chinese = {has_cjk(line) for line in marked}
-    if len(chinese) != 1:
-        return text
-    return "\n".join(line for line in lines if has_cjk(line) in chinese)
-
-
-def tidy(text: str) -> str:
-    """A wording as the brackets reader gives it back: lines stripped, single spaces."""
-    return "\n".join(
-        re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n") if line.strip()
-    )
 
 
 class BracketReader:
@@ -208,7 +152,7 @@ class BracketReader:
         lang, raw = next(((k, v) for k, v in item.text.items() if v), (None, ""))
         if lang is None:
             return None
-        text, sections = split_insertions(_wording_lines(raw))
+        text, sections = split_insertions(wording_lines(raw))
         lang, text = self.column(item, lang, text)
         reading = self.own(item, lang, text)
         if not sections:
@@ -221,7 +165,7 @@ class BracketReader:
             reading = ProvisionReading(provision, current_version(self.db, provision), lang)
         for heading, first_line, body in sections:
             label, title = self.new_label(heading)
-            body = _marked_column(body)
+            body = marked_column(body)
             place = f"{label} (proposed after {item.label})"
             bracketed, faults = parse_brackets(body)
             for fault in faults:
