@@ -23,7 +23,7 @@ from bench.common import CACHE, ROOT, Section, generated_database
 
 SCALES = (1, 2, 4, 8)
 QUICK_SCALES = (0.25, 0.5, 1)
-MODES = ("brackets", "tracked")
+MODES = ("brackets", "alternatives", "tracked")
 TIME_TARGET, MEMORY_TARGET = 5.0, 500.0  # at scale 1: 150 provisions, 2,000 pending proposals
 
 

@@ -27,6 +27,7 @@ def prop(name, value):
 
 def connect(soffice, profile):
     pipe = "workbench" + uuid.uuid4().hex
+    log = Path(profile).resolve().parent / "soffice.log"
     process = subprocess.Popen(
         [
             soffice,
@@ -39,8 +40,8 @@ def connect(soffice, profile):
             "--nolockcheck",
             f"--accept=pipe,name={pipe};urp;",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
     )
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
@@ -52,7 +53,8 @@ def connect(soffice, profile):
             break
         except Exception:
             if process.poll() is not None:
-                raise RuntimeError("soffice exited at start-up") from None
+                said = " ".join(log.read_text(errors="replace").split())[-300:]
+                raise RuntimeError(f"soffice exited at start-up: {said}") from None
             time.sleep(0.1)
     else:
         process.kill()

@@ -149,3 +149,37 @@ def test_choosing_a_proposals_options_gives_its_text(case):
             if text == other_text:
                 for segment in disputed(segments):
                     assert any(key in o.keys and other in o.keys for o in segment.options)
+
+
+CHINESE = st.sampled_from(
+    ["缔约国", "应当", "采取", "必要", "措施", "计算机", "系统", "数据", "，", "。", "\n"]
+)
+
+
+@st.composite
+def chinese_sets(draw):
+    base = draw(st.lists(CHINESE, max_size=20))
+    proposals: list[tuple[int, str]] = []
+    for key in range(1, draw(st.integers(min_value=1, max_value=5)) + 1):
+        words = list(base)
+        if proposals and draw(st.booleans()):
+            proposals.append((key, draw(st.sampled_from([t for _k, t in proposals]))))
+            continue
+        for _ in range(draw(st.integers(min_value=1, max_value=3))):
+            at = draw(st.integers(min_value=0, max_value=len(words)))
+            if words and at < len(words) and draw(st.booleans()):
+                del words[at]
+            else:
+                words.insert(at, draw(CHINESE))
+        proposals.append((key, "".join(words)))
+    return "".join(base), proposals
+
+
+@settings(max_examples=100, deadline=None)
+@given(chinese_sets())
+def test_choice_property_in_chinese(case):
+    base, proposals = case
+    segments = consolidate_wordings(base, proposals, "zh")
+    assert choose(segments) == base
+    for key, text in proposals:
+        assert choose(segments, key) == text

@@ -79,8 +79,7 @@ def test_chinese_alternatives_use_chinese_markers(chinese):
     assert "（中国、俄罗斯联邦）]" in text
     assert "[备选案文1：删除本条（美利坚合众国、日本）]" in text
     assert (
-        "[新增Article 2 bis：1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。（巴西）]"
-        in text
+        "[新增第二条之二：1. 各缔约方应将制作用于实施犯罪的装置的行为规定为犯罪。（巴西）]" in text
     )
 
 
@@ -98,19 +97,21 @@ def test_chinese_tracked_changes_keep_their_author(chinese, languages):
 
 def test_chinese_only_headings_use_chinese_titles(chinese):
     headings = [text for _level, text in body_headings(chinese.odt[("zh", "brackets")])]
-    assert "Chapter II　国家一级应采取的措施" in headings
-    assert "Article 2　非法访问" in headings
-    assert "三.（三）1　非法获取计算机信息系统数据" in headings
+    # Chinese labels (第二条 for Article 2), centred over their titles.
+    assert "第二章\n国家一级应采取的措施" in headings
+    assert "第二条\n非法访问" in headings
+    assert "[第二条之二\n滥用设备]" in headings
+    assert "三.（三）1\n非法获取计算机信息系统数据" in headings
     # Without a Chinese title, the English one stands rather than nothing.
-    assert "Article 3  Illegal interception" in headings
+    assert "第三条\nIllegal interception" in headings
 
 
 @pytest.mark.parametrize("mode", ["brackets", "alternatives"])
 def test_bilingual_headings_and_side_by_side_columns(chinese, mode):
     root = chinese.odt[("en-zh", mode)]
     headings = [text for _level, text in body_headings(root)]
-    assert "Article 2  Illegal access / 非法访问" in headings
-    assert "三.（三）1  Illegal obtaining of data / 非法获取计算机信息系统数据" in headings
+    assert "Article 2 / 第二条\nIllegal access / 非法访问" in headings
+    assert "三.（三）1\nIllegal obtaining of data / 非法获取计算机信息系统数据" in headings
     tables = root.findall(".//office:text/table:table", NS)
     assert len(tables) >= 8  # one per provision and per proposed new provision
     for table in tables:

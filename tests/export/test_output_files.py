@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -46,6 +49,19 @@ def test_pdf_export_replaces_only_the_pdf(runner, folder, backend):
     pdf = (folder / "text.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and b"last week" not in pdf
     assert oct((folder / "text.pdf").stat().st_mode & 0o777) == "0o644"
+    if shutil.which("pdftotext") is None:
+        return
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(folder / "text.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Right-click" not in printed
+    # LibreOffice filled in the contents: each entry ends in its page number.
+    assert re.search(r"Chapter I +Criminalization\.{4,} *\d+\n", printed), printed[:2000]
+    assert re.search(r"Article 5 +\S.*\.{4,} *\d+\n", printed)
+    assert "Distr.: Limited" in printed and "Original: English" in printed
 
 
 def test_docx_export_replaces_only_the_docx(runner, folder, backend):

@@ -8,6 +8,7 @@ from datetime import date
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
@@ -39,10 +40,18 @@ def written(tmp_path_factory):
 def _headings(document):
     """(style, text) of each heading, text in insertions and deletions included."""
     return [
-        (p.style.name, "".join(t.text for t in p._p.iter(qn("w:t"), qn("w:delText"))))
+        (p.style.name, _text(p._p))
         for p in document.paragraphs
         if p.style.name.startswith("Heading")
     ]
+
+
+def _text(element) -> str:
+    """The text of an element, deleted text included, a line break as "\\n"."""
+    return "".join(
+        "\n" if e.tag == qn("w:br") else e.text or ""
+        for e in element.iter(qn("w:t"), qn("w:delText"), qn("w:br"))
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -61,6 +70,8 @@ def test_headings_in_order_with_their_styles(written, mode):
         ("Heading 2", "[Article 6  Scope of criminalization]"),
         ("Heading 2", "三.（三）1  Illegal obtaining of data"),
     ]
+    # Centred, the label over the title.
+    expected = [(style, text.replace("  ", "\n", 1)) for style, text in expected]
     if mode == "tracked":  # proposed provisions are insertions there, not bracketed
         expected = [(style, text.strip("[]")) for style, text in expected]
     assert _headings(docx.Document(str(written[("en", mode)]))) == expected
@@ -69,20 +80,18 @@ def test_headings_in_order_with_their_styles(written, mode):
 def test_tracked_headings_of_new_and_deleted_provisions_are_revisions(written):
     body = docx.Document(str(written[("en", "tracked")])).element.body
 
-    def text(revision):
-        return "".join(t.text for t in revision.iter(qn("w:t"), qn("w:delText")))
-
-    inserted = [text(e) for e in body.iter(qn("w:ins"))]
-    deleted = [text(e) for e in body.iter(qn("w:del"))]
-    assert "Article 2 bis  Misuse of devices" in inserted
-    assert "Article 6  Scope of criminalization" in inserted
-    assert "Article 4  Data interference" in deleted
+    inserted = [_text(e) for e in body.iter(qn("w:ins"))]
+    deleted = [_text(e) for e in body.iter(qn("w:del"))]
+    assert "Article 2 bis\nMisuse of devices" in inserted
+    assert "Article 6\nScope of criminalization" in inserted
+    assert "Article 4\nData interference" in deleted
 
 
 @pytest.mark.parametrize(
     ("key", "count"),
     [
-        (("en", "brackets"), 5),
+        # Brackets: also the proposal drafted on an earlier version.
+        (("en", "brackets"), 6),
         (("en", "alternatives"), 5),
         # Tracked: also who proposed Article 3's lone change, and each new provision.
         (("en", "tracked"), 8),
@@ -130,9 +139,25 @@ def test_page_setup_fonts_contents_and_footer(written):
     assert "PAGE" in "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
     instructions = [t.text.strip() for t in document.element.body.iter(qn("w:instrText"))]
     assert instructions == ['TOC \\o "1-3" \\h \\z \\u']
-    title = document.paragraphs[0]
-    assert title.style.name == "Title"
+    # Page 1 as the UN writes it: the symbol and distribution at the top right, the committee,
+    # session and agenda item, then the title.
+    first = [p.text for p in document.paragraphs[:8]]
+    assert first[:4] == ["A/AC.291/L.4", "Distr.: Limited", "20 January 2023", "Original: English"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in document.paragraphs[:4])
+    assert (
+        first[4].startswith("Ad Hoc Committee to Elaborate") and document.paragraphs[4].runs[0].bold
+    )
+    assert first[5:8] == [
+        "Fourth session",
+        "Vienna, 9–20 January 2023",
+        "Item 4 of the provisional agenda",
+    ]
+    title = document.paragraphs[8]
+    assert title.style.name == "Title" and title.text.startswith("Draft United Nations")
     assert title.alignment is not None or title.style.paragraph_format.alignment is not None
+    heading = next(p for p in document.paragraphs if p.style.name == "Heading 3")
+    assert heading.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert "Right-click" not in "\n".join(p.text for p in document.paragraphs)
     assert document.styles["Normal"].font.size is None  # from the defaults: 12 pt
     defaults = document.styles.element.find(qn("w:docDefaults"))
     fonts = defaults.find(".//" + qn("w:rFonts"))
@@ -176,7 +201,7 @@ def test_bilingual_text_is_in_two_column_tables(written, mode):
     )
     assert "[3. Each Party shall ensure effective penalties.] (China, Russian Federation)" in left
     assert right.startswith("1. 各缔约方应采取必要的立法和其他措施")
-    assert "[访问信息通信技术]（China、Russian Federation）" in right
+    assert "[访问信息通信技术]（中国、俄罗斯联邦）" in right
 
 
 def test_wording_is_indented_by_label(written):
@@ -332,3 +357,27 @@ def test_bad_mode_and_languages(tmp_path):
     with pytest.raises(InvalidInput, match="one language or two"):
         write_consolidated(document, tmp_path / "x.docx", "brackets")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_agreed_ad_referendum_and_identical_wordings(tmp_path):
+    """A provision agreed ad referendum says so; two proposals of the same words are one
+    option naming both sponsors, in the column's language."""
+    document = _small_document()
+    provision = document.items[0]
+    provision.status = "agreed_ad_referendum"
+    same = ExportAlternative(
+        proposal_id=2,
+        kind="amend",
+        sponsors=["Chile"],
+        sponsors_label="Chile",
+        author="Chile",
+        date=date(2023, 1, 11),
+        session="AHC-4",
+        text={"en": "This Convention shall apply."},
+        names={"zh": ["智利"]},
+    )
+    provision.alternatives.append(same)
+    path = write_consolidated(document, tmp_path / "small.docx", "brackets")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Agreed ad referendum" in text
+    assert "This Convention [applies] / [shall apply] (Norway, Chile)." in text

@@ -12,15 +12,22 @@ separators and parentheses are plain characters; the import reads this format ba
   A proposal to strike the span is ``[delete]`` (Chinese column ``[删除]``). Where nothing
   stands now (a proposed insertion) the current option is left out: ``such [legislative]
   (Brazil) measures``. Identical wordings are one option naming all their sponsors.
-- Sponsors are the consenting ones, named in the column's language: ``(China, Russian
-  Federation)``; in Chinese ``（中国、俄罗斯联邦）``, full-width parentheses, no space before.
+- The current wording is never followed by sponsors; every proposed option is. Sponsors are
+  the consenting ones, named in the column's language as the party records name them:
+  `` (China, Russian Federation)`` with one space before; in Chinese ``（中国、俄罗斯）``,
+  full-width parentheses joined with "、", no space before.
+- Wording paragraphs are the provision's own ("1.", "a)", "(i)" indented by level).
 - Whitespace around a span stands outside its brackets; a span may cross paragraphs (its
   bracket opens in one paragraph and closes in a later one).
 - A proposal to delete the whole provision encloses its wording in one more pair of
   brackets, opened at the start of its first paragraph and closed at the end of its last,
   followed by `` / [delete] (sponsors)``.
-- A provision proposed for insertion: heading ``[Article 2 bis ...]``, wording
-  ``[wording] (Brazil, Argentina)`` (different wordings under one label: `` / `` between).
+- Headings (a Heading 1-9 paragraph, centred): the label, a line break (``w:br``), the
+  title: "Article 2" over "Illegal access"; in a Chinese document "第二条" over "非法访问";
+  side by side "Article 2 / 第二条" over "Illegal access / 非法访问".
+- A provision proposed for insertion: its heading in one pair of brackets, ``[Article 2
+  bis`` over ``Misuse of devices]``, then its wording ``[wording] (Brazil, Argentina)``
+  (different wordings under one label: `` / `` between).
 - A proposal drafted on an earlier version of the provision is named in a footnote at the
   end of the provision's wording.
 - A provision agreed ad referendum: an italic line "Agreed ad referendum" ("已暂定商定，
