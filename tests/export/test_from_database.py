@@ -250,3 +250,46 @@ def test_a_failed_export_leaves_no_file_behind(runner, negotiation, app, monkeyp
     result = runner.invoke(["export", "rolling-text", "--mode", "tracked"])
     assert result.exit_code != 0 and "No space left on device" in result.output
     assert sorted(folder.iterdir()) == before  # neither the export nor its .part file
+
+
+def test_page_one_names_the_committee_session_and_agenda_item(db, runner, negotiation, tmp_path):
+    from workbench.instruments.queries import get_instrument
+
+    text = get_instrument(db, "rolling-text")
+    text.session = get_session(db, "AHC-4")
+    text.symbol = "A/AC.291/L.4"
+    db.commit()
+    for languages, expected in (
+        ("en", ["A/AC.291/L.4", "Distr.: Limited", "Fourth session", "Vienna, 9–20 January 2023"]),
+        (
+            "zh",
+            [
+                "A/AC.291/L.4",
+                "分发：限制",
+                "原文：英文",
+                "第四届会议",
+                "Vienna，2023年1月9日至20日",
+            ],
+        ),
+    ):
+        out = tmp_path / f"text-{languages}.docx"
+        result = runner.invoke(
+            [
+                "export",
+                "rolling-text",
+                "--languages",
+                languages,
+                "--agenda-item",
+                "Item 4 of the provisional agenda",
+                "--out",
+                str(out),
+            ]
+        )
+        assert result.exit_code == 0, result.output
+        header = [p.text for p in docx.Document(str(out)).sections[0].first_page_header.paragraphs]
+        for line in expected:
+            assert line in header, (line, header)
+        assert "Item 4 of the provisional agenda" in header
+        assert any(
+            line.startswith(("Ad Hoc Committee to Elaborate", "拟订一项")) for line in header
+        )

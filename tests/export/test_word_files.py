@@ -139,20 +139,20 @@ def test_page_setup_fonts_contents_and_footer(written):
     assert "PAGE" in "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
     instructions = [t.text.strip() for t in document.element.body.iter(qn("w:instrText"))]
     assert instructions == ['TOC \\o "1-3" \\h \\z \\u']
-    # Page 1 as the UN writes it: the symbol and distribution at the top right, the committee,
-    # session and agenda item, then the title.
-    first = [p.text for p in document.paragraphs[:8]]
+    # Page 1 as the UN writes it, in its own header: the symbol and distribution at the top
+    # right, the committee, session and agenda item; the text itself begins with the title.
+    assert section.different_first_page_header_footer
+    masthead = section.first_page_header.paragraphs
+    first = [p.text for p in masthead]
     assert first[:4] == ["A/AC.291/L.4", "Distr.: Limited", "20 January 2023", "Original: English"]
-    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in document.paragraphs[:4])
-    assert (
-        first[4].startswith("Ad Hoc Committee to Elaborate") and document.paragraphs[4].runs[0].bold
-    )
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in masthead[:4])
+    assert first[4].startswith("Ad Hoc Committee to Elaborate") and masthead[4].runs[0].bold
     assert first[5:8] == [
         "Fourth session",
         "Vienna, 9–20 January 2023",
         "Item 4 of the provisional agenda",
     ]
-    title = document.paragraphs[8]
+    title = document.paragraphs[0]
     assert title.style.name == "Title" and title.text.startswith("Draft United Nations")
     assert title.alignment is not None or title.style.paragraph_format.alignment is not None
     heading = next(p for p in document.paragraphs if p.style.name == "Heading 3")

@@ -58,7 +58,8 @@ def mark_up(source: Path, target: Path, edits) -> Path:
         start = next(
             i
             for i, p in enumerate(paragraphs)
-            if p.style.name.startswith("Heading") and p.text.startswith(label + " ")
+            # "Article 1" over its title, a line break between.
+            if p.style.name.startswith("Heading") and p.text.startswith((label + " ", label + "\n"))
         )
         run = next(
             r

@@ -164,7 +164,7 @@ def test_journey(served, browser):
 
     # Switch to 中文.
     page.goto(provision_url)
-    page.get_by_role("link", name="中文").click()
+    page.locator(".view-switch").get_by_role("link", name="中文").click()
     page.wait_for_selector("html[lang=zh-Hans]")
     main_text = page.inner_text("body")
     assert "现行案文" in main_text and "版本记录" in main_text
@@ -200,3 +200,20 @@ def test_form_works_without_javascript(served, browser):
     page.get_by_role("button", name="Table the proposal").click()
     page.wait_for_selector("text=tabled.")
     context.close()
+
+
+def test_consolidated_view(served, browser):
+    """The consolidated text shows the phrase in dispute beside the current words, with its
+    sponsors, in English and in Chinese."""
+    base, scenario = served
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/instruments/{scenario['slug']}/consolidated?text=en")
+    dispute = page.locator(".dispute").first
+    dispute.wait_for()
+    assert "(China, Russian Federation)" in dispute.inner_text()
+    assert page.locator(".option-current").first.is_visible()
+    shot(page, "consolidated")
+    page.locator(".view-switch").get_by_role("link", name="中文").click()
+    page.wait_for_url("**text=zh")
+    assert "第一条" in page.locator("main").inner_text()
+    page.close()

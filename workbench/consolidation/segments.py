@@ -49,6 +49,18 @@ class Segment:
         """The option that is the current wording."""
         return next(option for option in self.options if option.current)
 
+    def outer_space(self) -> tuple[str, str]:
+        """The whitespace a bracketed rendering sets before and after the span: the current
+        wording's (or, where nothing stands now, the last option's) leading and trailing
+        whitespace, which its options could not all share."""
+        current = self.current
+        anchor = current.text if current.text.strip() else self.options[-1].text
+        stripped = anchor.strip()
+        if not stripped:
+            return anchor, ""
+        start = anchor.index(stripped)
+        return anchor[:start], anchor[start + len(stripped) :]
+
 
 @dataclass
 class _Hunk:

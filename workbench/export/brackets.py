@@ -50,15 +50,6 @@ SEPARATOR = " / "
 AD_REFERENDUM = "agreed_ad_referendum"
 
 
-def _space(text: str) -> tuple[str, str]:
-    """The whitespace a text begins and ends with."""
-    stripped = text.strip()
-    if not stripped:
-        return text, ""
-    start = text.index(stripped)
-    return text[:start], text[start + len(stripped) :]
-
-
 class BracketsWriter(ConsolidatedWriter):
     """The consolidated text with the phrases in dispute bracketed and attributed."""
 
@@ -106,8 +97,7 @@ class BracketsWriter(ConsolidatedWriter):
                 pieces.append((segment.text, text))
                 continue
             current = segment.current
-            anchor = current if current.text.strip() else segment.options[-1]
-            lead, trail = _space(anchor.text)
+            lead, trail = segment.outer_space()
             pieces.append((lead, text))
             options: list[list[Piece]] = []
             if current.text.strip():

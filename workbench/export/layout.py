@@ -99,6 +99,7 @@ class ConsolidatedWriter:
         self.footnotes = Footnotes(self.docx)
         self.body: list = []
         self.contents: list[tuple[int, list[tuple[str, bool]]]] = []
+        self.masthead: list = []  # page 1's header paragraphs
         width = text_width_twips(self.docx)
         self.column_widths = [width // 2, width - width // 2]
 
@@ -142,8 +143,24 @@ class ConsolidatedWriter:
             body.append(element)
         body.append(section)
         add_page_number_footer(self.docx)
+        self.first_page_header()
         self.properties()
         return self.docx
+
+    def first_page_header(self) -> None:
+        """The masthead stands in page 1's own header, as in the UN's templates: the text
+        itself (and whatever reads it back) begins with the title."""
+        if not self.masthead:
+            return
+        section = self.docx.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        element = header._element
+        for child in list(element):
+            element.remove(child)
+        for paragraph in self.masthead:
+            element.append(paragraph)
 
     def walk(self, items: list, level: int) -> None:
         """Chapters and provisions in order, each a heading one level below its parent."""
@@ -268,13 +285,14 @@ class ConsolidatedWriter:
 
     def title_page(self) -> list:
         """Page 1: the masthead (symbol, distribution, date, original language on the right;
-        committee, session, place and dates, agenda item on the left), then the title."""
+        committee, session, place and dates, agenda item on the left; in the page's header),
+        then the title."""
         if self.data.masthead is None:
             return self.session_title_page()
         head = self.data.masthead
         lang = self.languages[0]
         zh, w = lang == "zh", words(lang)
-        elements: list = []
+        elements: list = self.masthead
 
         def line(text: str | None, *, align=None, after=0, **props) -> None:
             if text:
@@ -290,6 +308,7 @@ class ConsolidatedWriter:
         line(head.session.get(lang), after=0)
         line(head.place.get(lang))
         line(head.agenda_item, after=240)
+        elements = []
         self.titles(elements)
         if self.data.note:
             add_run(new_paragraph(elements, align="center"), self.data.note, italic=True, zh=zh)
