@@ -367,6 +367,19 @@ ZH = {
     "Nothing is on screen yet: the secretariat chooses the provision under negotiation.": "屏幕上尚无内容：由秘书处选择正在谈判的条款。",
     "Choose the provision to show.": "请选择要显示的条款。",
     "%(label)s is on screen.": "%(label)s已显示在屏幕上。",
+    # Negotiation status of provisions and the progress page (issue 16).
+    "Progress": "进展",
+    "the session in progress": "正在举行的会议",
+    "Set status": "设定状态",
+    "The text": "案文",
+    "Legend": "图例",
+    "Provisions by status": "各状态的条款数",
+    "After %(session)s": "%(session)s 之后",
+    "Total": "合计",
+    "under negotiation": "谈判中",
+    "informally agreed": "非正式商定",
+    "reopened": "重新讨论",
+    "Status of %(label)s set.": "已设定 %(label)s 的状态。",
 }
 
 

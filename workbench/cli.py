@@ -247,6 +247,11 @@ def import_command(
     is_flag=True,
     help="Table changes again even where they are already proposals.",
 )
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="A bracketed text: import the provisions without faults and report the others.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @with_app()
 def import_proposals_command(
@@ -255,10 +260,12 @@ def import_proposals_command(
     session_code: str,
     authors: tuple[str, ...],
     allow_duplicates: bool,
+    skip_bad: bool,
     as_json: bool,
 ) -> None:
-    """Turn a delegation's Word file with tracked changes, or Akoma Ntoso amendments (an
-    .xml file or a folder of them), into attributed proposals."""
+    """Turn a delegation's Word file with tracked changes, the brackets export as the chair
+    edited it, or Akoma Ntoso amendments (an .xml file or a folder of them), into attributed
+    proposals."""
     from workbench.db import get_db
     from workbench.errors import InvalidInput
     from workbench.imports.tracked import import_tracked_changes
@@ -290,6 +297,7 @@ def import_proposals_command(
         session_code=session_code,
         author_map=mapping,
         allow_duplicates=allow_duplicates,
+        skip_bad=skip_bad,
     )
     db.commit()
     if as_json:

@@ -19,6 +19,10 @@ def register(main: click.Group, with_app, echo_json) -> None:
     main.add_command(_proposals_command(with_app, echo_json))
     text_group.add_command(_text_new(with_app, echo_json))
     session_group.add_command(_session_current(with_app, echo_json))
+    main.add_command(status_group)
+    main.add_command(_progress_command(with_app, echo_json))
+    status_group.add_command(_status_set(with_app, echo_json))
+    status_group.add_command(_status_show(with_app, echo_json))
 
 
 @click.group("text")
@@ -29,6 +33,11 @@ def text_group() -> None:
 @click.group("session")
 def session_group() -> None:
     """Sessions of the negotiation."""
+
+
+@click.group("status")
+def status_group() -> None:
+    """Negotiation status of provisions (open ... agreed ad referendum)."""
 
 
 def read_picks(path: str) -> list:
@@ -207,3 +216,112 @@ def _proposals_command(with_app, echo_json) -> click.Command:
         click.echo(f"{len(rows)} of {count_matching(db, where)} proposals")
 
     return proposals_command
+
+
+def _status_lines(db, provision) -> list[str]:
+    from workbench.progress.queries import provision_status, status_history
+
+    lines = [f"{provision.label}: {provision_status(provision)}"]
+    for change in status_history(db, provision):
+        session = change.session.code if change.session else "-"
+        note = f" — {change.note}" if change.note else ""
+        lines.append(
+            f"  {change.at:%Y-%m-%d} {session:<8} {change.from_status} -> {change.to_status}{note}"
+        )
+    return lines
+
+
+def _status_set(with_app, echo_json) -> click.Command:
+    @click.command("set")
+    @click.argument("slug")
+    @click.argument("label")
+    @click.argument("status")
+    @click.option("--session", "session_code", help="Session code (default: the one in progress).")
+    @click.option("--note", help="Why, as the record should say.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the status and history as JSON.")
+    @with_app()
+    def status_set(slug, label, status, session_code, note, as_json) -> None:
+        """Move provision LABEL of SLUG to STATUS: open, under_negotiation, informally_agreed,
+        agreed_ad_ref or reopened."""
+        from workbench.db import get_db
+        from workbench.instruments.queries import find_provision, get_instrument
+        from workbench.progress.operations import set_provision_status
+        from workbench.sessions.operations import get_session
+
+        db = get_db(write=True)
+        provision = find_provision(db, get_instrument(db, slug), label)
+        session = get_session(db, session_code) if session_code else None
+        set_provision_status(db, provision, status, session=session, note=note)
+        db.commit()
+        _print_status(db, provision, as_json, echo_json)
+
+    return status_set
+
+
+def _status_show(with_app, echo_json) -> click.Command:
+    @click.command("show")
+    @click.argument("slug")
+    @click.argument("label")
+    @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+    @with_app()
+    def status_show(slug, label, as_json) -> None:
+        """The negotiation status of provision LABEL of SLUG, with its history."""
+        from workbench.db import get_db
+        from workbench.instruments.queries import find_provision, get_instrument
+
+        db = get_db()
+        _print_status(db, find_provision(db, get_instrument(db, slug), label), as_json, echo_json)
+
+    return status_show
+
+
+def _print_status(db, provision, as_json, echo_json) -> None:
+    if as_json:
+        from workbench.progress.queries import provision_status, status_history
+        from workbench.serialize import status_change_json
+
+        echo_json(
+            {
+                "label": provision.label,
+                "status": str(provision_status(provision)),
+                "history": [status_change_json(c) for c in status_history(db, provision)],
+            }
+        )
+        return
+    click.echo("\n".join(_status_lines(db, provision)))
+
+
+def _progress_command(with_app, echo_json) -> click.Command:
+    @click.command("progress")
+    @click.argument("slug")
+    @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+    @with_app()
+    def progress_command(slug, as_json) -> None:
+        """How far negotiating text SLUG has come: each provision's status, the totals by
+        chapter and by session."""
+        from workbench.db import get_db
+        from workbench.instruments.queries import get_instrument
+        from workbench.progress.report import instrument_progress
+
+        db = get_db()
+        report = instrument_progress(db, get_instrument(db, slug))
+        if as_json:
+            echo_json(report)
+            return
+        names = report["statuses"]
+
+        def totals(counts):
+            return "  ".join(f"{name} {counts[name]}" for name in names)
+
+        for row in report["provisions"]:
+            session = row["session"] or ""
+            click.echo(
+                f"{row['label']:<16} {row['status']:<18} {session:<8} {row['chapter'] or ''}"
+            )
+        for chapter in report["chapters"]:
+            click.echo(f"{chapter['label']}: {totals(chapter['totals'])}")
+        for session in report["sessions"]:
+            click.echo(f"after {session['session']}: {totals(session['totals'])}")
+        click.echo(f"Total: {totals(report['totals'])}")
+
+    return progress_command

@@ -15,6 +15,7 @@ from workbench.instruments.models import (
     VersionText,
 )
 from workbench.parties.models import Party, PartyAlias, PartyKind, PartyMembership
+from workbench.progress.models import ProvisionStatus, ProvisionStatusChange
 from workbench.proposals.models import (
     Proposal,
     ProposalKind,
@@ -53,6 +54,8 @@ __all__ = [
     "ProposalText",
     "Provision",
     "ProvisionKind",
+    "ProvisionStatus",
+    "ProvisionStatusChange",
     "Relation",
     "Role",
     "SearchEntry",

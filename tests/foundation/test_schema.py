@@ -33,6 +33,7 @@ DOMAIN_TABLES = {
     "sponsorships",
     "stances",
     "status_changes",
+    "provision_status_changes",
     "topics",
     "correspondences",
     "users",

@@ -152,6 +152,31 @@ def _tracked_upload(w, party) -> Request:
     )
 
 
+def _next_status(w, party) -> Request:
+    """The move of Article 1's negotiation status that is allowed next (a cycle that repeats)."""
+    from workbench.instruments.queries import get_provision
+    from workbench.progress.queries import provision_status
+
+    following = {
+        "open": "under_negotiation",
+        "under_negotiation": "informally_agreed",
+        "informally_agreed": "agreed_ad_ref",
+        "agreed_ad_ref": "reopened",
+        "reopened": "under_negotiation",
+    }
+    provision_id = w.provision_ids["Article 1"]
+    with w.app.app_context():
+        db = w.session()
+        try:
+            status = provision_status(get_provision(db, provision_id))
+        finally:
+            db.close()
+    return Request(
+        f"/api/provisions/{provision_id}/status",
+        json={"status": following[status], "session": "AHC-2"},
+    )
+
+
 CASES: list[Case] = [
     Case(
         "GET",
@@ -297,6 +322,20 @@ CASES: list[Case] = [
         lambda w, p: Request(f"/api/proposals/{w.stale_proposal(p)}/rebase"),
         READ,
     ),
+    Case(
+        "GET",
+        "/api/provisions/<int:provision_id>/status",
+        "negotiation status",
+        lambda w, p: Request(f"/api/provisions/{w.provision_ids['Article 1']}/status"),
+        READ,
+    ),
+    Case(
+        "GET",
+        "/api/instruments/<slug>/progress",
+        "progress of the text",
+        lambda w, p: Request(f"/api/instruments/{w.text_slug}/progress"),
+        READ,
+    ),
     # --- accounts ------------------------------------------------------------------------
     Case(
         "POST",
@@ -347,6 +386,13 @@ CASES: list[Case] = [
         "a delegation's tracked changes",
         _tracked_upload,
         party_hand(201),
+    ),
+    Case(
+        "POST",
+        "/api/provisions/<int:provision_id>/status",
+        "set a negotiation status",
+        _next_status,
+        secretariat_only(200),
     ),
     # --- proposals -----------------------------------------------------------------------
     Case("POST", "/api/proposals", "table an amendment", _amend, party_hand(201)),

@@ -41,6 +41,9 @@ PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/logout"): _all(303),
     ("GET", "/instruments"): _all(200),
     ("GET", "/instruments/<slug>"): _all(200),
+    ("GET", "/instruments/<slug>/progress"): _all(200),
+    # An empty form: the secretariat gets it back with its error, nothing is written.
+    ("POST", "/provisions/<int:provision_id>/negotiation-status"): _acting(("secretariat",), 400),
     ("GET", "/instruments/<slug>/consolidated"): _all(200),
     ("GET", "/provisions/<int:provision_id>"): _all(200),
     ("GET", "/provisions/<int:provision_id>/blame"): _all(200),

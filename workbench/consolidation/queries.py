@@ -16,19 +16,16 @@ from sqlalchemy.orm import Session
 
 from workbench.consolidation.segments import Option, Segment, consolidate_wordings
 from workbench.errors import InvalidInput
-from workbench.instruments.models import Instrument, Provision, wording_of
-from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree
+from workbench.instruments.models import Instrument, wording_of
+from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree, walk_tree
+from workbench.progress.models import ProvisionStatus
+from workbench.progress.queries import statuses_of
 from workbench.proposals.models import Proposal, ProposalKind
-from workbench.proposals.queries import pending_by_provision
+from workbench.proposals.queries import pending_by_provision, pending_insertions
 from workbench.proposals.sponsors import sponsor_codes
 from workbench.texts.labels import structural_label
 
 LANGUAGES = ("en", "zh")
-
-
-def provision_status(provision: Provision | None) -> str:
-    """Where a provision stands in the negotiation ("open" until provisions carry a status)."""
-    return "open"
 
 
 @dataclass(frozen=True)
@@ -90,7 +87,7 @@ def _insertion(proposals: list[Proposal], lang: str, after: int | None) -> Conso
         provision_id=None,
         label=structural_label(label, lang),
         title=title,
-        status=provision_status(None),
+        status=str(ProvisionStatus.OPEN),  # a provision not yet in the text
         segments=consolidate_wordings("", wordings, lang),
         sponsors={p.id: sponsor_codes(p) for p in proposals},
         after=after,
@@ -111,16 +108,11 @@ def consolidated_text(
     if lang not in LANGUAGES:
         raise InvalidInput(f"lang must be en or zh (got {lang!r}).", field="lang")
     pending = pending_by_provision(db, instrument)
-    at_chapter: dict[int, list[Proposal]] = defaultdict(list)
-    after: dict[int, list[Proposal]] = defaultdict(list)
-    for proposals in pending.values():
-        for proposal in proposals:
-            if proposal.kind != ProposalKind.INSERT:
-                continue
-            if proposal.provision_id is not None:
-                after[proposal.provision_id].append(proposal)
-            elif proposal.chapter_id is not None:
-                at_chapter[proposal.chapter_id].append(proposal)
+    at_chapter, after = pending_insertions(pending)
+    tree = instrument_tree(db, instrument)
+    statuses = statuses_of(
+        db, [node.provision.id for node in walk_tree(tree) if isinstance(node, ProvisionNode)]
+    )
     result: list[ConsolidatedProvision] = []
 
     def walk(nodes) -> None:
@@ -130,16 +122,20 @@ def consolidated_text(
                 walk(node.children)
                 continue
             if isinstance(node, ProvisionNode) and not node.deleted:
-                result.append(_provision(node, pending.get(node.provision.id, []), lang))
+                proposals = pending.get(node.provision.id, [])
+                status = str(statuses[node.provision.id])
+                result.append(_provision(node, proposals, lang, status))
                 result.extend(
                     _insertions(after.get(node.provision.id, []), lang, node.provision.id)
                 )
 
-    walk(instrument_tree(db, instrument))
+    walk(tree)
     return result
 
 
-def _provision(node: ProvisionNode, proposals: list[Proposal], lang: str) -> ConsolidatedProvision:
+def _provision(
+    node: ProvisionNode, proposals: list[Proposal], lang: str, status: str
+) -> ConsolidatedProvision:
     provision = node.provision
     current = wording_of(node.version).get(lang, "")
     amendments = [p for p in proposals if p.kind == ProposalKind.AMEND]
@@ -150,7 +146,7 @@ def _provision(node: ProvisionNode, proposals: list[Proposal], lang: str) -> Con
         provision_id=provision.id,
         label=structural_label(provision.label, lang),
         title=provision.title(lang),
-        status=provision_status(provision),
+        status=status,
         segments=consolidate_wordings(current, wordings, lang),
         sponsors={p.id: sponsor_codes(p) for p in (*amendments, *deletions)},
         deleted_by=tuple(p.id for p in deletions),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from workbench.consolidation.queries import provision_status
 from workbench.db import utcnow
 from workbench.diff import DiffOp, diff_texts
 from workbench.errors import InvalidInput
@@ -21,9 +19,10 @@ from workbench.export.model import (
     Masthead,
 )
 from workbench.instruments.models import Instrument, Provision, Version
-from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree
+from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree, walk_tree
+from workbench.progress.queries import statuses_of
 from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus
-from workbench.proposals.queries import is_stale, pending_by_provision
+from workbench.proposals.queries import is_stale, pending_by_provision, pending_insertions
 from workbench.proposals.sponsors import (
     confirmed_sponsorships,
     join_names,
@@ -204,7 +203,10 @@ def consolidated_document(
         )
     pending = pending_by_provision(db, instrument)
     agreed_by = _agreed_by(db, tree)
-    insertions_at_chapter, insertions_after = _insertions(pending)
+    insertions_at_chapter, insertions_after = pending_insertions(pending)
+    statuses = statuses_of(
+        db, [node.provision.id for node in walk_tree(tree) if isinstance(node, ProvisionNode)]
+    )
 
     def convert(nodes, level) -> list[ExportChapter | ExportProvision]:
         items: list[ExportChapter | ExportProvision] = []
@@ -242,7 +244,7 @@ def consolidated_document(
                     title=pair(provision, "title"),
                     text=current,
                     agreed=not alternatives,
-                    status=provision_status(provision),
+                    status=str(statuses[provision.id]),
                     provenance=_provenance(provision, node.version, agreed_by),
                     alternatives=alternatives,
                     insertions=[
@@ -283,27 +285,3 @@ def _agreed_by(db: Session, tree) -> dict[int, Proposal]:
         .options(selectinload(Proposal.sponsorships), selectinload(Proposal.session))
     )
     return {p.result_version_id: p for p in proposals if p.result_version_id is not None}
-
-
-def _insertions(
-    pending: dict[int | None, list[Proposal]],
-) -> tuple[dict[int, list[Proposal]], dict[int, list[Proposal]]]:
-    """Pending insertions, at the start of a chapter and after a provision."""
-    at_chapter: dict[int, list[Proposal]] = defaultdict(list)
-    after: dict[int, list[Proposal]] = defaultdict(list)
-    for proposals in pending.values():
-        for proposal in proposals:
-            if proposal.kind != ProposalKind.INSERT:
-                continue
-            if proposal.provision_id is not None:
-                after[proposal.provision_id].append(proposal)
-            elif proposal.chapter_id is not None:
-                at_chapter[proposal.chapter_id].append(proposal)
-    return at_chapter, after
-
-
-def walk_tree(nodes):
-    for node in nodes:
-        yield node
-        if isinstance(node, ChapterNode):
-            yield from walk_tree(node.children)

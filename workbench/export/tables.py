@@ -11,7 +11,6 @@ from workbench.concordance.models import Relation, Topic
 from workbench.concordance.operations import provision_topics, topic_synopsis
 from workbench.db import utcnow
 from workbench.errors import InvalidInput
-from workbench.export.consolidate import walk_tree
 from workbench.export.model import SynopticCell, SynopticRow, SynopticTable
 from workbench.instruments.models import Instrument, Provision, Version
 from workbench.instruments.queries import (
@@ -19,6 +18,7 @@ from workbench.instruments.queries import (
     ProvisionNode,
     current_versions,
     instrument_tree,
+    walk_tree,
 )
 
 

@@ -13,12 +13,19 @@ from workbench.instruments.create import add_parsed_structure, create_instrument
 from workbench.instruments.models import (
     Chapter,
     ChapterKind,
+    Instrument,
     InstrumentKind,
     Provision,
     ProvisionKind,
 )
-from workbench.instruments.queries import get_instrument
+from workbench.instruments.queries import (
+    ChapterNode,
+    get_instrument,
+    instrument_tree,
+    walk_tree,
+)
 from workbench.texts import parse_file
+from workbench.texts.known import KnownItem, KnownLabels
 from workbench.texts.parse import refuse_suffix
 from workbench.texts.structure import ParsedInstrument
 from workbench.users.models import Role, User
@@ -75,6 +82,17 @@ def parse_import(
         revisions="reject",
         **import_limits(),
     )
+
+
+def instrument_labels(db: Session, instrument: Instrument) -> KnownLabels:
+    """The instrument's divisions and provisions with their labels, in document order."""
+    items = []
+    for node in walk_tree(instrument_tree(db, instrument)):
+        if isinstance(node, ChapterNode):
+            items.append(KnownItem(node.chapter.label, str(node.chapter.kind), division=True))
+        else:
+            items.append(KnownItem(node.provision.label, str(node.provision.kind), division=False))
+    return KnownLabels.of(items)
 
 
 def import_instrument(

@@ -17,15 +17,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.errors import InvalidInput, NotFound
-from workbench.imports.operations import AKN_SUFFIX, check_import_file, import_limits
+from workbench.imports.bracket_import import import_brackets, is_bracketed
+from workbench.imports.operations import (
+    AKN_SUFFIX,
+    check_import_file,
+    import_limits,
+    instrument_labels,
+)
 from workbench.instruments.models import Instrument, InstrumentKind, Provision, Version
 from workbench.instruments.queries import (
-    ChapterNode,
     find_provision,
     get_instrument,
-    instrument_tree,
     matching_version,
-    walk_tree,
 )
 from workbench.parties.models import Party
 from workbench.parties.operations import find_party, get_party
@@ -34,20 +37,8 @@ from workbench.proposals.table import table_proposal
 from workbench.sessions.operations import get_session
 from workbench.texts import docx_author_changes
 from workbench.texts.convert import OFFICE_SUFFIXES, office_to_docx
-from workbench.texts.known import KnownItem, KnownLabels
 from workbench.texts.revisions import ProvisionChange
 from workbench.users.models import User
-
-
-def instrument_labels(db: Session, instrument: Instrument) -> KnownLabels:
-    """The instrument's divisions and provisions with their labels, in document order."""
-    items = []
-    for node in walk_tree(instrument_tree(db, instrument)):
-        if isinstance(node, ChapterNode):
-            items.append(KnownItem(node.chapter.label, str(node.chapter.kind), division=True))
-        else:
-            items.append(KnownItem(node.provision.label, str(node.provision.kind), division=False))
-    return KnownLabels.of(items)
 
 
 def import_tracked_changes(
@@ -58,9 +49,13 @@ def import_tracked_changes(
     session_code: str,
     author_map: dict[str, str] | None = None,
     allow_duplicates: bool = False,
+    skip_bad: bool = False,
     actor: User | None = None,
 ) -> dict:
     """Each provision a delegation's tracked changes touch becomes a proposal by its authors.
+
+    A Word file with options in brackets and no tracked changes is the brackets export as the
+    chair edited it: ``workbench.imports.bracket_import`` reads it (``skip_bad`` there).
 
     The base is the version of the provision whose wording the delegation's copy shows
     (normally the current one); the proposed text is the copy with insertions accepted and
@@ -85,6 +80,17 @@ def import_tracked_changes(
     session = get_session(db, session_code)
     author_map = author_map or {}
     source = office_to_docx(path, **import_limits()) if suffix in OFFICE_SUFFIXES else path
+    if is_bracketed(source):
+        return import_brackets(
+            db,
+            source,
+            into=into,
+            session_code=session_code,
+            skip_bad=skip_bad,
+            allow_duplicates=allow_duplicates,
+            name=path.name,
+            actor=actor,
+        )
     # One proposal per author and provision: two delegations that marked up the same
     # article in one copy have each tabled their own wording.
     changes = docx_author_changes(

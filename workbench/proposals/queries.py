@@ -182,3 +182,20 @@ def proposal_base(db: Session, proposal: Proposal) -> Version | None:
     """The version the proposal's current revision was drafted on."""
     base_id = proposal.revision.base_version_id
     return get_version_by_id(db, base_id) if base_id else None
+
+
+def pending_insertions(
+    pending: dict[int | None, list[Proposal]],
+) -> tuple[dict[int, list[Proposal]], dict[int, list[Proposal]]]:
+    """Pending insertions of ``pending_by_provision``: at a chapter's start, after a provision."""
+    at_chapter: dict[int, list[Proposal]] = defaultdict(list)
+    after: dict[int, list[Proposal]] = defaultdict(list)
+    for proposals in pending.values():
+        for proposal in proposals:
+            if proposal.kind != ProposalKind.INSERT:
+                continue
+            if proposal.provision_id is not None:
+                after[proposal.provision_id].append(proposal)
+            elif proposal.chapter_id is not None:
+                at_chapter[proposal.chapter_id].append(proposal)
+    return at_chapter, after

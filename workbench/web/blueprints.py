@@ -15,7 +15,16 @@ def register_blueprints(app: Flask) -> None:
 
 def register_page_blueprints(app: Flask) -> None:
     """Register the HTML pages (the home page's blueprint is registered with the web layer)."""
-    from workbench.web.views import auth, imports, negotiation, proposals, records, screen, texts
+    from workbench.web.views import (
+        auth,
+        imports,
+        negotiation,
+        progress,
+        proposals,
+        records,
+        screen,
+        texts,
+    )
 
     for blueprint in (
         auth.bp,
@@ -25,5 +34,6 @@ def register_page_blueprints(app: Flask) -> None:
         records.bp,
         imports.bp,
         screen.bp,
+        progress.bp,
     ):
         app.register_blueprint(blueprint)

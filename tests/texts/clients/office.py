@@ -94,8 +94,17 @@ class Office:
         self.call(op="build", spec=spec, targets=[[str(path), kind] for path, kind in targets])
         return [path for path, _ in targets]
 
-    def edit(self, source: Path, target: Path, author: str, edits: list[dict]) -> Path:
-        self.call(op="edit", source=str(source), target=str(target), author=author, edits=edits)
+    def edit(
+        self, source: Path, target: Path, author: str, edits: list[dict], record: bool = True
+    ) -> Path:
+        self.call(
+            op="edit",
+            source=str(source),
+            target=str(target),
+            author=author,
+            edits=edits,
+            record=record,
+        )
         return target
 
     def close(self) -> None:

@@ -139,7 +139,8 @@ class Office:
         self.set_author(command["author"])
         document = self.load(command["source"])
         try:
-            document.RecordChanges = True
+            # A chair edits the bracketed text as it is, without tracking (record: false).
+            document.RecordChanges = command.get("record", True)
             for edit in command["edits"]:
                 search = document.createSearchDescriptor()
                 search.SearchString = edit["find"]

@@ -19,6 +19,7 @@ RESOURCES = (
     "exports",
     "imports",
     "events",
+    "progress",
 )
 
 

@@ -69,7 +69,8 @@ def import_upload():
 
 @bp.post("/instruments/<slug>/tracked-changes")
 def tracked_changes_upload(slug: str):
-    """Turn an uploaded Word file with tracked changes into proposals by its authors."""
+    """Turn an uploaded Word file with tracked changes into proposals by its authors, or a
+    bracketed consolidated text into proposals by the sponsors it names (secretariat)."""
     actor = acting_user()
     path = saved_upload()
     try:
@@ -86,7 +87,11 @@ def tracked_changes_upload(slug: str):
         if not session:
             raise InvalidInput("Say at which session the proposals are tabled.", field="session")
         db = get_db()
-        allow = (request.form.get("allow_duplicates") or "").lower() in ("1", "true", "yes", "on")
+        allow, skip_bad = (
+            (request.form.get(name) or "").lower() in ("1", "true", "yes", "on")
+            for name in ("allow_duplicates", "skip_bad")
+        )
+        # A bracketed text (the chair's edited brackets export) is read by its own reader.
         result = import_tracked_changes(
             db,
             path,
@@ -94,6 +99,7 @@ def tracked_changes_upload(slug: str):
             session_code=session,
             author_map=author_map,
             allow_duplicates=allow,
+            skip_bad=skip_bad,
             actor=actor,
         )
         db.commit()

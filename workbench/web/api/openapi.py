@@ -945,7 +945,8 @@ def build_spec() -> dict:
         },
         "/api/instruments/{slug}/tracked-changes": {
             "post": {
-                "summary": "A Word file with tracked changes becomes proposals by its authors",
+                "summary": "A Word file with tracked changes (or a bracketed consolidated "
+                "text) becomes proposals by its authors (or the sponsors it names)",
                 "operationId": "importTrackedChanges",
                 "security": WRITE,
                 "parameters": [SLUG],
@@ -967,6 +968,11 @@ def build_spec() -> dict:
                                         "type": "string",
                                         "description": "true: table changes that are "
                                         "already proposals again",
+                                    },
+                                    "skip_bad": {
+                                        "type": "string",
+                                        "description": "A bracketed text (secretariat): "
+                                        "true imports the provisions without faults",
                                     },
                                 },
                             }
@@ -1110,6 +1116,7 @@ def build_spec() -> dict:
             },
         },
     }
+    paths.update(progress_paths())
     for item in paths.values():
         if "get" in item:
             item["get"]["responses"].setdefault("304", NOT_MODIFIED)
@@ -1137,6 +1144,71 @@ def build_spec() -> dict:
                     "description": "The browser session (send X-CSRFToken on writes)",
                 },
             },
+        },
+    }
+
+
+PROVISION_STATUSES = [
+    "open",
+    "under_negotiation",
+    "informally_agreed",
+    "agreed_ad_ref",
+    "reopened",
+]
+
+
+def progress_paths() -> dict:
+    """The negotiation status of provisions and the progress of a text."""
+    status = {
+        "description": "A provision's negotiation status and its history",
+        **_json({"type": "object", "required": ["provision_id", "status", "history"]}),
+    }
+    return {
+        "/api/provisions/{provision_id}/status": {
+            "get": {
+                "summary": "A provision's negotiation status with its history",
+                "operationId": "getProvisionStatus",
+                "parameters": [PROVISION_ID],
+                "responses": {"200": status, **_errors("401", "404")},
+            },
+            "post": {
+                "summary": "Set a provision's negotiation status (secretariat)",
+                "operationId": "setProvisionStatus",
+                "security": WRITE,
+                "parameters": [PROVISION_ID],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["status"],
+                            "properties": {
+                                "status": {"enum": PROVISION_STATUSES},
+                                "session": {"type": "string"},
+                                "note": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "responses": {
+                    "200": status,
+                    **_errors("400", "401", "403", "404", "409", "413"),
+                },
+            },
+        },
+        "/api/instruments/{slug}/progress": {
+            "get": {
+                "summary": "How far a text has come: statuses by provision, chapter and session",
+                "operationId": "getProgress",
+                "parameters": [SLUG],
+                "responses": {
+                    **_ok(
+                        "Totals per status, per chapter and per session, and every provision",
+                        {"type": "object", "required": ["totals", "provisions"]},
+                    ),
+                    **_errors("401", "404"),
+                },
+            }
         },
     }
 

@@ -1,0 +1,1 @@
+"""Negotiation status of provisions (open … agreed ad referendum) and the text's progress."""
