@@ -359,12 +359,12 @@ def test_bad_mode_and_languages(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_agreed_ad_referendum_and_identical_wordings(tmp_path):
+def test_agreed_ad_ref_and_identical_wordings(tmp_path):
     """A provision agreed ad referendum says so; two proposals of the same words are one
     option naming both sponsors, in the column's language."""
     document = _small_document()
     provision = document.items[0]
-    provision.status = "agreed_ad_referendum"
+    provision.status = "agreed_ad_ref"
     same = ExportAlternative(
         proposal_id=2,
         kind="amend",

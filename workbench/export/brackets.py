@@ -51,7 +51,7 @@ from workbench.proposals.sponsors import join_names
 
 Piece = tuple[str, dict]
 SEPARATOR = " / "
-AD_REFERENDUM = "agreed_ad_referendum"
+AD_REFERENDUM = "agreed_ad_ref"
 
 
 class BracketsWriter(ConsolidatedWriter):

@@ -57,7 +57,7 @@ class ExportProvision:
     title: dict[str, str]
     text: dict[str, str]  # the current wording per language
     agreed: bool  # no proposal pending: the wording stands plain, without brackets
-    status: str = "open"  # where the provision stands: "open", "agreed_ad_referendum", ...
+    status: str = "open"  # where the provision stands: "open", "agreed_ad_ref", ...
     provenance: list[str] = field(
         default_factory=list
     )  # footnotes: "Based on Budapest Convention, Article 2"
