@@ -130,7 +130,11 @@ def serve(host: str, port: int, threads: int) -> None:
     from flask import current_app
     from waitress import serve as waitress_serve
 
+    from workbench.files import remove_leftovers
+
     app = current_app._get_current_object()
+    # Nothing has started yet: even names with this process's id were left by a killed server.
+    remove_leftovers([app.instance_path, app.config["EXPORT_DIR"]], own_is_gone=True)
     click.echo(f"Treaty workbench serving on http://{host}:{port}/  (Ctrl+C to stop)")
     sys.stdout.flush()
     waitress_serve(app, host=host, port=port, threads=threads, ident="workbench")

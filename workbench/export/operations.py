@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from flask import current_app, has_app_context
@@ -20,6 +19,7 @@ from workbench.export.consolidate import (
     session_changes_document,
 )
 from workbench.export.model import ExportDocument
+from workbench.files import scratch_folder
 from workbench.instruments.queries import get_instrument
 from workbench.sessions.operations import get_session
 
@@ -83,9 +83,9 @@ def _write_pdf(document: ExportDocument, target: Path, mode: str) -> Path:
     from workbench.export.writer import write_consolidated
     from workbench.libreoffice import convert_with_libreoffice, replace_file
 
-    with tempfile.TemporaryDirectory(prefix="workbench-export-") as folder:
-        docx = write_consolidated(document, Path(folder) / f"{target.stem}.docx", mode)
-        pdf = convert_with_libreoffice(docx, "pdf", Path(folder) / "pdf")
+    with scratch_folder("pdf") as folder:
+        docx = write_consolidated(document, folder / f"{target.stem}.docx", mode)
+        pdf = convert_with_libreoffice(docx, "pdf", folder / "pdf")
         try:
             replace_file(pdf, target)
         except OSError as exc:
