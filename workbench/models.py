@@ -2,6 +2,7 @@
 
 from workbench.concordance.models import Correspondence, Relation, Topic
 from workbench.db import Base
+from workbench.idempotency.models import IdempotencyKey
 from workbench.instruments.models import (
     Chapter,
     ChapterKind,
@@ -36,6 +37,7 @@ __all__ = [
     "Chapter",
     "ChapterKind",
     "Correspondence",
+    "IdempotencyKey",
     "Instrument",
     "InstrumentKind",
     "Party",
