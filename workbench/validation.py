@@ -40,12 +40,15 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-def check_characters(text: str, field: str, *, multiline: bool = True) -> None:
+def check_characters(
+    text: str, field: str, *, multiline: bool = True, what: str | None = None
+) -> None:
     """Refuse invisible characters that would change or hide what a reader sees.
 
     Control characters (only the line breaks of a multi-line text and tabs pass), format
     characters other than ``ALLOWED_FORMAT`` and lone surrogates are refused with the
-    character's name and its position (1-based), never dropped in silence.
+    character's name and its position (1-based), never dropped in silence. The message
+    calls the text ``what`` (default: the field's name).
     """
     allowed_controls = "\t\n\r" if multiline else "\t"
     for position, char in enumerate(text, start=1):
@@ -55,7 +58,7 @@ def check_characters(text: str, field: str, *, multiline: bool = True) -> None:
         if category not in _REFUSED_CATEGORIES or char in ALLOWED_FORMAT:
             continue
         raise InvalidInput(
-            f"{field} contains {character_name(char)} at character {position}: invisible "
+            f"{what or field} contains {character_name(char)} at character {position}: invisible "
             "characters that change or hide what a reader sees are not accepted; remove it.",
             field=field,
             details={"character": f"U+{ord(char):04X}", "position": position},
@@ -104,18 +107,19 @@ def clean_text(value, field: str, *, required: bool = True) -> str | None:
 
 def clean_short(value, field: str, *, required: bool = False) -> str | None:
     """Normalize a one-line value such as a title, a label or a name."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise InvalidInput(f"{field} is required.", field=field)
-        return None
-    if not isinstance(value, str):
+    if value is not None and not isinstance(value, str):
         raise InvalidInput(f"{field} must be text.", field=field)
-    if len(value) > limit("MAX_SHORT_CHARS"):
+    if value is not None and len(value) > limit("MAX_SHORT_CHARS"):
         raise TooLarge(
             f"{field} is {len(value)} characters long; the limit is {limit('MAX_SHORT_CHARS')}.",
             field=field,
         )
-    check_characters(value, field, multiline=False)
+    if value is not None:
+        check_characters(value, field, multiline=False)
+    if value is None or not value.strip():
+        if required:
+            raise InvalidInput(f"{field} is required.", field=field)
+        return None
     return _SPACES.sub(" ", normalize_nfc(value)).strip()
 
 

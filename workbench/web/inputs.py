@@ -54,7 +54,7 @@ def upload_name(filename: str | None, field: str = "file") -> str:
         raise InvalidInput("The uploaded file has no name.", field=field)
     if "\x00" in name:
         raise InvalidInput("The file name contains a NUL character.", field=field)
-    check_characters(name, f"The file name {field}", multiline=False)
+    check_characters(name, field, multiline=False, what="The file name")
     if name in (".", "..") or name.startswith("."):
         raise InvalidInput(f"{name!r} is not a file name the workbench accepts.", field=field)
     size = len(name.encode("utf-8", "surrogatepass"))

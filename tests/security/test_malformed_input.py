@@ -1,0 +1,181 @@
+"""Malformed JSON of every kind and any multipart file name: a clear 400, never a 5xx, and the
+database left as it was (issue 18: a lone surrogate, 5,000 levels of nesting, a 300-character
+file name and a file name with a NUL character each answered 500)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.security.helpers import all_rows, changed_tables
+
+TABLE = "/api/proposals"
+
+
+def _body(world, **changes) -> dict:
+    body = {
+        "instrument": world.text_slug,
+        "provision_id": world.provision_ids["Article 1"],
+        "kind": "amend",
+        "session": "AHC-1",
+        "sponsor": "CHN",
+        "text": {"en": "Each State Party shall adopt measures."},
+    }
+    body.update(changes)
+    return body
+
+
+def _raw(world, **changes) -> bytes:
+    return json.dumps(_body(world, **changes)).encode()
+
+
+def _malformed(world):
+    """(name, raw body, words the message must contain)."""
+    good = _raw(world)
+    yield "lone surrogate in a wording", good.replace(b"adopt", b"\\ud800"), "U+D800"
+    yield "lone low surrogate in a key", b'{"\\udc00": 1}', "U+DC00"
+    yield "surrogate in the slug", _raw(world, instrument="\ud800"), "U+D800"
+    yield "NUL in a wording", good.replace(b"adopt", b"\\u0000"), "NUL"
+    yield "5,000 levels of lists", b"[" * 5000 + b"]" * 5000, "deep"
+    yield "5,000 levels of objects", b'{"a":' * 5000 + b"1" + b"}" * 5000, "deep"
+    yield (
+        "nesting inside a field",
+        _raw(world, text={"en": [[[[[[]]]]]]}).replace(b"[[[[[[]]]]]]", b"[" * 3000 + b"]" * 3000),
+        "deep",
+    )
+    yield "brackets inside strings are not nesting", _raw(world, rationale="[" * 5000), None
+    yield "a number of 5,000 digits", good[:-1] + b', "n": 1' + b"0" * 5000 + b"}", "digits"
+    yield "a huge float", good[:-1] + b', "n": 1e999}', "too large"
+    yield "NaN", good[:-1] + b', "n": NaN}', "NaN"
+    yield "-Infinity", good[:-1] + b', "n": -Infinity}', "Infinity"
+    yield "duplicate keys", good[:-1] + b', "kind": "delete"}', "twice"
+    yield "not UTF-8", good.replace(b"adopt", b"\xff\xfe"), "UTF-8"
+    yield "truncated", good[:-5], "not valid JSON"
+    yield "a list, not an object", b"[1, 2]", "object"
+    yield "empty", b"", "not valid JSON"
+
+
+def test_malformed_json_gets_a_clear_400(world, app, client, backend):
+    failures = []
+    for name, raw, words in _malformed(world):
+        before = all_rows(app)
+        response = client.post(
+            TABLE,
+            data=raw,
+            content_type="application/json",
+            headers=world.headers("delegate"),
+        )
+        body = response.get_json(silent=True) or {}
+        if words is None:  # the control: a valid body with odd strings is tabled
+            if response.status_code != 201:
+                failures.append(f"{name}: {response.status_code} {body}")
+            continue
+        if response.status_code != 400 or not body.get("error") or not body.get("message"):
+            failures.append(f"{name}: {response.status_code} {response.data[:200]!r}")
+        elif words.lower() not in body["message"].lower():
+            failures.append(f"{name}: message {body['message']!r} lacks {words!r}")
+        if changed_tables(before, all_rows(app)):
+            failures.append(f"{name}: wrote to the database")
+    assert not failures, "\n".join(failures)
+
+
+def _upload(client, world, name: str, user: str = "secretariat"):
+    return client.post(
+        "/api/imports",
+        data={"file": (io.BytesIO(b"Article 1\n\nEach Party shall act.\n"), name)},
+        content_type="multipart/form-data",
+        headers=world.headers(user),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("a" * 300 + ".md", "255 bytes"),
+        ("中" * 90 + ".md", "255 bytes"),  # 90 characters, 270 bytes
+        ("treaty\x00.md", "NUL"),
+        ("treaty\u202egpj.md", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("treaty\x07.md", "U+0007"),
+        ("..", "not a file name"),
+        (".md", "not a file name"),
+        ("folder/", "no name"),
+    ],
+)
+def test_file_names_no_file_system_can_hold_get_a_400(world, app, client, backend, name, words):
+    before = all_rows(app)
+    response = _upload(client, world, name)
+    body = response.get_json()
+    assert response.status_code == 400, body
+    assert body["field"] == "file"
+    assert words in body["message"], body
+    assert not changed_tables(before, all_rows(app))
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+# Fragments that break JSON in the ways a hostile client might.
+fragments = st.sampled_from(
+    [b"\\ud800", b"\\udfff", b"\\u0000", b"NaN", b"1e999", b"[" * 40, b"}" * 3, b"\xff", b'"']
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    field=st.sampled_from(["text", "rationale", "instrument", "kind", "sponsor", "provision_id"]),
+    value=json_values,
+    cut=st.integers(min_value=0, max_value=400),
+    fragment=st.one_of(st.none(), fragments),
+)
+def test_fuzzed_json_bodies_never_get_a_server_error(
+    world, app, client, field, value, cut, fragment
+):
+    raw = _raw(world, **{field: value}) if field != "text" else _raw(world, text={"en": value})
+    if fragment is not None:
+        cut = min(cut, len(raw))
+        raw = raw[:cut] + fragment + raw[cut:]
+    response = client.post(
+        TABLE, data=raw, content_type="application/json", headers=world.headers("delegate")
+    )
+    assert response.status_code < 500, (raw[:300], response.data[:300])
+    if response.status_code >= 400:
+        body = response.get_json()
+        assert body["error"] and body["message"], body
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(name=st.text(min_size=1, max_size=400), user=st.sampled_from(["secretariat", "delegate"]))
+def test_fuzzed_file_names_never_get_a_server_error(world, app, client, name, user):
+    for path in ("/api/imports", f"/api/instruments/{world.text_slug}/tracked-changes"):
+        response = client.post(
+            path,
+            data={
+                "file": (io.BytesIO(b"Article 1\n\nEach Party shall act.\n"), name),
+                "session": "AHC-1",
+            },
+            content_type="multipart/form-data",
+            headers=world.headers(user),
+        )
+        assert response.status_code < 500, (name, response.data[:300])
+        body = response.get_json()
+        assert (body and body.get("message")) or response.status_code == 201, body
