@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import RESULTS, ROOT, Section
 
-BENCHMARKS = ("diff", "cli", "export", "web", "import", "clients", "akn", "load_test")
+BENCHMARKS = ("diff", "cli", "export", "web", "import", "clients", "akn", "load_test", "crash")
 
 
 def _diff(quick: bool) -> Section:
@@ -104,6 +104,12 @@ def _load_test(quick: bool) -> Section:
     return section
 
 
+def _crash(quick: bool) -> Section:
+    from bench import bench_crash
+
+    return bench_crash.run(quick=quick)
+
+
 RUNNERS = {
     "diff": _diff,
     "cli": _cli,
@@ -113,6 +119,7 @@ RUNNERS = {
     "akn": _akn,
     "clients": _clients,
     "load_test": _load_test,
+    "crash": _crash,
 }
 
 

@@ -6,6 +6,7 @@ Shared by tests/security/test_kill9.py (a few rounds) and bench/bench_crash.py (
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import random
@@ -124,9 +125,10 @@ def _call(base, method, path, token, *, body=None, data=None, headers=None):
     except urllib.error.HTTPError as exc:
         try:
             return exc.code, json.loads(exc.read() or b"null")
-        except (ValueError, OSError):
+        except (ValueError, OSError, http.client.HTTPException):
             return exc.code, None
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
+        # Killed mid-answer: the client cannot know whether the write happened.
         return None, None
 
 
