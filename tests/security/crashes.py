@@ -250,6 +250,15 @@ def crash_rounds(url: str, folder: Path, world: dict, *, rounds: int, writers: i
     """Run ``rounds`` kills; returns (ledger, server) once the last restart answers."""
     chooser = random.Random(seed)
     server, ledger, stop = Server(url, folder), Ledger(), threading.Event()
+    try:
+        _kill_rounds(server, ledger, stop, world, chooser, rounds, writers, seed)
+    except BaseException:
+        server.stop()
+        raise
+    return ledger, server
+
+
+def _kill_rounds(server, ledger, stop, world, chooser, rounds, writers, seed) -> None:
     server.start()
     server.ready()
     threads = [Writer(n, server, world, ledger, stop, seed * 100 + n) for n in range(writers)]
@@ -273,7 +282,6 @@ def crash_rounds(url: str, folder: Path, world: dict, *, rounds: int, writers: i
     server.kill()
     server.start()  # the last start: it must clean up whatever the kills left
     server.ready()
-    return ledger, server
 
 
 def check_after_crashes(url: str, ledger: Ledger, server: Server) -> list[str]:
