@@ -127,9 +127,9 @@ def _call(base, method, path, token, *, body=None, data=None, headers=None):
             return exc.code, json.loads(exc.read() or b"null")
         except (ValueError, OSError, http.client.HTTPException):
             return exc.code, None
-    except (OSError, ValueError, http.client.HTTPException):
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         # Killed mid-answer: the client cannot know whether the write happened.
-        return None, None
+        return None, type(exc).__name__
 
 
 def _multipart(name: str, content: bytes) -> tuple[bytes, str]:
@@ -198,14 +198,14 @@ class Writer(threading.Thread):
             return
         proposal_id = self.random.choice(self.mine)
         marker = f"r{self.number}-{uuid.uuid4().hex[:12]}"
-        status, _ = _call(
+        status, answer = _call(
             self.server.base,
             "POST",
-            f"/api/proposals/{proposal_id}/revise",
+            f"/api/proposals/{proposal_id}/revisions",
             self.world["tokens"]["delegate"],
             body={"text": {"en": f"Each Party shall adopt revised measures ({marker})."}},
         )
-        self.ledger.count(f"revise {status}")
+        self.ledger.count(f"revise {status or answer}")
         if status is not None and 200 <= status < 300:
             with self.ledger.lock:
                 self.ledger.revised.append((proposal_id, marker))
