@@ -47,7 +47,7 @@ def _filter_of(db, args) -> tuple[ProposalFilter, dict]:
         for key in ("instrument", "party", "status", "session", "q")
     }
     if values["status"] and values["status"] not in {s.value for s in ProposalStatus}:
-        raise InvalidInput(_("Unknown status %(status)s.", status=values["status"]), "status")
+        raise InvalidInput(_("Unknown status %(status)s.", status=values["status"]), field="status")
     if len(values["q"]) > 200:
         raise InvalidInput(_("Search for at most 200 characters."), field="q")
     where = ProposalFilter(
