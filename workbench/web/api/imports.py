@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,8 +36,10 @@ def saved_upload(field: str = "file") -> Iterator[Path]:
     except InvalidInput as exc:
         raise InvalidInput(exc.message, field=field) from None
     with scratch_folder("import") as folder:
-        path = folder / name
-        upload.save(path)
+        # Saved whole under a temporary name, then renamed: the importer never reads a part.
+        partial, path = folder / ".upload.part", folder / name
+        upload.save(partial)
+        os.replace(partial, path)
         size, allowed = path.stat().st_size, current_app.config["IMPORT_MAX_BYTES"]
         if size > allowed:
             raise TooLarge(
