@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import RESULTS, ROOT, Section
 
-BENCHMARKS = ("diff", "cli", "export", "web", "import", "clients", "akn", "load_test")
+BENCHMARKS = ("diff", "cli", "export", "web", "import", "clients", "akn", "load_test", "crash")
 
 
 def _diff(quick: bool) -> Section:
@@ -111,6 +111,12 @@ def _scale(quick: bool) -> Section:
 
 
 # Only when asked (--only scale): it needs PostgreSQL and generates scale 10 once (15 min).
+def _crash(quick: bool) -> Section:
+    from bench import bench_crash
+
+    return bench_crash.run(quick=quick)
+
+
 RUNNERS = {
     "diff": _diff,
     "cli": _cli,
@@ -121,6 +127,7 @@ RUNNERS = {
     "clients": _clients,
     "load_test": _load_test,
     "scale": _scale,
+    "crash": _crash,
 }
 
 

@@ -33,7 +33,11 @@ def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
     db.init_app(app)
 
     if web:
+        from workbench.files import remove_leftovers
         from workbench.web import init_app as init_web
+
+        # What a killed worker was writing (uploads, exports, key files) goes at the next start.
+        remove_leftovers([app.instance_path, app.config["EXPORT_DIR"]])
 
         init_web(app)
     return app

@@ -136,10 +136,13 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the web UI and the API: waitress in one process, gunicorn with several workers."""
     from flask import current_app
 
+    from workbench.files import remove_leftovers
     from workbench.web.server import serve_gunicorn, serve_waitress
 
     # Flask types current_app as the Flask it stands for, not as the proxy it is.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # Nothing has started yet: even names with this process's id were left by a killed server.
+    remove_leftovers([app.instance_path, app.config["EXPORT_DIR"]], own_is_gone=True)
     server = "waitress" if workers == 1 else f"gunicorn, {workers} workers"
     click.echo(f"Treaty workbench serving on http://{host}:{port}/  ({server}; Ctrl+C to stop)")
     sys.stdout.flush()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
 from flask.sansio.scaffold import find_package
 
 from workbench.errors import WorkbenchError
+from workbench.files import write_atomically
 
 
 class Defaults:
@@ -87,16 +89,51 @@ def ensure_instance_folder(app: Flask) -> Path:
     return path
 
 
+# A key the workbench generated is 64 hexadecimal digits; one set by hand is at least this long.
+MIN_SECRET_KEY_CHARS = 32
+
+
 def _secret_key(app: Flask) -> str:
-    key_file = ensure_instance_folder(app) / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_hex(32)
-    # Owner-only permissions: the key signs every session cookie.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    """The key in the instance folder; made (or remade, if a crash left it empty) once."""
+    folder = ensure_instance_folder(app)
+    key_file = folder / "secret_key"
+    # One process at a time decides: sibling workers starting together must share one key.
+    with _locked(folder / ".secret_key.lock"):
+        try:
+            key = key_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            key = None
+        except (OSError, UnicodeDecodeError) as exc:
+            app.logger.warning("The secret key file %s cannot be read (%s).", key_file, exc)
+            key = ""
+        if key is not None and len(key) >= MIN_SECRET_KEY_CHARS and key.isprintable():
+            return key
+        if key is not None:
+            app.logger.warning(
+                "The secret key file %s was empty or damaged (a crash while it was written?); "
+                "it is replaced by a new key: everyone must log in again.",
+                key_file,
+            )
+        key = secrets.token_hex(32)
+        # Owner-only permissions: the key signs every session cookie.
+        write_atomically(key_file, key.encode(), mode=0o600)
+        return key
+
+
+@contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path`` while the block runs (no lock where flock is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one process starts the server
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def load_config(app: Flask, overrides: dict | None = None) -> None:

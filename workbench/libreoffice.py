@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.files import scratch_prefix, temporary_beside
 
 # Where to look besides PATH; WORKBENCH_SOFFICE overrides both.
 _CANDIDATES = ("soffice", "libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice")
@@ -69,7 +70,7 @@ def convert_many(paths: Sequence[Path], fmt: str, outdir: Path, timeout: float =
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     # A private profile per call: two LibreOffice processes sharing one profile block each other.
-    work = Path(tempfile.mkdtemp(prefix="workbench-lo-"))
+    work = Path(tempfile.mkdtemp(prefix=scratch_prefix("lo")))
     try:
         profile, converted = work / "profile", work / "out"
         converted.mkdir()
@@ -156,9 +157,7 @@ def pdf_with_updated_fields(path: Path, outdir: Path, timeout: float = 180) -> P
 
 def replace_file(source: Path, target: Path) -> None:
     """Put a file in place of ``target`` atomically: copied beside it, then renamed over it."""
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
+    handle, temporary = temporary_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream, source.open("rb") as data:
             shutil.copyfileobj(data, stream)

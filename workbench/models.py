@@ -3,6 +3,7 @@
 from workbench.concordance.models import Correspondence, Relation, Topic
 from workbench.db import Base
 from workbench.events.models import Event, EventKind
+from workbench.idempotency.models import IdempotencyKey
 from workbench.instruments.models import (
     Chapter,
     ChapterKind,
@@ -40,6 +41,7 @@ __all__ = [
     "Correspondence",
     "Event",
     "EventKind",
+    "IdempotencyKey",
     "Instrument",
     "InstrumentKind",
     "Party",

@@ -294,3 +294,21 @@ def test_two_authors_on_one_provision_make_two_proposals(app, runner, rolling, t
             "without right", "without authorization", 1
         )
         assert created[0].revision.base_version_id == created[1].revision.base_version_id
+
+
+def test_a_tracked_change_with_a_right_to_left_override_names_its_provision(
+    app, runner, rolling, tmp_path, backend
+):
+    """Issue 18: a spoofing character in a delegation's tracked change is refused, not
+    stored, with the provision it is in."""
+    edits = [
+        ("Article 4", "Each Party shall designate", "Each Party shall \u202edesignate", "China")
+    ]
+    marked = mark_up(export_text(app, tmp_path / "text.docx"), tmp_path / "marked.docx", edits)
+    before = snapshot(app)
+    result = runner.invoke(
+        ["import-proposals", str(marked), "--into", "rolling-text", "--session", "AHC-4"]
+    )
+    assert result.exit_code == 1
+    assert "Article 4: " in result.output and "U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
+    assert snapshot(app) == before

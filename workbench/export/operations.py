@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from flask import current_app, has_app_context
@@ -17,6 +16,7 @@ from workbench.export.changes import session_changes_document
 from workbench.export.consolidate import consolidated_document
 from workbench.export.model import ExportDocument
 from workbench.export.tables import chapter_table, concordance_table
+from workbench.files import scratch_folder
 from workbench.instruments.queries import get_instrument
 from workbench.sessions.operations import get_session
 
@@ -88,10 +88,10 @@ def _write_pdf(document: ExportDocument, target: Path, mode: str) -> Path:
     from workbench.export.writer import write_consolidated
     from workbench.libreoffice import pdf_with_updated_fields, replace_file
 
-    with tempfile.TemporaryDirectory(prefix="workbench-export-") as folder:
-        docx = write_consolidated(document, Path(folder) / f"{target.stem}.docx", mode)
+    with scratch_folder("pdf") as folder:
+        docx = write_consolidated(document, folder / f"{target.stem}.docx", mode)
         # The contents get their page numbers as LibreOffice lays the pages out.
-        pdf = pdf_with_updated_fields(docx, Path(folder) / "pdf")
+        pdf = pdf_with_updated_fields(docx, folder / "pdf")
         try:
             replace_file(pdf, target)
         except OSError as exc:

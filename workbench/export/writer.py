@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import tempfile
 from pathlib import Path
 
 from docx.document import Document
@@ -16,6 +15,7 @@ from workbench.export.brackets import BracketsWriter
 from workbench.export.model import ExportDocument, SynopticTable
 from workbench.export.synoptic import build_synoptic
 from workbench.export.tracked import TrackedWriter
+from workbench.files import temporary_beside
 
 WRITERS = {
     "brackets": BracketsWriter,
@@ -81,9 +81,7 @@ def writable_target(path: Path) -> Path:
 def save_atomically(document: Document, path: Path) -> None:
     """Save next to the target, then rename over it: readers never see a half-written file."""
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-        )
+        handle, temporary = temporary_beside(path)
     except OSError as exc:
         raise InvalidInput(f"Cannot write the export to {path}: {exc.strerror or exc}.") from None
     try:

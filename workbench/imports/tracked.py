@@ -115,11 +115,11 @@ def import_tracked_changes(
                 "not added again."
             )
             continue
-        proposal = table_proposal(
+        proposal = _table_in(
+            provision,
             db,
             instrument=instrument,
             kind=kind,
-            provision=provision,
             base_version=base,
             texts=texts,
             session=session,
@@ -162,6 +162,16 @@ def _party_for_author(db: Session, author: str, author_map: dict[str, str]) -> P
             f"--author '{author}=CODE' (or author_map in the API)."
         )
     return party
+
+
+def _table_in(provision, db, **kwargs):
+    """Table one proposal; a wording the workbench refuses names the provision it is in."""
+    try:
+        return table_proposal(db, provision=provision, **kwargs)
+    except InvalidInput as exc:
+        raise InvalidInput(
+            f"{provision.label}: {exc.message}", field=exc.field, details=exc.details
+        ) from None
 
 
 def _proposal_of(

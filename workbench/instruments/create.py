@@ -23,7 +23,7 @@ from workbench.instruments.versions import version_texts
 from workbench.texts.structure import ParsedChapter, ParsedInstrument, ParsedProvision
 from workbench.users.audit import record_audit, snapshot
 from workbench.users.models import User
-from workbench.validation import clean_short, clean_slug, clean_texts
+from workbench.validation import check_characters, clean_short, clean_slug, clean_texts
 
 # Chapters and provisions share one position space in document order, spaced so that
 # an inserted provision can take a position between two neighbours without renumbering.
@@ -99,6 +99,7 @@ def add_parsed_structure(
             done += 1
             if progress is not None:
                 progress(done, total)
+            check_headings(item)
             if isinstance(item, ParsedChapter):
                 chapter = Chapter(
                     instrument=instrument,
@@ -126,6 +127,13 @@ def add_parsed_structure(
     add(parsed.children, None)
     db.flush()
     return counts
+
+
+def check_headings(item: ParsedChapter | ParsedProvision) -> None:
+    """Refuse a label or title holding a character that would change what a reader sees."""
+    check_characters(item.label, "label", multiline=False)
+    for lang, title in item.title.items():
+        check_characters(title, f"{item.label} title.{lang}", multiline=False)
 
 
 def add_provision_from_parsed(

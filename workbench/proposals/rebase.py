@@ -26,7 +26,7 @@ from workbench.proposals.table import require_change
 from workbench.users.audit import record_audit
 from workbench.users.models import User
 from workbench.users.permissions import require_party_hand
-from workbench.validation import clean_text, clean_texts
+from workbench.validation import clean_text, clean_wording
 
 
 def rebase_view(db: Session, proposal: Proposal) -> dict:
@@ -98,7 +98,7 @@ def rebase_proposal(
         texts = {}
     else:
         texts = _merged_wording(db, proposal, texts or {})
-    texts = clean_texts(texts, "text", required=proposal.kind != ProposalKind.DELETE)
+    texts = clean_wording(texts, "text", required=proposal.kind != ProposalKind.DELETE)
     if proposal.kind == ProposalKind.AMEND:
         require_change(current, texts)
     previous = proposal.revision

@@ -18,7 +18,7 @@ from workbench.proposals.table import require_change
 from workbench.users.audit import record_audit
 from workbench.users.models import User
 from workbench.users.permissions import require_party_hand
-from workbench.validation import clean_text, clean_texts
+from workbench.validation import clean_text, clean_wording
 
 
 def append_revision(
@@ -83,7 +83,7 @@ def revise_proposal(
     require_pending(proposal, "revise it")
     if proposal.kind == ProposalKind.DELETE:
         raise InvalidInput("A deletion proposes no wording to revise.", field="text")
-    texts = clean_texts(texts, "text", required=True)
+    texts = clean_wording(texts, "text", required=True)
     base = proposal.revision.base_version
     if proposal.kind == ProposalKind.AMEND and base is not None:
         require_change(base, texts)

@@ -40,7 +40,7 @@ from workbench.sessions.operations import current_session
 from workbench.users.audit import record_audit
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_party_hand, require_role
-from workbench.validation import clean_short, clean_text, clean_texts
+from workbench.validation import clean_short, clean_text, clean_wording
 
 
 def table_proposal(
@@ -96,7 +96,7 @@ def table_proposal(
     if on_behalf_of is not None:
         require_member(db, sponsor, on_behalf_of)
     cosponsors = _distinct_cosponsors(sponsor, cosponsors)
-    texts = clean_texts(texts, "text", required=kind != ProposalKind.DELETE)
+    texts = clean_wording(texts, "text", required=kind != ProposalKind.DELETE)
     if kind == ProposalKind.DELETE and texts:
         raise InvalidInput("A deletion proposes no wording; leave the text empty.", field="text")
     rationale = clean_text(rationale, "rationale", required=False)

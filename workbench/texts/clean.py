@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 from workbench.texts.structure import is_cjk, match_label
+from workbench.validation import normalize_nfc
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Layout marks, not text: soft hyphens, zero-width spaces, word joiners, byte-order marks.
 # Zero-width (non-)joiners stay: they change how Arabic, Persian and Indic words are spelt.
+# Every other control or format character (a right-to-left override, say) is kept, for
+# workbench.validation.check_characters to refuse with the provision's name.
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -41,10 +42,9 @@ def heading_mark(line: str) -> tuple[int | None, str]:
 
 
 def normalize_space(text: str) -> str:
-    """NFC, no control or invisible characters, single spaces, no outer whitespace; a
-    non-breaking hyphen (a line-breaking rule, not a character of its own) is a hyphen."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", _CONTROL.sub("", text)).replace("\u2011", "-")
+    """NFC, no layout marks, single spaces, no outer whitespace; a non-breaking hyphen (a
+    line-breaking rule, not a character of its own) is a hyphen."""
+    text = _INVISIBLE.sub("", normalize_nfc(text)).replace("\u2011", "-")
     return _SPACES.sub(" ", text).strip()
 
 

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from workbench.errors import InvalidInput
+from workbench.files import scratch_prefix
 from workbench.libreoffice import LibreOfficeError, convert_with_libreoffice, libreoffice_available
 from workbench.texts.files import (
     MAX_BYTES,
@@ -62,7 +63,7 @@ def office_to_docx(
             "LibreOffice: install LibreOffice (the libreoffice-writer package), or save the "
             "file as .docx and import that."
         )
-    folder = Path(tempfile.mkdtemp(prefix="workbench-convert-"))
+    folder = Path(tempfile.mkdtemp(prefix=scratch_prefix("convert")))
     try:
         source = folder / f"source{path.suffix.lower()}"
         source.write_bytes(data)

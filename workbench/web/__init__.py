@@ -127,6 +127,7 @@ def init_app(app: Flask) -> None:
     """Register security, blueprints and error handlers."""
     from workbench.web import pages
     from workbench.web.fragments import init_fragments
+    from workbench.web.idempotency import init_idempotency
     from workbench.web.pagecache import init_page_cache
     from workbench.web.security import init_security
 
@@ -134,6 +135,7 @@ def init_app(app: Flask) -> None:
     app.static_folder = str(resource_folder("static"))
     serve_only_assets(app)
     init_security(app)
+    init_idempotency(app)
     init_babel(app)
     init_page_cache(app)
     init_fragments(app)

@@ -16,7 +16,7 @@ from workbench.proposals.listing import recent_proposals, session_proposals
 from workbench.search.operations import MAX_QUERY, check_query, highlight, search
 from workbench.search.proposals import search_proposals
 from workbench.sessions.operations import current_session, latest_session
-from workbench.web.api.exports import scratch_path, send_export
+from workbench.web.api.exports import send_export
 from workbench.web.views.common import UI_LANGUAGES, page_blueprint, page_reader, safe_next
 
 bp = page_blueprint("pages", __name__)
@@ -127,15 +127,16 @@ def export_download():
         return _export_form(values, errors, 400)
     slug, mode = values["instrument"], values["mode"]
     try:
-        path = export_instrument(
-            get_db(),
-            slug,
-            mode=mode,
-            languages=EXPORT_LANGUAGES[values["languages"]],
-            out=scratch_path(f"{slug}-{mode}.docx"),
+        return send_export(
+            lambda folder: export_instrument(
+                get_db(),
+                slug,
+                mode=mode,
+                languages=EXPORT_LANGUAGES[values["languages"]],
+                out=folder / f"{slug}-{mode}.docx",
+            )
         )
     except NotFound as exc:
         return _export_form(values, {"instrument": exc.message}, 400)
     except WorkbenchError as exc:
         return _export_form(values, {exc.field or "": exc.message}, exc.status_code)
-    return send_export(path)

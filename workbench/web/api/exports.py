@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Blueprint, request, send_file
@@ -12,6 +11,7 @@ from flask import Blueprint, request, send_file
 from workbench.db import get_db
 from workbench.errors import InvalidInput
 from workbench.export.operations import export_instrument, export_session_changes, export_synopsis
+from workbench.files import scratch_folder
 from workbench.web.security import reader
 
 bp = Blueprint("export_api", __name__, url_prefix="/api")
@@ -27,18 +27,14 @@ def _languages() -> list[str]:
     return languages
 
 
-def send_export(path: Path):
-    """Send a generated file and remove its scratch folder (the download is the copy kept)."""
-    try:
+def send_export(make: Callable[[Path], Path]):
+    """Make a file in a scratch folder and send it; the folder is removed whatever happens
+    (the download is the copy kept). ``make`` gets the folder and returns the file."""
+    with scratch_folder("export") as folder:
+        path = make(folder)
         data = io.BytesIO(path.read_bytes())
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
     mimetype = "application/pdf" if path.suffix == ".pdf" else DOCX
     return send_file(data, mimetype=mimetype, as_attachment=True, download_name=path.name)
-
-
-def scratch_path(name: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix="workbench-export-")) / name
 
 
 @bp.get("/instruments/<slug>/export")
@@ -56,16 +52,19 @@ def instrument_export(slug: str):
         return send_file(data, mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
     if fmt not in ("docx", "pdf"):
         raise InvalidInput("format must be docx, pdf or akn.", field="format")
-    path = export_instrument(
-        get_db(),
-        slug,
-        mode=mode,
-        fmt=fmt,
-        languages=_languages(),
-        out=scratch_path(f"{slug}-{mode}.{fmt}"),
-        agenda_item=request.args.get("agenda_item") or None,
+    languages = _languages()
+    agenda_item = request.args.get("agenda_item") or None
+    return send_export(
+        lambda folder: export_instrument(
+            get_db(),
+            slug,
+            mode=mode,
+            fmt=fmt,
+            languages=languages,
+            out=folder / f"{slug}-{mode}.{fmt}",
+            agenda_item=agenda_item,
+        )
     )
-    return send_export(path)
 
 
 @bp.get("/instruments/<slug>/changes")
@@ -75,15 +74,17 @@ def instrument_changes(slug: str):
     earlier, later = request.args.get("from"), request.args.get("to")
     if not earlier or not later:
         raise InvalidInput("Give two session codes: ?from=AHC-3&to=AHC-4.")
-    path = export_session_changes(
-        get_db(),
-        slug,
-        earlier,
-        later,
-        languages=_languages(),
-        out=scratch_path(f"{slug}-changes.docx"),
+    languages = _languages()
+    return send_export(
+        lambda folder: export_session_changes(
+            get_db(),
+            slug,
+            earlier,
+            later,
+            languages=languages,
+            out=folder / f"{slug}-changes.docx",
+        )
     )
-    return send_export(path)
 
 
 @bp.get("/synopsis/<path:what>")
@@ -94,5 +95,5 @@ def synopsis_export(what: str):
     if lang not in ("en", "zh"):
         raise InvalidInput("lang must be en or zh.", field="lang")
     return send_export(
-        export_synopsis(get_db(), what, lang=lang, out=scratch_path("synopsis.docx"))
+        lambda folder: export_synopsis(get_db(), what, lang=lang, out=folder / "synopsis.docx")
     )

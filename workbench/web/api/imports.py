@@ -3,45 +3,51 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Blueprint, current_app, request
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
+from workbench.files import scratch_folder
 from workbench.imports.operations import import_instrument, refuse_unimportable
 from workbench.imports.tracked import import_tracked_changes
 from workbench.texts.files import human_size
 from workbench.users.models import Role
+from workbench.web.inputs import upload_name
 from workbench.web.security import acting_user, require_roles
 
 bp = Blueprint("imports_api", __name__, url_prefix="/api")
 
 
-def saved_upload(field: str = "file") -> Path:
-    """The uploaded file saved under its own name in a private temporary folder."""
+@contextmanager
+def saved_upload(field: str = "file") -> Iterator[Path]:
+    """The uploaded file saved under its own name in a private scratch folder, which is
+    removed when the block ends, whatever happens; nothing is written for a refused name."""
     upload = request.files.get(field)
     if upload is None or not upload.filename:
         raise InvalidInput("Attach the file to import (multipart field 'file').", field=field)
-    name = Path(upload.filename).name
+    name = upload_name(upload.filename, field)
     try:
         refuse_unimportable(Path(name))
     except InvalidInput as exc:
         raise InvalidInput(exc.message, field=field) from None
-    folder = Path(tempfile.mkdtemp(prefix="workbench-import-"))
-    path = folder / name
-    upload.save(path)
-    size, allowed = path.stat().st_size, current_app.config["IMPORT_MAX_BYTES"]
-    if size > allowed:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise TooLarge(
-            f"{name} is {human_size(size)} ({size:,} bytes), over the import limit "
-            f"of {human_size(allowed)}.",
-            field=field,
-        )
-    return path
+    with scratch_folder("import") as folder:
+        # Saved whole under a temporary name, then renamed: the importer never reads a part.
+        partial, path = folder / ".upload.part", folder / name
+        upload.save(partial)
+        os.replace(partial, path)
+        size, allowed = path.stat().st_size, current_app.config["IMPORT_MAX_BYTES"]
+        if size > allowed:
+            raise TooLarge(
+                f"{name} is {human_size(size)} ({size:,} bytes), over the import limit "
+                f"of {human_size(allowed)}.",
+                field=field,
+            )
+        yield path
 
 
 @bp.post("/imports")
@@ -49,8 +55,7 @@ def import_upload():
     """Import an instrument from an uploaded file: Word, OpenDocument, RTF, Markdown, text or
     Akoma Ntoso XML (secretariat)."""
     actor = require_roles(Role.SECRETARIAT)
-    path = saved_upload()
-    try:
+    with saved_upload() as path:
         db = get_db()
         result = import_instrument(
             db,
@@ -62,8 +67,6 @@ def import_upload():
             actor=actor,
         )
         db.commit()
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
     return result, 201
 
 
@@ -72,25 +75,25 @@ def tracked_changes_upload(slug: str):
     """Turn an uploaded Word file with tracked changes into proposals by its authors, or a
     bracketed consolidated text into proposals by the sponsors it names (secretariat)."""
     actor = acting_user()
-    path = saved_upload()
+    # The form is checked before the file is saved anywhere.
+    raw_map = request.form.get("author_map") or "{}"
     try:
-        raw_map = request.form.get("author_map") or "{}"
-        try:
-            author_map = json.loads(raw_map)
-        except json.JSONDecodeError:
-            raise InvalidInput("author_map must be a JSON object of name → party code.") from None
-        if not isinstance(author_map, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in author_map.items()
-        ):
-            raise InvalidInput("author_map must be a JSON object of name → party code.")
-        session = request.form.get("session")
-        if not session:
-            raise InvalidInput("Say at which session the proposals are tabled.", field="session")
+        author_map = json.loads(raw_map)
+    except json.JSONDecodeError:
+        raise InvalidInput("author_map must be a JSON object of name → party code.") from None
+    if not isinstance(author_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in author_map.items()
+    ):
+        raise InvalidInput("author_map must be a JSON object of name → party code.")
+    session = request.form.get("session")
+    if not session:
+        raise InvalidInput("Say at which session the proposals are tabled.", field="session")
+    allow, skip_bad = (
+        (request.form.get(name) or "").lower() in ("1", "true", "yes", "on")
+        for name in ("allow_duplicates", "skip_bad")
+    )
+    with saved_upload() as path:
         db = get_db()
-        allow, skip_bad = (
-            (request.form.get(name) or "").lower() in ("1", "true", "yes", "on")
-            for name in ("allow_duplicates", "skip_bad")
-        )
         # A bracketed text (the chair's edited brackets export) is read by its own reader.
         result = import_tracked_changes(
             db,
@@ -103,6 +106,4 @@ def tracked_changes_upload(slug: str):
             actor=actor,
         )
         db.commit()
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
     return result, 201

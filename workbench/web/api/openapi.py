@@ -1120,6 +1120,7 @@ def build_spec() -> dict:
     for item in paths.values():
         if "get" in item:
             item["get"]["responses"].setdefault("304", NOT_MODIFIED)
+    add_idempotency_key(paths)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -1211,6 +1212,30 @@ def progress_paths() -> dict:
             }
         },
     }
+
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+    "description": "A key of the client's own (a UUID): sent again with the same request, the "
+    "first successful answer comes back instead of acting twice; kept for a day.",
+}
+
+
+def add_idempotency_key(paths: dict) -> None:
+    """Every write but the token exchange accepts an Idempotency-Key."""
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            if method not in ("post", "put", "patch", "delete") or path == "/api/token":
+                continue
+            operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+            operation["responses"].setdefault(
+                "422",
+                {"description": "The Idempotency-Key was used for another request"}
+                | _json(_ref("Error")),
+            )
 
 
 @bp.get("/openapi.json")

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from workbench.errors import InvalidInput, TooLarge, WorkbenchError
 from workbench.languages import LANGUAGES
-from workbench.web.inputs import MAX_INT, check_no_nul
+from workbench.web.inputs import MAX_INT, parse_json
 
 
 def json_body() -> dict:
@@ -19,12 +19,9 @@ def json_body() -> dict:
         raise TooLarge(f"The request body is {request.content_length} bytes; the limit is {limit}.")
     if not request.is_json:
         raise InvalidInput("Send the request body as JSON (Content-Type: application/json).")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise InvalidInput("The request body is not valid JSON.")
+    data = parse_json(request.get_data(cache=True))
     if not isinstance(data, dict):
         raise InvalidInput("The request body must be a JSON object.")
-    check_no_nul(data)
     return data
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -74,20 +72,14 @@ def _import_upload(fields: tuple[str, ...], values: dict, errors: FormErrors, ru
     (None, the form again with the error beside its field) with nothing written."""
     db = get_db()
     try:
-        path = saved_upload(fields[0])
-    except WorkbenchError as exc:
-        errors.add(exc, fields)
-        return None, _form(values, errors, status=exc.status_code)
-    try:
-        result = run(db, path)
-        db.commit()
+        with saved_upload(fields[0]) as path:
+            result = run(db, path)
+            db.commit()
     except WorkbenchError as exc:
         # One transaction: a file that fails half-way leaves nothing behind.
         db.rollback()
         _file_error(errors, exc, fields)
         return None, _form(values, errors, status=exc.status_code)
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
     return result, None
 
 

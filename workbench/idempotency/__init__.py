@@ -1,0 +1,1 @@
+"""Responses kept for a day under a client's Idempotency-Key, so that a retry never acts twice."""
