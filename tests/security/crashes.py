@@ -326,18 +326,7 @@ def _check_ledger(connection, ledger: Ledger) -> list[str]:
     for proposal_id, marker in ledger.revised:
         if not any(marker in t for t in texts.get(proposal_id, [])):
             problems.append(f"acknowledged revision {marker} of {proposal_id} is missing")
-    # A retried request never tabled twice: each key's marker is in one proposal at most.
-    first_texts = {}
-    for proposal_id, lang_text in _rows(
-        connection,
-        "SELECT r.proposal_id, t.text FROM proposal_revisions r "
-        "JOIN proposal_texts t ON t.revision_id = r.id WHERE t.lang = 'en' AND r.number = 1",
-    ):
-        first_texts[proposal_id] = lang_text
-    for marker in ledger.keys.values():
-        holders = [pid for pid, t in first_texts.items() if f"({marker})" in t]
-        if len(holders) > 1:
-            problems.append(f"{marker} was tabled {len(holders)} times: {holders}")
+    problems += _tabled_twice(connection, ledger)
     agreed = {
         pid: result
         for pid, status, result in _rows(
@@ -352,6 +341,23 @@ def _check_ledger(connection, ledger: Ledger) -> list[str]:
     for slug in ledger.imported:
         if slug not in slugs:
             problems.append(f"acknowledged import {slug} is missing")
+    return problems
+
+
+def _tabled_twice(connection, ledger: Ledger) -> list[str]:
+    """A retried request never tabled twice: each key's marker is in one proposal at most."""
+    problems = []
+    first_texts = {}
+    for proposal_id, lang_text in _rows(
+        connection,
+        "SELECT r.proposal_id, t.text FROM proposal_revisions r "
+        "JOIN proposal_texts t ON t.revision_id = r.id WHERE t.lang = 'en' AND r.number = 1",
+    ):
+        first_texts[proposal_id] = lang_text
+    for marker in ledger.keys.values():
+        holders = [pid for pid, t in first_texts.items() if f"({marker})" in t]
+        if len(holders) > 1:
+            problems.append(f"{marker} was tabled {len(holders)} times: {holders}")
     return problems
 
 

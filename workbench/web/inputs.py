@@ -87,8 +87,8 @@ def _parse_float(digits: str) -> float:
 def _object(pairs: list[tuple[str, object]]) -> dict:
     data = dict(pairs)
     if len(data) != len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        keys = [key for key, _ in pairs]
+        twice = next(key for n, key in enumerate(keys) if key in keys[:n])
         raise InvalidInput(f"The key {twice!r} appears twice in one object.", field=twice)
     return data
 
