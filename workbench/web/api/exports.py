@@ -11,7 +11,12 @@ from flask import Blueprint, request, send_file
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput
-from workbench.export.operations import export_instrument, export_session_changes, export_synopsis
+from workbench.export.operations import (
+    MODES,
+    export_instrument,
+    export_session_changes,
+    export_synopsis,
+)
 from workbench.web.security import reader
 
 bp = Blueprint("export_api", __name__, url_prefix="/api")
@@ -56,6 +61,13 @@ def instrument_export(slug: str):
         return send_file(data, mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
     if fmt not in ("docx", "pdf"):
         raise InvalidInput("format must be docx, pdf or akn.", field="format")
+    if fmt == "pdf":
+        from workbench.web.pdfcache import cached_pdf_export
+
+        if mode not in MODES:
+            raise InvalidInput(f"mode must be brackets or tracked (got {mode!r}).", field="mode")
+        # LibreOffice is slow: one PDF per state of the data, and a limit per client.
+        return cached_pdf_export(slug, mode, _languages(), scratch_path(f"{slug}-{mode}.pdf"))
     path = export_instrument(
         get_db(),
         slug,

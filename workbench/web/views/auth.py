@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
 
 from workbench.db import get_db
-from workbench.users.operations import authenticate
+from workbench.errors import TooManyRequests, WorkbenchError
+from workbench.web.security import end_session, log_in, start_session
 from workbench.web.views.common import page_blueprint, safe_next
 
 bp = page_blueprint("auth", __name__)
@@ -28,18 +28,15 @@ def login():
         errors["password"] = _("Enter your password.")
     if errors:
         return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 400
-    limiter = current_app.extensions["workbench.login_limiter"]
-    if not limiter.allow(
-        f"{request.remote_addr}|{name}", current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
-    ):
-        errors[""] = _("Too many login attempts; wait a minute.")
-        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 429
-    db = get_db()
-    user = authenticate(db, name, password)
-    if user is None:
-        errors[""] = _("Wrong name or password.")
-        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 401
-    login_user(user)
+    try:
+        user = log_in(name, password, request.form.get("code"))
+    except WorkbenchError as exc:
+        errors[exc.field or ""] = _message(exc)
+        page = render_template("auth/login.html", name=name, next_url=next_url, errors=errors)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else {}
+        return page, exc.status_code, headers
+    start_session(user)
+    get_db().commit()  # a re-hashed password, the failures of this name forgotten
     flash(_("Logged in as %(name)s.", name=user.name))
     return redirect(next_url, code=303)
 
@@ -47,6 +44,19 @@ def login():
 @bp.post("/logout")
 def logout():
     """End the session (a POST, so that no link on another site can log anyone out)."""
-    logout_user()
+    end_session()
     flash(_("Logged out."))
     return redirect(url_for("pages.home"), code=303)
+
+
+def _message(error: WorkbenchError) -> str:
+    """The refusal in the reader's language where the page has words for it."""
+    if isinstance(error, TooManyRequests):
+        return _(
+            "Too many failed logins; try again in %(seconds)s seconds.", seconds=error.retry_after
+        )
+    if error.field == "code" and error.status_code == 401:
+        return _("Give the six-digit code of your authenticator app as well.")
+    if error.status_code == 401:
+        return _("Wrong name or password.")
+    return error.message
