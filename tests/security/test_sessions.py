@@ -61,7 +61,7 @@ def test_a_session_cookie_replayed_after_it_ended_is_refused_and_writes_nothing(
     assert stance.status_code in (302, 303, 401), stance.status_code
     assert changed_tables(before, all_rows(app)) == []
     sent = replay.post(
-        "/api/proposals/%d/stances" % proposal,
+        f"/api/proposals/{proposal}/stances",
         json={"party": "CHN", "position": "support"},
         headers={"X-CSRFToken": csrf},
     )

@@ -53,15 +53,21 @@ def test_spraying_one_password_over_many_names_is_stopped_across_workers(world, 
 def test_guessing_one_name_is_stopped_across_workers(world, two_workers):
     limit = LIMITS["LOGIN_ATTEMPTS_PER_MINUTE"]
     statuses = [
-        two_workers[i % 2].post("/api/token", json={"name": "admin", "password": "guess"}).status_code
+        two_workers[i % 2]
+        .post("/api/token", json={"name": "admin", "password": "guess"})
+        .status_code
         for i in range(limit + 1)
     ]
     assert statuses == [401] * limit + [429]
-    assert 0 < int(
-        two_workers[0]
-        .post("/api/token", json={"name": "admin", "password": "guess"})
-        .headers["Retry-After"]
-    ) <= 60
+    assert (
+        0
+        < int(
+            two_workers[0]
+            .post("/api/token", json={"name": "admin", "password": "guess"})
+            .headers["Retry-After"]
+        )
+        <= 60
+    )
 
 
 def test_the_login_page_answers_429_with_retry_after(world, app, client):

@@ -50,9 +50,8 @@ def cached_pdf_export(slug: str, mode: str, languages: list[str], scratch: Path)
     import shutil
 
     from workbench.export.operations import export_instrument
-    from workbench.web.security import check_export_throttle
-
     from workbench.instruments.queries import get_instrument
+    from workbench.web.security import check_export_throttle
 
     db = get_db()
     get_instrument(db, slug)  # an unknown slug is a 404, not a counted conversion
