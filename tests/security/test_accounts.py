@@ -193,3 +193,53 @@ def test_staff_must_use_a_second_factor_when_the_deployment_says_so(world, app, 
     uri = re.search(r"(otpauth://\S+)", runner.invoke(["user", "totp", "secretariat"]).output)[1]
     code = pyotp.parse_uri(uri).now()
     assert _log_in(client, "secretariat", world.password, code).status_code == 303
+
+
+def _form(client, path, data):
+    page = client.get("/account").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    return client.post(path, data={**data, "csrf_token": token})
+
+
+def test_the_account_page_changes_the_password_and_ends_other_sessions(world, app):
+    here, elsewhere = app.test_client(), app.test_client()
+    _log_in(here, "delegate", world.password)
+    _log_in(elsewhere, "delegate", world.password)
+    new = "violet harbour compass 58"
+    weak = _form(
+        here,
+        "/account/password",
+        {"current": world.password, "password": "password1234", "confirm": "password1234"},
+    )
+    assert weak.status_code == 400
+    assert "too easy to guess" in weak.get_data(as_text=True)
+    wrong = _form(
+        here, "/account/password", {"current": "not it at all", "password": new, "confirm": new}
+    )
+    assert wrong.status_code == 400
+    done = _form(
+        here, "/account/password", {"current": world.password, "password": new, "confirm": new}
+    )
+    assert done.status_code == 303
+    assert here.get("/api/me").status_code == 200
+    assert elsewhere.get("/api/me").status_code == 401
+    assert _log_in(app.test_client(), "delegate", world.password).status_code == 401
+    assert _log_in(app.test_client(), "delegate", new).status_code == 303
+
+
+def test_the_account_page_enrols_the_second_factor_and_revokes_tokens(world, app):
+    client = app.test_client()
+    _log_in(client, "observer", world.password)
+    page = client.get("/account")
+    assert page.headers["Cache-Control"] == "no-store"
+    uri = re.search(r'href="(otpauth://[^"]+)"', page.get_data(as_text=True))[1]
+    totp = pyotp.parse_uri(uri.replace("&amp;", "&"))
+    assert _form(client, "/account/totp", {"code": "123456"}).status_code == 400
+    assert _form(client, "/account/totp", {"code": totp.now()}).status_code == 303
+    assert "authenticator app" in client.get("/account").get_data(as_text=True)
+    assert _log_in(app.test_client(), "observer", world.password).status_code == 401
+    assert _log_in(app.test_client(), "observer", world.password, totp.now()).status_code == 303
+
+    assert "token-1" in client.get("/account").get_data(as_text=True)
+    assert _form(client, "/account/tokens/revoke", {"name": "token-1"}).status_code == 303
+    assert _me(app, world.tokens["observer"]).status_code == 401
