@@ -87,6 +87,13 @@ def user_for_token(db: Session, token: str) -> User | None:
     return row.user if row is not None else None
 
 
+def use_is_news(row: ApiToken, now: datetime | None = None) -> bool:
+    """Whether this use of the token should be written down (see LAST_USED_GRANULARITY)."""
+    if row.last_used_at is None:
+        return True
+    return as_utc(row.last_used_at) < (now or utcnow()) - LAST_USED_GRANULARITY
+
+
 def note_token_use(db: Session, token_id: int) -> None:
     """Record that a token was used now (at most every few minutes, to spare the writes)."""
     now = utcnow()

@@ -67,12 +67,14 @@ def init_security(app: Flask) -> None:
         # session protection would otherwise throw the caller out before looking at the token.
         token = bearer_token()
         if token is not None:
-            from workbench.users.tokens import find_token
+            from workbench.users.tokens import find_token, use_is_news
 
             row = find_token(get_db(), token)
             if row is None:
                 g.bad_token = True
-            else:
+            elif use_is_news(row):
+                # Written after the request, and only every few minutes per token: no
+                # write lock is taken for the ordinary request.
                 g.token_id = row.id
             login_manager._update_request_context_with_user(row.user if row else None)
 
