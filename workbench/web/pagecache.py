@@ -7,27 +7,8 @@ from collections import OrderedDict
 
 from flask import Flask, Response, g, request, session
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from workbench.concordance.models import Correspondence
-from workbench.db import get_db
-from workbench.instruments.models import Provision, Version
-from workbench.proposals.models import Proposal, Sponsorship, Stance, StatusChange
-from workbench.users.models import AuditEntry
-
-# Every write of the workbench adds a row to one of these (the audit log above all; the
-# append-only tables catch writes made outside the app, such as load-corpus or restore), so
-# their highest ids together name the state of the data a page was rendered from.
-WATCHED = (
-    AuditEntry,
-    Version,
-    Provision,
-    Proposal,
-    StatusChange,
-    Sponsorship,
-    Stance,
-    Correspondence,
-)
+from workbench.web.datastate import data_state
 
 
 class PageCache:
@@ -55,12 +36,6 @@ class PageCache:
             self._pages.move_to_end(key)
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
-
-
-def data_state() -> tuple:
-    """The highest id of each watched table, in one query."""
-    columns = [select(func.max(model.id)).scalar_subquery() for model in WATCHED]
-    return tuple(get_db().execute(select(*columns)).one())
 
 
 def _cacheable_request() -> bool:

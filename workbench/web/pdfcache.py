@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import current_app, send_file
 
 from workbench.db import get_db
-from workbench.web.pagecache import data_state
+from workbench.web.datastate import data_state
 
 
 def pdf_cache_folder() -> Path:
