@@ -46,6 +46,8 @@ def issue_token(
             number += 1
         name = f"token-{number}"
     name = clean_short(name, "token_name", required=True)
+    if len(name) > 80:
+        raise InvalidInput("A token's name has at most 80 characters.", field="token_name")
     if name in taken:
         raise Conflict(f"{user.name} already has a token named {name!r}.", field="token_name")
     token = "wbt_" + secrets.token_urlsafe(32)
