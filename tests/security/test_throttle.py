@@ -101,3 +101,25 @@ def test_a_successful_login_forgets_the_failures_of_its_name(world, app, client)
         for _ in range(limit - 1)
     ]
     assert statuses == [401] * (limit - 1)
+
+
+def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(world, database_url, tmp_path):
+    limits = {**LIMITS, "LOGIN_FAILURES_PER_ADDRESS": 2}
+    # No proxy configured: X-Forwarded-For is the client's claim and changes nothing.
+    for proxies, last in ((0, 429), (1, 401)):
+        app = make_test_app(
+            database_url, tmp_path / f"p{proxies}", TRUSTED_PROXIES=proxies, **limits
+        )
+        try:
+            client = app.test_client()
+            statuses = [
+                client.post(
+                    "/api/token",
+                    json={"name": f"n{proxies}-{i}", "password": "x"},
+                    headers={"X-Forwarded-For": f"198.51.100.{i}"},
+                ).status_code
+                for i in range(3)
+            ]
+        finally:
+            app.extensions["workbench.db"].dispose()
+        assert statuses[-1] == last, (proxies, statuses)
