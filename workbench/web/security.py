@@ -276,14 +276,14 @@ def log_in(name: str, password: str, code: str | None = None) -> User:
     return user
 
 
-def check_export_throttle(key_suffix: str = "") -> None:
+def check_export_throttle() -> None:
     """Count one expensive export for this client, or refuse with 429 and Retry-After."""
     config = current_app.config
     client = (
         f"user:{current_user.id}" if current_user.is_authenticated else f"addr:{client_address()}"
     )
     limit = Limit(
-        f"pdf:{client}{key_suffix}",
+        f"pdf:{client}",
         config["PDF_EXPORTS_PER_CLIENT"],
         config["PDF_EXPORT_WINDOW_SECONDS"],
     )
