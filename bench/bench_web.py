@@ -97,7 +97,9 @@ def reader_token(url: str) -> str:
     with app.app_context(), database.session() as db:
         user = db.scalar(select(User).where(User.name == "bench-reader"))
         if user is None:
-            user = create_user(db, name="bench-reader", role="observer", password="bench-reader-pw")
+            user = create_user(
+                db, name="bench-reader", role="observer", password="quiet-harbour-lantern-17"
+            )
         token = issue_token(db, user)
         db.commit()
     database.dispose()

@@ -685,8 +685,10 @@ def search_command(query: str, instrument: str | None, as_json: bool) -> None:
 
 def _register_negotiation() -> None:
     from workbench.cli_negotiation import register
+    from workbench.cli_users import register as register_users
 
     register(main, with_app, echo_json)
+    register_users(user_group, with_app, echo_json)
 
 
 _register_negotiation()

@@ -29,10 +29,28 @@ class Defaults:
     IMPORT_MAX_BYTES = 10 * 1024 * 1024  # an imported file on disk
     IMPORT_MAX_UNZIPPED_BYTES = 80 * 1024 * 1024  # a .docx once decompressed
     IMPORT_MAX_COMPRESSION_RATIO = 100  # beyond this a .docx is treated as a zip bomb
+    # Failed logins, counted in the database (shared by every worker): per address and
+    # name within a minute, and per address across all names within the window.
     LOGIN_ATTEMPTS_PER_MINUTE = 10
+    LOGIN_FAILURES_PER_ADDRESS = 30
+    LOGIN_ADDRESS_WINDOW_SECONDS = 600
+    # PDF conversions (LibreOffice) per client within the window; cached PDFs are free.
+    PDF_EXPORTS_PER_CLIENT = 5
+    PDF_EXPORT_WINDOW_SECONDS = 600
+    PDF_CACHE_FILES = 64
+    # A browser session ends after this long unused, and after this long whatever happens.
+    SESSION_IDLE_MINUTES = 120
+    SESSION_MAX_HOURS = 12
+    TOKEN_DAYS = 90  # an API token's lifetime unless asked otherwise
+    # Admins and the secretariat must log in with a TOTP code (others may enrol).
+    TOTP_REQUIRED_FOR_STAFF = False
+    # Served over HTTPS (behind a reverse proxy): cookies are sent only over HTTPS.
+    HTTPS = False
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted.
+    TRUSTED_PROXIES = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False  # set True behind HTTPS
+    SESSION_COOKIE_SECURE = False  # HTTPS = True sets it
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "en"

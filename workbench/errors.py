@@ -66,6 +66,10 @@ class DatabaseUnavailable(WorkbenchError):
 
 
 class TooManyRequests(WorkbenchError):
-    """Too many attempts in too short a time (logins)."""
+    """Too many attempts in too short a time (logins, PDF exports); retry after some seconds."""
 
     status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int = 60, field: str | None = None):
+        super().__init__(message, field=field)
+        self.retry_after = max(1, int(retry_after))

@@ -5,12 +5,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import select
 
 from tests.imports.documents import write_budapest_docx
 from tests.texts.conftest import source_article_titles
 from workbench.corpus import sources
-from workbench.db import Base
 from workbench.instruments.queries import ChapterNode, get_instrument, instrument_tree, walk_tree
 from workbench.texts import parse_markdown
 from workbench.users.operations import create_user, issue_token
@@ -91,14 +89,11 @@ def parsed_structure(parsed, lang: str = "en") -> list[tuple]:
 
 
 def snapshot(app) -> dict[str, list[tuple]]:
-    """Every row of every table, committed state, in primary-key order."""
-    engine = app.extensions["workbench.db"].engine
-    rows = {}
-    with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            query = select(table).order_by(*table.primary_key.columns)
-            rows[table.name] = [tuple(row) for row in connection.execute(query)]
-    return rows
+    """Every row of every table, committed state, in primary-key order (bookkeeping aside:
+    when a token was last used, counted failed logins)."""
+    from tests.security.helpers import all_rows
+
+    return all_rows(app)
 
 
 @contextmanager

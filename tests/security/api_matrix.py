@@ -356,6 +356,21 @@ CASES: list[Case] = [
         _statuses(401, 401, 401, 401, 401, 401, 401),
     ),
     Case("GET", "/api/me", "who am I", lambda w, p: Request("/api/me"), LOGGED_IN),
+    Case("GET", "/api/tokens", "own tokens", lambda w, p: Request("/api/tokens"), LOGGED_IN),
+    Case(
+        "DELETE",
+        "/api/tokens/<token_name>",
+        "revoke an own token (none of that name)",
+        lambda w, p: Request("/api/tokens/no-such-token"),
+        _statuses(401, 401, 404, 404, 404, 404, 404),
+    ),
+    Case(
+        "POST",
+        "/api/users/<name>/active",
+        "disable a user",
+        lambda w, p: Request(f"/api/users/{w.throwaway_user()}/active", json={"active": False}),
+        admin_only(200),
+    ),
     Case("GET", "/api/users", "list users", lambda w, p: Request("/api/users"), ADMIN_ONLY_READ),
     Case(
         "POST",

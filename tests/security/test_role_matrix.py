@@ -7,6 +7,7 @@ tests/web/page_matrix.py. A rule of the application that neither table covers fa
 from __future__ import annotations
 
 import importlib
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from flask_login.utils import _create_identifier
 
 from tests.security.api_matrix import CASES, OTHER_PARTY, OWN_PARTY, ROLE_USERS, ROLES
 from workbench import create_app
+from workbench.users.models import User
 
 
 def page_matrix() -> dict:
@@ -140,9 +142,16 @@ def _log_in_with_cookie(client, app, world, user: str | None) -> None:
             return
         with app.test_request_context(environ_base=client.environ_base):
             identifier = _create_identifier()
-        session["_user_id"] = str(world.user_ids[user])
+        with app.app_context():
+            db = world.session()
+            try:
+                # "id.generation" and the session's start, as start_session writes them.
+                session["_user_id"] = db.get(User, world.user_ids[user]).get_id()
+            finally:
+                db.close()
         session["_fresh"] = True
         session["_id"] = identifier
+        session["wb_started"] = session["wb_seen"] = time.time()
 
 
 def test_page_role_matrix(world, app, client):

@@ -39,6 +39,13 @@ PAGE_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/login"): _all(200),
     ("POST", "/login"): _all(400),
     ("POST", "/logout"): _all(303),
+    ("GET", "/account"): _acting(("observer", "delegate", "secretariat", "admin"), 200),
+    # Empty forms: the fields are required, nothing changes.
+    ("POST", "/account/password"): _acting(("observer", "delegate", "secretariat", "admin"), 400),
+    ("POST", "/account/totp"): _acting(("observer", "delegate", "secretariat", "admin"), 400),
+    ("POST", "/account/tokens/revoke"): _acting(
+        ("observer", "delegate", "secretariat", "admin"), 400
+    ),
     ("GET", "/instruments"): _all(200),
     ("GET", "/instruments/<slug>"): _all(200),
     ("GET", "/instruments/<slug>/progress"): _all(200),

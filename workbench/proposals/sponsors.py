@@ -11,11 +11,9 @@ when they need ids, and never commit.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy.orm import Session
 
-from workbench.db import utcnow
+from workbench.db import as_utc, utcnow
 from workbench.errors import Conflict, NotFound
 from workbench.parties.models import Party
 from workbench.proposals.models import Proposal, SponsorRole, Sponsorship
@@ -24,11 +22,6 @@ from workbench.sessions.models import Session as Meeting
 from workbench.users.audit import record_audit
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_party_hand
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A time from any backend as an aware UTC time."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def active_sponsorships(proposal: Proposal) -> list[Sponsorship]:

@@ -28,7 +28,7 @@ def snapshot(obj) -> dict[str, Any]:
 
 
 def key_is_secret(key: str) -> bool:
-    return key in {"password_hash", "token_digest"}
+    return key in {"password_hash", "token_digest", "digest", "totp_secret"}
 
 
 def record_audit(

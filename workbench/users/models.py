@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workbench.db import Base, enum_column, utcnow
@@ -38,12 +38,18 @@ class User(Base):
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
     password_hash: Mapped[str] = mapped_column(String(200))
-    # Only a digest of the API token is kept; the token itself is shown once.
-    token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of every session cookie: raising it (logout, a new password, disabling the
+    # account) ends every session of the user at once, wherever the cookies are.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The TOTP second factor's base32 secret; None: not enrolled.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
 
     party: Mapped[Party | None] = relationship()
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", order_by="ApiToken.id", cascade="all, delete-orphan"
+    )
 
     # Flask-Login's user protocol.
     @property
@@ -59,10 +65,41 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # The session cookie names the generation too: see session_generation.
+        return f"{self.id}.{self.session_generation}"
 
     def __repr__(self) -> str:
         return f"<User {self.name} {self.role}>"
+
+
+class ApiToken(Base):
+    """One named API token of a user: only its digest is kept; it expires and can be revoked."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint("length(name) >= 1", name="name_length"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class ThrottleHit(Base):
+    """One counted attempt (a failed login, a PDF conversion), shared by every worker process."""
+
+    __tablename__ = "throttle_hits"
+    __table_args__ = (Index("ix_throttle_hits_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    # Seconds since the epoch: compared with arithmetic, the same on every backend.
+    at: Mapped[float] = mapped_column(Float, index=True)
 
 
 class AuditEntry(Base):

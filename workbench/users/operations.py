@@ -1,12 +1,7 @@
-"""Operations on users: creating them, checking passwords, issuing API tokens."""
+"""Operations on users: creating, finding, authenticating, disabling, ending sessions."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,21 +9,18 @@ from workbench.errors import Conflict, InvalidInput, NotFound
 from workbench.parties.models import Party
 from workbench.users.audit import record_audit, snapshot
 from workbench.users.models import AuditEntry, Role, User
+from workbench.users.passwords import (
+    check_password,
+    hash_password,
+    password_context,
+    verify_password,
+    waste_a_hash,
+)
 from workbench.users.permissions import require_role
+
+# Tokens live in their own module; these names stay importable from here.
+from workbench.users.tokens import issue_token, user_for_token  # noqa: F401
 from workbench.validation import clean_short
-
-_hasher = PasswordHasher()
-MIN_PASSWORD = 8
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of the password."""
-    return _hasher.hash(password)
-
-
-def token_digest(token: str) -> str:
-    """The digest under which an API token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_user(
@@ -55,10 +47,7 @@ def create_user(
         raise InvalidInput("A delegate must be bound to a party (--party CODE).", field="party")
     if role != Role.DELEGATE and party is not None:
         raise InvalidInput("Only a delegate is bound to a party.", field="party")
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise InvalidInput(
-            f"The password needs at least {MIN_PASSWORD} characters.", field="password"
-        )
+    check_password(password, password_context(db, name, party))
     if db.scalar(select(User.id).where(User.name == name)) is not None:
         raise Conflict(f"A user named {name!r} already exists.", field="name")
     user = User(name=name, role=role, party=party, password_hash=hash_password(password))
@@ -84,38 +73,40 @@ def list_users(db: Session) -> list[User]:
 
 
 def authenticate(db: Session, name: str, password: str) -> User | None:
-    """The active user with this name and password, or None."""
+    """The active user with this name and password, or None (re-hashes an old hash)."""
     user = db.scalar(select(User).where(User.name == name)) if name else None
     if user is None or not user.active:
-        # Hash anyway so that the answer takes as long for unknown names.
-        _hasher.hash(password or "")
+        waste_a_hash(password)
         return None
-    try:
-        _hasher.verify(user.password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        return None
-    return user
+    return user if verify_password(db, user, password) else None
 
 
-def issue_token(db: Session, user: User, *, actor: User | None = None) -> str:
-    """A new API token for the user (the old one stops working); shown once, stored hashed."""
-    if actor is not None and actor.id != user.id:
-        require_role(actor, Role.ADMIN, action="issue tokens for other users")
-    token = "wbt_" + secrets.token_urlsafe(32)
-    user.token_digest = token_digest(token)
+def end_sessions(db: Session, user: User) -> None:
+    """End every session of the user, in every browser (logging out does this)."""
+    user.session_generation += 1
+    db.flush()
+
+
+def set_user_active(db: Session, user: User, active: bool, *, actor: User | None = None) -> User:
+    """Disable an account (its sessions and tokens stop at once) or enable it again."""
+    require_role(actor, Role.ADMIN, action="disable or enable users")
+    if actor is not None and actor.id == user.id and not active:
+        raise InvalidInput("An admin cannot disable their own account.", field="name")
+    before = snapshot(user)
+    user.active = active
+    user.session_generation += 1
     db.flush()
     record_audit(
-        db, actor or user, "issue_token", "user", user.id, summary=f"new API token for {user.name}"
+        db,
+        actor,
+        "enable" if active else "disable",
+        "user",
+        user.id,
+        summary=f"user {user.name} {'enabled' if active else 'disabled'}",
+        before=before,
+        after=snapshot(user),
     )
-    return token
-
-
-def user_for_token(db: Session, token: str) -> User | None:
-    """The active user holding this API token, or None."""
-    if not token:
-        return None
-    user = db.scalar(select(User).where(User.token_digest == token_digest(token)))
-    return user if user is not None and user.active else None
+    return user
 
 
 def list_audit(

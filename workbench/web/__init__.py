@@ -23,11 +23,15 @@ def _wants_json() -> bool:
 
 def _render_error(error: WorkbenchError):
     _rollback()
+    # A throttled caller is told when to come back.
+    headers = {"Retry-After": str(error.retry_after)} if hasattr(error, "retry_after") else {}
     if _wants_json():
         from workbench.web.api.util import error_response
 
-        return error_response(error)
-    return render_template("error.html", error=error), error.status_code
+        response = error_response(error)
+        response.headers.update(headers)
+        return response
+    return render_template("error.html", error=error), error.status_code, headers
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 A shared page is rendered with a slot in place of each part that is the reader's own (the
 account bar, the CSRF token, flashed messages, buttons for the reader's role), and kept in
-memory under its URL, language and data version (``pagecache.data_state``: a counter row every
+memory under its URL, language and data version (``datastate.data_state``: a counter row every
 write bumps in its own transaction, so a write through any process is seen by every process).
 Each request then only fills the slots for its reader.
 """
@@ -25,7 +25,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
-from workbench.web.pagecache import PageCache, data_state
+from workbench.web.datastate import data_state
+from workbench.web.pagecache import PageCache
 
 # Never in a page otherwise: no input may carry NUL (workbench.web.inputs refuses it).
 MARK = "\x00"

@@ -1,19 +1,19 @@
-"""Login, API tokens, CSRF and security headers."""
+"""Login, sessions, API tokens, throttling, CSRF and security headers."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import defaultdict, deque
 
-from flask import Flask, current_app, g, request
-from flask_login import LoginManager, current_user
+from flask import Flask, current_app, g, request, session
+from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
-from workbench.db import get_db
-from workbench.errors import Forbidden, Unauthorized
+from workbench.db import get_database, get_db
+from workbench.errors import Forbidden, TooManyRequests, Unauthorized
 from workbench.users.models import Role, User
+from workbench.users.throttle import Limit, clear_hits, record_hit, wait_seconds
 from workbench.web.inputs import check_request_values
 
 login_manager = LoginManager()
@@ -29,8 +29,37 @@ def init_security(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     csrf.init_app(app)
-    app.extensions["workbench.login_limiter"] = LoginLimiter()
     app.url_value_preprocessor(check_request_values)
+    if app.config.get("HTTPS"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only as many X-Forwarded-* hops as there are proxies of our own: a client could
+        # otherwise claim any address and slip past the throttles.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+    @app.before_request
+    def _session_lifetimes():
+        # Idle and absolute lifetimes, checked from the times the signed cookie carries: an
+        # old cookie replayed later carries its old times and is turned away.
+        if "_user_id" not in session:
+            return
+        now = now_seconds()
+        started, seen = session.get("wb_started"), session.get("wb_seen")
+        idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+        longest = current_app.config["SESSION_MAX_HOURS"] * 3600
+        if (
+            not isinstance(started, (int, float))
+            or not isinstance(seen, (int, float))
+            or now - seen > idle
+            or now - started > longest
+        ):
+            logout_user()
+        elif now - seen > 60:
+            session["wb_seen"] = now
 
     @app.before_request
     def _authenticate_token():
@@ -39,12 +68,33 @@ def init_security(app: Flask) -> None:
         # session protection would otherwise throw the caller out before looking at the token.
         token = bearer_token()
         if token is not None:
-            from workbench.users.operations import user_for_token
+            from workbench.users.tokens import find_token, use_is_news
 
-            user = user_for_token(get_db(), token)
-            if user is None:
+            row = find_token(get_db(), token)
+            if row is None:
                 g.bad_token = True
-            login_manager._update_request_context_with_user(user)
+            elif use_is_news(row):
+                # Written after the request, and only every few minutes per token: no
+                # write lock is taken for the ordinary request.
+                g.token_id = row.id
+            login_manager._update_request_context_with_user(row.user if row else None)
+
+    @app.teardown_request
+    def _note_token_use(exc):
+        token_id = g.pop("token_id", None)
+        if token_id is None:
+            return
+        # After the request's own transaction, so that this write never waits on it.
+        request_db = g.pop("db_session", None)
+        if request_db is not None:
+            request_db.close()
+        from workbench.users.tokens import note_token_use
+
+        try:
+            with get_database().session() as db:
+                note_token_use(db, token_id)
+        except SQLAlchemyError:
+            current_app.logger.warning("could not record the use of API token %s", token_id)
 
     @app.before_request
     def _check_csrf():
@@ -70,8 +120,10 @@ def init_security(app: Flask) -> None:
             "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.path.startswith("/api/"):
-            headers.setdefault("Cache-Control", "no-store")
+        # What a logged-in user sees (CSRF tokens, drafts, their API answers) stays out of
+        # every cache, shared or the browser's own.
+        if request.path.startswith("/api/") or current_user.is_authenticated:
+            headers["Cache-Control"] = "no-store"
         return response
 
 
@@ -95,11 +147,34 @@ def bearer_token() -> str | None:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    # "id.generation" (User.get_id): a cookie of an ended generation no longer loads anyone.
+    number, _, generation = user_id.partition(".")
+    if not number.isdigit() or not generation.isdigit():
         return None
     # With the party the account bar shows: one query for the reader, not two.
-    user = get_db().get(User, int(user_id), options=[joinedload(User.party)])
-    return user if user is not None and user.active else None
+    user = get_db().get(User, int(number), options=[joinedload(User.party)])
+    if user is None or not user.active or user.session_generation != int(generation):
+        return None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Log the user in on this browser, with the times its lifetimes are measured from."""
+    session.clear()
+    login_user(user)
+    session["wb_started"] = session["wb_seen"] = now_seconds()
+
+
+def end_session() -> None:
+    """Log out: every session of the user ends, in this browser and any other."""
+    from workbench.users.operations import end_sessions
+
+    if current_user.is_authenticated:
+        db = get_db()
+        end_sessions(db, current_user._get_current_object())
+        db.commit()
+    logout_user()
+    session.clear()
 
 
 @login_manager.unauthorized_handler
@@ -139,20 +214,87 @@ def require_roles(*roles: Role) -> User:
     return user
 
 
-class LoginLimiter:
-    """At most N login attempts per minute per address and name (in this process)."""
+def now_seconds() -> float:
+    """The clock session lifetimes are measured by (one place, so tests can move it)."""
+    return time.time()
 
-    def __init__(self) -> None:
-        self._attempts: dict[str, deque] = defaultdict(deque)
-        self._lock = threading.Lock()
 
-    def allow(self, key: str, per_minute: int) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            attempts = self._attempts[key]
-            while attempts and now - attempts[0] > 60:
-                attempts.popleft()
-            if len(attempts) >= per_minute:
-                return False
-            attempts.append(now)
-            return True
+def client_address() -> str:
+    """The caller's address (the proxy's client when TRUSTED_PROXIES is set)."""
+    return request.remote_addr or "unknown"
+
+
+def _login_limits(name: str) -> list[Limit]:
+    config = current_app.config
+    address = client_address()
+    return [
+        Limit(f"login:{address}|{name}", config["LOGIN_ATTEMPTS_PER_MINUTE"], 60),
+        # Spraying one password across many names, from one address.
+        Limit(
+            f"login-address:{address}",
+            config["LOGIN_FAILURES_PER_ADDRESS"],
+            config["LOGIN_ADDRESS_WINDOW_SECONDS"],
+        ),
+    ]
+
+
+def log_in(name: str, password: str, code: str | None = None) -> User:
+    """The user with this name, password (and second-factor code), or a clear refusal.
+
+    Failures are counted in the database, per address and name and per address alone, so
+    that every worker process refuses alike; the caller commits on success.
+    """
+    from workbench.users.operations import authenticate
+    from workbench.users.totp import code_matches, needs_second_factor
+
+    db = get_db()
+    limits = _login_limits(name)
+    wait = wait_seconds(db, limits)
+    if wait:
+        raise TooManyRequests(
+            f"Too many failed logins; try again in {wait} seconds.", retry_after=wait
+        )
+    user = authenticate(db, name, password)
+    problem = None
+    if user is None:
+        problem = Unauthorized("Wrong name or password.")
+    elif needs_second_factor(user, current_app.config["TOTP_REQUIRED_FOR_STAFF"]):
+        if user.totp_secret is None:
+            raise Forbidden(
+                f"The {user.role.value} must log in with a second factor: ask an admin to run "
+                f"`workbench user totp {user.name}` and add the code to an authenticator app.",
+                field="code",
+            )
+        if not code_matches(user.totp_secret, code):
+            problem = Unauthorized(
+                "Give the six-digit code of your authenticator app as well.", field="code"
+            )
+    if problem is not None:
+        db.rollback()
+        record_hit(db, *(limit.key for limit in limits))
+        db.commit()
+        raise problem
+    clear_hits(db, limits[0].key)
+    return user
+
+
+def check_export_throttle() -> None:
+    """Count one expensive export for this client, or refuse with 429 and Retry-After."""
+    config = current_app.config
+    client = (
+        f"user:{current_user.id}" if current_user.is_authenticated else f"addr:{client_address()}"
+    )
+    limit = Limit(
+        f"pdf:{client}",
+        config["PDF_EXPORTS_PER_CLIENT"],
+        config["PDF_EXPORT_WINDOW_SECONDS"],
+    )
+    # In its own transaction: the request's session may be a reading one.
+    with get_database().session() as db:
+        wait = wait_seconds(db, [limit])
+        if wait:
+            raise TooManyRequests(
+                f"Too many PDF exports; try again in {wait} seconds (the Word file is not limited).",
+                retry_after=wait,
+            )
+        record_hit(db, limit.key)

@@ -10,7 +10,12 @@ from flask import Blueprint, request, send_file
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput
-from workbench.export.operations import export_instrument, export_session_changes, export_synopsis
+from workbench.export.operations import (
+    MODES,
+    export_instrument,
+    export_session_changes,
+    export_synopsis,
+)
 from workbench.files import scratch_folder
 from workbench.web.security import reader
 
@@ -54,6 +59,15 @@ def instrument_export(slug: str):
         raise InvalidInput("format must be docx, pdf or akn.", field="format")
     languages = _languages()
     agenda_item = request.args.get("agenda_item") or None
+    if fmt == "pdf":
+        from workbench.web.pdfcache import cached_pdf_export
+
+        if mode not in MODES:
+            raise InvalidInput(
+                f"mode must be one of {', '.join(MODES)} (got {mode!r}).", field="mode"
+            )
+        # LibreOffice is slow: one PDF per state of the data, and a limit per client.
+        return cached_pdf_export(slug, mode, languages, agenda_item)
     return send_export(
         lambda folder: export_instrument(
             get_db(),

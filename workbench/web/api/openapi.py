@@ -998,14 +998,59 @@ def build_spec() -> dict:
                             "properties": {
                                 "name": {"type": "string"},
                                 "password": {"type": "string"},
+                                "code": {"type": "string", "description": "TOTP code"},
+                                "token_name": {"type": "string"},
+                                "days": {"type": "integer", "minimum": 1, "maximum": 366},
                             },
                         }
                     ),
                 },
                 "responses": {
-                    **_ok("A new token", {"type": "object"}, "201"),
-                    **_errors("400", "401", "413"),
-                    "429": {"description": "Too many attempts", **_json(_ref("Error"))},
+                    **_ok("A new token (the others stay valid)", {"type": "object"}, "201"),
+                    **_errors("400", "401", "403", "409", "413"),
+                    "429": {"description": "Too many failed logins", **_json(_ref("Error"))},
+                },
+            }
+        },
+        "/api/tokens": {
+            "get": {
+                "summary": "The caller's API tokens (names, expiry, last use)",
+                "operationId": "listTokens",
+                "security": WRITE,
+                "responses": {**_ok("Tokens", {"type": "object"}), **_errors("401")},
+            }
+        },
+        "/api/tokens/{token_name}": {
+            "delete": {
+                "summary": "Revoke one of the caller's tokens",
+                "operationId": "revokeToken",
+                "security": WRITE,
+                "parameters": [_path_param("token_name", {"type": "string"}, "Token name")],
+                "responses": {
+                    **_ok("The revoked token", {"type": "object"}),
+                    **_errors("401", "404"),
+                },
+            }
+        },
+        "/api/users/{name}/active": {
+            "post": {
+                "summary": "Disable or enable a user (admins); their sessions end",
+                "operationId": "setUserActive",
+                "security": WRITE,
+                "parameters": [_path_param("name", {"type": "string"}, "User name")],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["active"],
+                            "properties": {"active": {"type": "boolean"}},
+                        }
+                    ),
+                },
+                "responses": {
+                    **_ok("The user", {"type": "object"}),
+                    **_errors("400", "401", "403", "404"),
                 },
             }
         },

@@ -5,19 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 
 from workbench.db import get_db
-from workbench.errors import TooManyRequests, Unauthorized
 from workbench.parties.operations import get_party
 from workbench.serialize import party_ref
-from workbench.users.models import Role, User
+from workbench.users.models import ApiToken, Role, User
 from workbench.users.operations import (
-    authenticate,
     create_user,
-    issue_token,
+    get_user,
     list_audit,
     list_users,
+    set_user_active,
 )
+from workbench.users.tokens import find_token, issue_token, list_tokens, revoke_token
 from workbench.web.api.util import field, int_arg, json_body
-from workbench.web.security import acting_user, require_roles
+from workbench.web.security import acting_user, log_in, require_roles
 
 bp = Blueprint("users_api", __name__, url_prefix="/api")
 
@@ -31,23 +31,61 @@ def user_json(user: User) -> dict:
     }
 
 
+def token_json(row: ApiToken) -> dict:
+    return {
+        "name": row.name,
+        "created_at": row.created_at.isoformat(),
+        "expires_at": row.expires_at.isoformat(),
+        "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,
+        "revoked": row.revoked_at is not None,
+    }
+
+
 @bp.post("/token")
 def token_create():
-    """Exchange a name and password for an API token (the previous token stops working)."""
+    """Exchange a name and password (and TOTP code) for a new API token; others stay valid."""
     data = json_body()
     name = field(data, "name", str, required=True)
-    limiter = current_app.extensions["workbench.login_limiter"]
-    if not limiter.allow(
-        f"{request.remote_addr}|{name}", current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
-    ):
-        raise TooManyRequests("Too many login attempts; wait a minute.")
+    password = field(data, "password", str, required=True)
+    token_name = field(data, "token_name", str)
+    days = field(data, "days", int)
+    user = log_in(name, password, field(data, "code", str))
     db = get_db()
-    user = authenticate(db, name, field(data, "password", str, required=True))
-    if user is None:
-        raise Unauthorized("Wrong name or password.")
-    token = issue_token(db, user)
+    if days is None:
+        days = current_app.config["TOKEN_DAYS"]
+    token = issue_token(db, user, name=token_name, days=days)
     db.commit()
-    return {"token": token, "user": user_json(user)}, 201
+    row = find_token(db, token)
+    return {"token": token, "token_info": token_json(row), "user": user_json(user)}, 201
+
+
+@bp.get("/tokens")
+def tokens_index():
+    """The caller's API tokens (never the tokens themselves)."""
+    user = acting_user()
+    return {"tokens": [token_json(t) for t in list_tokens(get_db(), user)]}
+
+
+@bp.delete("/tokens/<token_name>")
+def token_revoke(token_name: str):
+    """Revoke one of the caller's tokens by name; the others go on working."""
+    user = acting_user()
+    db = get_db()
+    row = revoke_token(db, user, token_name, actor=user)
+    db.commit()
+    return token_json(row)
+
+
+@bp.post("/users/<name>/active")
+def user_active(name: str):
+    """Disable or enable an account (admins only): a disabled user's sessions end at once."""
+    actor = require_roles(Role.ADMIN)
+    data = json_body()
+    active = field(data, "active", bool, required=True)
+    db = get_db()
+    user = set_user_active(db, get_user(db, name), active, actor=actor)
+    db.commit()
+    return user_json(user)
 
 
 @bp.get("/me")

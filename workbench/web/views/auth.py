@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
 
 from workbench.db import get_db
-from workbench.users.operations import authenticate
-from workbench.web.views.common import page_blueprint, safe_next
+from workbench.errors import TooManyRequests, WorkbenchError
+from workbench.users.passwords import change_password, verify_password
+from workbench.users.tokens import list_tokens, revoke_token
+from workbench.users.totp import enrol_totp, new_totp_secret, totp_uri
+from workbench.web.security import end_session, log_in, start_session
+from workbench.web.views.common import page_actor, page_blueprint, safe_next
 
 bp = page_blueprint("auth", __name__)
 
@@ -28,18 +31,15 @@ def login():
         errors["password"] = _("Enter your password.")
     if errors:
         return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 400
-    limiter = current_app.extensions["workbench.login_limiter"]
-    if not limiter.allow(
-        f"{request.remote_addr}|{name}", current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
-    ):
-        errors[""] = _("Too many login attempts; wait a minute.")
-        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 429
-    db = get_db()
-    user = authenticate(db, name, password)
-    if user is None:
-        errors[""] = _("Wrong name or password.")
-        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 401
-    login_user(user)
+    try:
+        user = log_in(name, password, request.form.get("code"))
+    except WorkbenchError as exc:
+        errors[exc.field or ""] = _message(exc)
+        page = render_template("auth/login.html", name=name, next_url=next_url, errors=errors)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else {}
+        return page, exc.status_code, headers
+    start_session(user)
+    get_db().commit()  # a re-hashed password, the failures of this name forgotten
     flash(_("Logged in as %(name)s.", name=user.name))
     return redirect(next_url, code=303)
 
@@ -47,6 +47,107 @@ def login():
 @bp.post("/logout")
 def logout():
     """End the session (a POST, so that no link on another site can log anyone out)."""
-    logout_user()
+    end_session()
     flash(_("Logged out."))
     return redirect(url_for("pages.home"), code=303)
+
+
+def _message(error: WorkbenchError) -> str:
+    """The refusal in the reader's language where the page has words for it."""
+    if isinstance(error, TooManyRequests):
+        return _(
+            "Too many failed logins; try again in %(seconds)s seconds.", seconds=error.retry_after
+        )
+    if error.field == "code" and error.status_code == 401:
+        return _("Give the six-digit code of your authenticator app as well.")
+    if error.status_code == 401:
+        return _("Wrong name or password.")
+    return error.message
+
+
+def _account_page(user, errors: dict, status: int = 200):
+    """The account page: password, second factor, API tokens."""
+    # The secret being enrolled stays the same across reloads until it is confirmed.
+    secret = session.get("totp_pending") or new_totp_secret()
+    session["totp_pending"] = secret
+    return render_template(
+        "auth/account.html",
+        user=user,
+        errors=errors,
+        tokens=list_tokens(get_db(), user),
+        totp_secret=secret,
+        totp_uri=totp_uri(user, secret),
+    ), status
+
+
+@bp.get("/account")
+def account():
+    """The logged-in user's own account."""
+    return _account_page(page_actor(), {})
+
+
+@bp.post("/account/password")
+def account_password():
+    """Change one's own password; sessions in other browsers end, this one goes on."""
+    user = page_actor()
+    db = get_db()
+    values = {k: request.form.get(k, "") for k in ("current", "password", "confirm")}
+    errors = {k: _("This field is required.") for k, v in values.items() if not v}
+    if not errors and not verify_password(db, user, values["current"]):
+        errors["current"] = _("This is not your current password.")
+    if not errors and values["password"] != values["confirm"]:
+        errors["confirm"] = _("The two new passwords differ.")
+    if not errors:
+        try:
+            change_password(db, user, values["password"], actor=user)
+        except WorkbenchError as exc:
+            errors[exc.field or ""] = exc.message
+    if errors:
+        db.rollback()
+        return _account_page(user, errors, 400)
+    db.commit()
+    start_session(user)
+    flash(_("Your password is changed; your other sessions have ended."))
+    return redirect(url_for("auth.account"), code=303)
+
+
+@bp.post("/account/totp")
+def account_totp():
+    """Turn on the second factor with the secret shown, once a code proves the app has it."""
+    user = page_actor()
+    db = get_db()
+    secret = session.get("totp_pending")
+    code = request.form.get("code", "")
+    if not code or not secret:
+        return _account_page(user, {"code": _("This field is required.")}, 400)
+    try:
+        enrol_totp(db, user, secret, code, actor=user)
+    except WorkbenchError:
+        db.rollback()
+        return _account_page(
+            user,
+            {"code": _("The code does not match; check the app's clock and try again.")},
+            400,
+        )
+    db.commit()
+    start_session(user)
+    flash(_("The second factor is on: logging in now asks for a code."))
+    return redirect(url_for("auth.account"), code=303)
+
+
+@bp.post("/account/tokens/revoke")
+def account_token_revoke():
+    """Revoke one of one's own API tokens."""
+    user = page_actor()
+    db = get_db()
+    name = request.form.get("name", "")
+    if not name:
+        return _account_page(user, {"": _("Choose a token.")}, 400)
+    try:
+        revoke_token(db, user, name, actor=user)
+    except WorkbenchError as exc:
+        db.rollback()
+        return _account_page(user, {"": exc.message}, exc.status_code)
+    db.commit()
+    flash(_("The token %(name)s is revoked.", name=name))
+    return redirect(url_for("auth.account"), code=303)
