@@ -39,7 +39,9 @@ def init_security(app: Flask) -> None:
 
         # Only as many X-Forwarded-* hops as there are proxies of our own: a client could
         # otherwise claim any address and slip past the throttles.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     @app.before_request
     def _session_lifetimes():
@@ -269,11 +271,11 @@ def log_in(name: str, password: str, code: str | None = None) -> User:
             problem = Unauthorized(
                 "Give the six-digit code of your authenticator app as well.", field="code"
             )
-    if problem is not None:
+    if problem is not None or user is None:
         db.rollback()
         record_hit(db, *(limit.key for limit in limits))
         db.commit()
-        raise problem
+        raise problem or Unauthorized("Wrong name or password.")
     clear_hits(db, limits[0].key)
     return user
 

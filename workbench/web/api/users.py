@@ -56,6 +56,7 @@ def token_create():
     token = issue_token(db, user, name=token_name, days=days)
     db.commit()
     row = find_token(db, token)
+    assert row is not None  # issued and committed just above
     return {"token": token, "token_info": token_json(row), "user": user_json(user)}, 201
 
 
