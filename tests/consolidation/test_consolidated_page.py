@@ -49,7 +49,7 @@ def test_chinese_page_names_the_sponsors_in_chinese(db, client, four_states):
     response = client.get("/instruments/rolling-text/consolidated?text=zh")
     assert response.status_code == 200
     page = page_text(response)
-    assert "要求[各国] / [各缔约国]（中国、俄罗斯）应将" in page
+    assert "要求[各国] / [各缔约国]（中国、俄罗斯联邦）应将" in page
     assert "第三条" in page
     # Article 2 has no Chinese text: Japan's deletion is named alone.
     assert "[] /" not in page and "]（日本）" in page
