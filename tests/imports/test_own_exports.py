@@ -159,13 +159,14 @@ LABELS = [
 ]
 
 
-def _mark_every_provision(source, target, edits, author="China"):
+def _mark_every_provision(source, target, edits, lang, author="China"):
     """Each (label, old, new): a tracked replacement in the first run after the heading
-    that starts with the label (as Word or LibreOffice would record it)."""
+    whose first line is the label as ``lang`` writes it (the title stands on the next
+    line), as Word or LibreOffice would record it."""
     import docx
 
     from tests.texts.builders import plain_run, tracked_run
-    from workbench.texts.known import label_rest
+    from workbench.texts.labels import structural_label
 
     document = docx.Document(source)
     paragraphs = document.paragraphs
@@ -174,7 +175,7 @@ def _mark_every_provision(source, target, edits, author="China"):
             i
             for i, p in enumerate(paragraphs)
             if p.style.name.startswith("Heading")
-            and label_rest(" ".join(p.text.split()), label) is not None
+            and p.text.split("\n")[0].strip() == structural_label(label, lang)
         )
         run = next(r for p in paragraphs[start + 1 :] for r in p.runs if old in r.text)._r
         before, after = run.xpath("string(.)").split(old, 1)
@@ -231,7 +232,7 @@ def test_every_label_comes_back_from_the_workbench_s_own_export(
     )
     assert unchanged.exit_code == 0, unchanged.output
     assert json.loads(unchanged.stdout)["proposals"] == []
-    marked = _mark_every_provision(exported, tmp_path / "marked.docx", edits)
+    marked = _mark_every_provision(exported, tmp_path / "marked.docx", edits, lang)
     result = runner.invoke(
         ["import-proposals", str(marked), "--into", "labels", "--session", "AHC-4", "--json"]
     )

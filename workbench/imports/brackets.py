@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import NotFound
@@ -24,7 +23,7 @@ from workbench.imports.bracket_layout import (
     wording_lines,
 )
 from workbench.instruments.models import Instrument, Provision, Version
-from workbench.instruments.queries import current_version, find_provision
+from workbench.instruments.queries import current_version, find_shown_provision, shown_labels
 from workbench.parties.models import Party
 from workbench.parties.operations import find_party
 from workbench.texts.brackets import BracketText, Span, choose, has_brackets, parse_brackets
@@ -96,16 +95,11 @@ class BracketReader:
         self.issues: list[Issue] = []
         self._parties: dict[str, tuple[Party, Party | None] | None] = {}
         # Headings name provisions as each language writes them (第二条 for Article 2).
-        self._labels: dict[str, str] = {}
-        for provision in db.scalars(
-            select(Provision).where(Provision.instrument_id == instrument.id)
-        ):
-            for lang in ("zh", "en"):
-                self._labels.setdefault(structural_label(provision.label, lang), provision.label)
+        self._labels = shown_labels(db, instrument)
 
     def find(self, label: str) -> Provision:
         """The provision a heading names, in either language; NotFound if none."""
-        return find_provision(self.db, self.instrument, self._labels.get(label, label))
+        return find_shown_provision(self.db, self.instrument, label, self._labels)
 
     def new_label(self, heading: str) -> tuple[str, str]:
         """The label and title of a provision proposed for insertion ("Article 2 bis", from

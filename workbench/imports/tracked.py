@@ -26,7 +26,7 @@ from workbench.imports.operations import (
 )
 from workbench.instruments.models import Instrument, InstrumentKind, Provision, Version
 from workbench.instruments.queries import (
-    find_provision,
+    find_shown_provision,
     get_instrument,
     matching_version,
 )
@@ -174,7 +174,7 @@ def _proposal_of(
             "one by one in the workbench."
         )
     try:
-        provision = find_provision(db, instrument, change.label)
+        provision = find_shown_provision(db, instrument, change.label)
     except NotFound:
         raise InvalidInput(
             f"{name} changes {change.label!r}, which {into} does not have."
