@@ -83,7 +83,8 @@ def import_tracked_changes(
     if is_bracketed(source):
         return import_brackets(
             db,
-            source,
+            path,
+            converted=source,
             into=into,
             session_code=session_code,
             skip_bad=skip_bad,
