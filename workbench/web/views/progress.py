@@ -29,6 +29,11 @@ def status_names() -> dict[str, str]:
     }
 
 
+def status_name(status: str) -> str:
+    """One negotiation status in the reader's language, as the progress page names it."""
+    return status_names().get(str(status), str(status))
+
+
 def _page(slug: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
     reader = page_reader()
     db = get_db()
