@@ -68,13 +68,16 @@ def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×" if b else "—"
 
 
+GENERATION = 2  # bumped when generate.py writes other data, so that the cache is made again
+
+
 def generated_database(scale: float, seed: int = 1, log=print) -> str:
     """A SQLite database with the synthetic negotiation at this scale, generated once and
     kept under bench/results/databases (keyed by scale, seed and the schema's head)."""
     from workbench.migrate import head_revision
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"negotiation-s{scale:g}-seed{seed}-{head_revision()}.sqlite3"
+    path = CACHE / f"negotiation-s{scale:g}-seed{seed}-{head_revision()}-g{GENERATION}.sqlite3"
     if not path.exists():
         partial = path.with_suffix(".partial")
         for leftover in CACHE.glob(partial.name + "*"):

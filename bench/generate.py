@@ -585,6 +585,9 @@ def _sponsorship(ids, table, proposal_id, party_id, role, behalf_id, joined, ses
         "withdrawn_at": None,
         "withdrawn_session_id": None,
         "recorded_by_id": None,
+        # Every sponsor consents to the one revision, so that documents name them all.
+        "confirmed_revision": 1,
+        "confirmed_at": joined,
     }
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
 from sqlalchemy.orm import Session
 
 from workbench.concordance.models import Correspondence, Topic
@@ -19,7 +23,6 @@ from workbench.proposals.models import (
     ProposalRevision,
     Sponsorship,
     Stance,
-    StatusChange,
 )
 from workbench.proposals.queries import is_stale
 from workbench.proposals.sponsors import active_sponsorships, sponsors_label
@@ -237,7 +240,24 @@ def stances_json(proposal: Proposal) -> dict:
     }
 
 
-def status_change_json(change: StatusChange) -> dict:
+class _StatusChange(Protocol):
+    """A change of status: of a proposal (StatusChange) or of a provision."""
+
+    @property
+    def from_status(self) -> StrEnum | None: ...
+    @property
+    def to_status(self) -> StrEnum: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def session(self) -> Meeting | None: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+def status_change_json(change: _StatusChange) -> dict:
     return {
         "from": str(change.from_status) if change.from_status else None,
         "to": str(change.to_status),

@@ -54,3 +54,61 @@ def test_chinese_page_names_the_sponsors_in_chinese(db, client, four_states):
     # Article 2 has no Chinese text: Japan's deletion is named alone.
     assert "[] /" not in page and "]（日本）" in page
     assert "China" not in page
+
+
+def test_every_negotiation_status_is_named_as_the_progress_page_names_it(db, client, four_states):
+    from flask_babel import refresh
+
+    from workbench.instruments.queries import ordered_provisions
+    from workbench.progress.operations import set_provision_status
+
+    steps = {
+        "under_negotiation": ["under_negotiation"],
+        "informally_agreed": ["informally_agreed"],
+        "agreed_ad_ref": ["agreed_ad_ref"],
+        "reopened": ["agreed_ad_ref", "reopened"],
+        "open": [],
+    }
+    nodes = ordered_provisions(db, four_states["text"])
+    assert len(nodes) >= len(steps)
+    expected = {}
+    for node, (status, moves) in zip(nodes, steps.items(), strict=False):
+        for move in moves:
+            set_provision_status(db, node.provision, move)
+        expected[node.provision.id] = status
+    db.commit()
+    names = {
+        "en": {
+            "open": "open",
+            "under_negotiation": "under negotiation",
+            "informally_agreed": "informally agreed",
+            "agreed_ad_ref": "agreed ad referendum",
+            "reopened": "reopened",
+        },
+        "zh": {
+            "open": "未决",
+            "under_negotiation": "谈判中",
+            "informally_agreed": "非正式商定",
+            "agreed_ad_ref": "已暂定商定，待核准",
+            "reopened": "重新讨论",
+        },
+    }
+    for ui in ("en", "zh"):
+        # The db fixture's app context is the requests' too: Flask-Babel keeps its locale there.
+        refresh()
+        headers = {"Accept-Language": ui}
+        body = client.get("/instruments/rolling-text/consolidated?text=en", headers=headers)
+        shown = dict(
+            re.findall(
+                r'id="provision-(\d+)">.*?<span class="status [^"]*" data-status="[^"]+">([^<]+)<',
+                body.get_data(as_text=True),
+                flags=re.S,
+            )
+        )
+        assert {int(k): v for k, v in shown.items() if int(k) in expected} == {
+            pid: names[ui][status] for pid, status in expected.items()
+        }
+        # The same words as the progress page's badges.
+        progress = client.get("/instruments/rolling-text/progress", headers=headers)
+        for status in expected.values():
+            assert names[ui][status] in progress.get_data(as_text=True)

@@ -159,13 +159,34 @@ LABELS = [
 ]
 
 
-def _mark_every_provision(source, target, edits, author="China"):
+def _labels_text(db, slug: str):
+    """A negotiating text with a provision under every kind of label in LABELS."""
+    china = ordered_provisions(db, get_instrument(db, "china-elements-2021"))
+    picks = [
+        {
+            "provision_id": node.provision.id,
+            "label": label,
+            "title_en": title,
+            "title_zh": title and node.provision.title_zh,
+        }
+        for node, (label, title) in zip(china[3:], LABELS, strict=False)
+    ]
+    return create_negotiating_text(
+        db,
+        slug=slug,
+        title_en="Labels",
+        picks=[{"label": "（三）", "title_en": "Criminalization", "provisions": picks}],
+    )
+
+
+def _mark_every_provision(source, target, edits, lang, author="China"):
     """Each (label, old, new): a tracked replacement in the first run after the heading
-    that starts with the label (as Word or LibreOffice would record it)."""
+    whose first line is the label as ``lang`` writes it (the title stands on the next
+    line), as Word or LibreOffice would record it."""
     import docx
 
     from tests.texts.builders import plain_run, tracked_run
-    from workbench.texts.known import label_rest
+    from workbench.texts.labels import structural_label
 
     document = docx.Document(source)
     paragraphs = document.paragraphs
@@ -174,7 +195,7 @@ def _mark_every_provision(source, target, edits, author="China"):
             i
             for i, p in enumerate(paragraphs)
             if p.style.name.startswith("Heading")
-            and label_rest(" ".join(p.text.split()), label) is not None
+            and p.text.split("\n")[0].strip() == structural_label(label, lang)
         )
         run = next(r for p in paragraphs[start + 1 :] for r in p.runs if old in r.text)._r
         before, after = run.xpath("string(.)").split(old, 1)
@@ -197,22 +218,7 @@ def test_every_label_comes_back_from_the_workbench_s_own_export(
     from workbench.instruments.queries import find_provision
 
     with session_of(app) as db:
-        china = ordered_provisions(db, get_instrument(db, "china-elements-2021"))
-        picks = [
-            {
-                "provision_id": node.provision.id,
-                "label": label,
-                "title_en": title,
-                "title_zh": title and node.provision.title_zh,
-            }
-            for node, (label, title) in zip(china[3:], LABELS, strict=False)
-        ]
-        create_negotiating_text(
-            db,
-            slug="labels",
-            title_en="Labels",
-            picks=[{"label": "（三）", "title_en": "Criminalization", "provisions": picks}],
-        )
+        _labels_text(db, "labels")
         db.commit()
         exported = export_instrument(
             db, "labels", mode="tracked", languages=[lang], out=tmp_path / "x.docx"
@@ -231,7 +237,7 @@ def test_every_label_comes_back_from_the_workbench_s_own_export(
     )
     assert unchanged.exit_code == 0, unchanged.output
     assert json.loads(unchanged.stdout)["proposals"] == []
-    marked = _mark_every_provision(exported, tmp_path / "marked.docx", edits)
+    marked = _mark_every_provision(exported, tmp_path / "marked.docx", edits, lang)
     result = runner.invoke(
         ["import-proposals", str(marked), "--into", "labels", "--session", "AHC-4", "--json"]
     )
@@ -243,3 +249,45 @@ def test_every_label_comes_back_from_the_workbench_s_own_export(
             wording = current_version(db, proposal.provision).text(lang)
             assert proposal.revision.text(lang) == wording.replace(old, new, 1)
             assert [s.party.code for s in proposal.sponsorships] == ["CHN"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_label_comes_back_from_the_brackets_export(app, runner, tmp_path, backend, lang):
+    from workbench.instruments.queries import find_provision
+    from workbench.parties.operations import get_party
+    from workbench.proposals.table import table_proposal
+    from workbench.sessions.operations import get_session
+
+    with session_of(app) as db:
+        text = _labels_text(db, "labels")
+        _labels_text(db, "twin")
+        wordings = []
+        for label, _title in LABELS:
+            provision = find_provision(db, text, label)
+            wording = current_version(db, provision).text(lang)
+            old = re.findall(_HAN_WORD if lang == "zh" else _WORD, wording)[0]
+            wordings.append(wording.replace(old, "XY" if lang == "en" else "某某", 1))
+            table_proposal(
+                db,
+                instrument=text,
+                kind="amend",
+                provision=provision,
+                texts={lang: wordings[-1]},
+                session=get_session(db, "AHC-4"),
+                sponsor=get_party(db, "CHN"),
+            )
+        db.commit()
+        exported = export_instrument(
+            db, "labels", mode="brackets", languages=[lang], out=tmp_path / "b.docx"
+        )
+    result = runner.invoke(
+        ["import-proposals", str(exported), "--into", "twin", "--session", "AHC-4", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["issues"] == []
+    with session_of(app) as db:
+        proposals = [db.get(Proposal, n) for n in json.loads(result.stdout)["proposals"]]
+        assert [p.provision.label for p in proposals] == [label for label, _ in LABELS]
+        assert {p.provision.instrument.slug for p in proposals} == {"twin"}
+        assert [p.revision.text(lang) for p in proposals] == wordings
+        assert [[s.party.code for s in p.sponsorships] for p in proposals] == [["CHN"]] * 6

@@ -26,6 +26,7 @@ from workbench.proposals.queries import is_stale, pending_by_provision, pending_
 from workbench.proposals.sponsors import (
     confirmed_sponsorships,
     join_names,
+    main_sponsorship,
     sponsor_name,
     sponsor_names,
     sponsors_label,
@@ -111,7 +112,11 @@ def masthead(instrument: Instrument, agenda_item: str | None = None) -> Masthead
 
 def author(proposal: Proposal, lang: str = "en") -> str:
     """The tracked-change author: the main sponsor, then the co-sponsors, in a language."""
-    names = [sponsor_name(s, lang) for s in confirmed_sponsorships(proposal)]
+    # A wording no sponsor has consented to yet is still its main sponsor's.
+    names = [
+        sponsor_name(s, lang)
+        for s in confirmed_sponsorships(proposal) or [main_sponsorship(proposal)]
+    ]
     if len(names) == 1:
         return names[0]
     if lang == "zh":

@@ -24,13 +24,14 @@ from workbench.proposals.sponsors import confirmed_sponsorships, sponsors_label
 from workbench.proposals.table import table_proposal
 from workbench.sessions.operations import get_session
 from workbench.texts.convert import OFFICE_SUFFIXES, office_to_docx
+from workbench.texts.files import Source
 from workbench.texts.recognize import recognize
 from workbench.texts.word import count_tracked_changes, docx_blocks, open_document
 from workbench.users.models import Role, User
 from workbench.users.permissions import require_role
 
 
-def is_bracketed(path: str | Path) -> bool:
+def is_bracketed(path: Source) -> bool:
     """A Word file with square brackets and no tracked changes: the brackets export (a
     bracket left alone is read too, so that its fault is reported where it is)."""
     document = open_document(path, **import_limits())
@@ -49,8 +50,12 @@ def import_brackets(
     allow_duplicates: bool = False,
     name: str | None = None,
     actor: User | None = None,
+    converted: Source | None = None,
 ) -> dict:
     """Every group of sponsors' options in a bracketed text becomes one proposal.
+
+    ``converted``: the file already converted to Word (an OpenDocument file), if the caller
+    has it.
 
     Returns the proposals added, the duplicates left out, the faults (``issues``, each with
     its provision label and paragraph), the changes since the export and a line for each.
@@ -62,9 +67,10 @@ def import_brackets(
     if instrument.kind != InstrumentKind.NEGOTIATING:
         raise InvalidInput(f"{into} is a source text; proposals apply to a negotiating text.")
     session = get_session(db, session_code)
-    source = (
-        office_to_docx(path, **import_limits()) if path.suffix.lower() in OFFICE_SUFFIXES else path
-    )
+    source = converted
+    if source is None:
+        office = path.suffix.lower() in OFFICE_SUFFIXES
+        source = office_to_docx(path, **import_limits()) if office else path
     document = open_document(source, **import_limits())
     blocks = docx_blocks(document, "accept")
     parsed = recognize(blocks, name=name, rejoin=False, known=instrument_labels(db, instrument))
@@ -138,18 +144,17 @@ def compare(reading: ProvisionReading, pending: list[Proposal]) -> list[dict]:
         entry = {"provision": label, "sponsors": group.names(), "kind": kind, "group": group}
         if group.label:
             entry["label"] = group.label
+        change, was = "new", None
         if exact is not None:
-            entry.update(change="unchanged", was=exact.id)
+            change, was = "unchanged", exact.id
         elif same:
-            entry.update(change="reworded", was=same[0].id)
+            change, was = "reworded", same[0].id
         elif alike is not None:
-            entry.update(
-                change="sponsors changed", was=alike.id, sponsors_were=sponsors_label(alike)
-            )
-        else:
-            entry.update(change="new", was=None)
-        if entry["was"] is not None:
-            seen.add(entry["was"])
+            change, was = "sponsors changed", alike.id
+            entry["sponsors_were"] = sponsors_label(alike)
+        entry.update(change=change, was=was)
+        if was is not None:
+            seen.add(was)
         entry["wording"] = wording
         result.append(entry)
     for proposal in pending:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import NotFound
@@ -24,10 +23,17 @@ from workbench.imports.bracket_layout import (
     wording_lines,
 )
 from workbench.instruments.models import Instrument, Provision, Version
-from workbench.instruments.queries import current_version, find_provision
+from workbench.instruments.queries import current_version, find_shown_provision, shown_labels
 from workbench.parties.models import Party
 from workbench.parties.operations import find_party
-from workbench.texts.brackets import BracketText, Span, choose, has_brackets, parse_brackets
+from workbench.texts.brackets import (
+    BracketText,
+    Option,
+    Span,
+    choose,
+    has_brackets,
+    parse_brackets,
+)
 from workbench.texts.clean import has_cjk
 from workbench.texts.headings import find_heading
 from workbench.texts.labels import structural_label
@@ -78,7 +84,7 @@ class ProvisionReading:
     """One provision of the document: its place in the text, base and groups of sponsors."""
 
     provision: Provision
-    base: Version
+    base: Version | None  # None only where it holds insertions alone (a provision without text)
     lang: str
     groups: list[Group] = field(default_factory=list)
 
@@ -96,16 +102,11 @@ class BracketReader:
         self.issues: list[Issue] = []
         self._parties: dict[str, tuple[Party, Party | None] | None] = {}
         # Headings name provisions as each language writes them (第二条 for Article 2).
-        self._labels: dict[str, str] = {}
-        for provision in db.scalars(
-            select(Provision).where(Provision.instrument_id == instrument.id)
-        ):
-            for lang in ("zh", "en"):
-                self._labels.setdefault(structural_label(provision.label, lang), provision.label)
+        self._labels = shown_labels(db, instrument)
 
     def find(self, label: str) -> Provision:
         """The provision a heading names, in either language; NotFound if none."""
-        return find_provision(self.db, self.instrument, self._labels.get(label, label))
+        return find_shown_provision(self.db, self.instrument, label, self._labels)
 
     def new_label(self, heading: str) -> tuple[str, str]:
         """The label and title of a provision proposed for insertion ("Article 2 bis", from
@@ -279,10 +280,25 @@ class BracketReader:
         self, label: str, text: str, bracketed: BracketText, kind: str = "amend"
     ) -> list[Group]:
         """Each group of sponsors standing behind the same options, with its wording."""
-        where: dict[Sponsor, set[tuple[int, int]]] = {}
-        order: list[Sponsor] = []
-        named: dict[Sponsor, tuple[Party, Party | None]] = {}
-        bad = False
+        stands = self._stands(label, text, bracketed)
+        if stands is None:
+            return []
+        # Parties behind the same options are one group: a class of equal choices.
+        classes: dict[frozenset[tuple[int, int]], list[tuple[Party, Party | None]]] = {}
+        for sponsor, places in stands:
+            classes.setdefault(frozenset(places), []).append(sponsor)
+        result = []
+        for chosen, sponsors in classes.items():
+            group = self._group(label, text, bracketed, kind, chosen, sponsors)
+            if group is not None:
+                result.append(group)
+        return result
+
+    def _stands(
+        self, label: str, text: str, bracketed: BracketText
+    ) -> list[tuple[tuple[Party, Party | None], set[tuple[int, int]]]] | None:
+        """Each sponsor, in the order first named, with the (span, option) places it stands
+        behind ((-1, 0) for the deletion of the whole provision); None on a fault."""
         places: list[tuple[tuple[int, int], tuple[str, ...], int]] = [
             ((number, position), option.sponsors, option.start)
             for number, span in enumerate(bracketed.spans)
@@ -291,6 +307,9 @@ class BracketReader:
         ]
         if bracketed.deletion:
             places.append(((-1, 0), bracketed.deletion, bracketed.deletion_start))
+        where: dict[Sponsor, set[tuple[int, int]]] = {}
+        named: dict[Sponsor, tuple[Party, Party | None]] = {}
+        bad = False
         for place, names, offset in places:
             for sponsor in self.sponsors(names, label, _paragraph(text, offset)):
                 if sponsor is None:
@@ -298,11 +317,9 @@ class BracketReader:
                     continue
                 party, behalf = sponsor
                 key = (party.id, behalf.id if behalf else None)
-                if key not in where:
-                    where[key], named[key] = set(), sponsor
-                    order.append(key)
-                spans = {span for span, _ in where[key]}
-                if place[0] in spans:
+                named.setdefault(key, sponsor)
+                taken = where.setdefault(key, set())
+                if place[0] in {number for number, _ in taken}:
                     bad = True
                     self.issues.append(
                         Issue(
@@ -312,37 +329,39 @@ class BracketReader:
                             "party proposes one wording of a provision.",
                         )
                     )
-                where[key].add(place)
-        if bad:
-            return []
-        classes: dict[frozenset, list[Sponsor]] = {}
-        for key in order:
-            classes.setdefault(frozenset(where[key]), []).append(key)
-        spans = bracketed.spans
-        result = []
-        for chosen, keys in classes.items():
-            sponsors = [named[key] for key in keys]
-            if (-1, 0) in chosen:
-                if len(chosen) > 1:
-                    self.issues.append(
-                        Issue(
-                            label,
-                            _paragraph(text, bracketed.deletion_start),
-                            f"{sponsors[0][0].name_en} proposes both to delete {label} and to "
-                            "reword it.",
-                        )
-                    )
-                    continue
-                result.append(Group(sponsors, "delete", ""))
-                continue
+                taken.add(place)
+        return None if bad else [(named[key], chosen) for key, chosen in where.items()]
+
+    def _group(
+        self,
+        label: str,
+        text: str,
+        bracketed: BracketText,
+        kind: str,
+        chosen: frozenset[tuple[int, int]],
+        sponsors: list[tuple[Party, Party | None]],
+    ) -> Group | None:
+        """The proposal of the sponsors who chose these options; None (an issue) if they
+        both delete the provision and reword it."""
+        if (-1, 0) not in chosen:
+            spans = bracketed.spans
             picks = {number: spans[number].options[position] for number, position in chosen}
 
-            def pick(span: Span, picks=picks, spans=spans):
+            def pick(span: Span) -> Option | None:
                 number = next(i for i, s in enumerate(spans) if s is span)
                 return picks.get(number, span.current)
 
-            result.append(Group(sponsors, kind, choose(bracketed, pick)))
-        return result
+            return Group(sponsors, kind, choose(bracketed, pick))
+        if len(chosen) > 1:
+            self.issues.append(
+                Issue(
+                    label,
+                    _paragraph(text, bracketed.deletion_start),
+                    f"{sponsors[0][0].name_en} proposes both to delete {label} and to reword it.",
+                )
+            )
+            return None
+        return Group(sponsors, "delete", "")
 
     def sponsors(
         self, names: tuple[str, ...], label: str, paragraph: int
@@ -369,7 +388,9 @@ class BracketReader:
     def party(self, name: str) -> tuple[Party, Party | None] | None:
         if name not in self._parties:
             party = find_party(self.db, name)
-            sponsor = (party, None) if party is not None else None
+            sponsor: tuple[Party, Party | None] | None = (
+                (party, None) if party is not None else None
+            )
             for pattern in _BEHALF:
                 matched = pattern.match(name)
                 if sponsor is None and matched:

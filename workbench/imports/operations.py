@@ -26,6 +26,7 @@ from workbench.instruments.queries import (
 )
 from workbench.texts import parse_file
 from workbench.texts.known import KnownItem, KnownLabels
+from workbench.texts.labels import structural_label
 from workbench.texts.parse import refuse_suffix
 from workbench.texts.structure import ParsedInstrument
 from workbench.users.models import Role, User
@@ -88,10 +89,13 @@ def instrument_labels(db: Session, instrument: Instrument) -> KnownLabels:
     """The instrument's divisions and provisions with their labels, in document order."""
     items = []
     for node in walk_tree(instrument_tree(db, instrument)):
+        # The Chinese export writes "第二条之二" where the label is "Article 2 bis".
         if isinstance(node, ChapterNode):
-            items.append(KnownItem(node.chapter.label, str(node.chapter.kind), division=True))
+            label, kind, division = node.chapter.label, str(node.chapter.kind), True
         else:
-            items.append(KnownItem(node.provision.label, str(node.provision.kind), division=False))
+            label, kind, division = node.provision.label, str(node.provision.kind), False
+        shown = tuple({structural_label(label, "zh")} - {label})
+        items.append(KnownItem(label, kind, division=division, shown=shown))
     return KnownLabels.of(items)
 
 

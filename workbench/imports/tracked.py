@@ -26,7 +26,7 @@ from workbench.imports.operations import (
 )
 from workbench.instruments.models import Instrument, InstrumentKind, Provision, Version
 from workbench.instruments.queries import (
-    find_provision,
+    find_shown_provision,
     get_instrument,
     matching_version,
 )
@@ -83,7 +83,8 @@ def import_tracked_changes(
     if is_bracketed(source):
         return import_brackets(
             db,
-            source,
+            path,
+            converted=source,
             into=into,
             session_code=session_code,
             skip_bad=skip_bad,
@@ -184,7 +185,7 @@ def _proposal_of(
             "one by one in the workbench."
         )
     try:
-        provision = find_provision(db, instrument, change.label)
+        provision = find_shown_provision(db, instrument, change.label)
     except NotFound:
         raise InvalidInput(
             f"{name} changes {change.label!r}, which {into} does not have."

@@ -16,6 +16,7 @@ from workbench.instruments.models import (
     Provision,
     Version,
 )
+from workbench.texts.labels import structural_label
 
 
 def list_instruments(db: Session, kind: InstrumentKind | None = None) -> list[Instrument]:
@@ -57,6 +58,30 @@ def find_provision(db: Session, instrument: Instrument, label: str) -> Provision
     if provision is None:
         raise NotFound(f"{instrument.slug} has no provision labelled {label!r}.")
     return provision
+
+
+def shown_labels(db: Session, instrument: Instrument) -> dict[str, str]:
+    """Each provision's label as a reader of either language writes it (第二条 for
+    "Article 2") → the provision's own label."""
+    labels: dict[str, str] = {}
+    for label in db.scalars(
+        select(Provision.label)
+        .where(Provision.instrument_id == instrument.id)
+        .order_by(Provision.position)
+    ):
+        labels.setdefault(label, label)
+        for lang in ("zh", "en"):
+            labels.setdefault(structural_label(label, lang), label)
+    return labels
+
+
+def find_shown_provision(
+    db: Session, instrument: Instrument, label: str, shown: dict[str, str] | None = None
+) -> Provision:
+    """The provision a heading names as either language displays it ("第二条" or
+    "Article 2"), or NotFound; ``shown`` is ``shown_labels`` when the caller keeps it."""
+    labels = shown if shown is not None else shown_labels(db, instrument)
+    return find_provision(db, instrument, labels.get(label.strip(), label))
 
 
 def get_version(db: Session, provision: Provision, number: int) -> Version:

@@ -115,7 +115,9 @@ def split_names(label: str) -> list[str]:
     parentheses inside a name ("Iran (Islamic Republic of)") whole."""
     if "(" not in label and "（" not in label:
         return [name.strip() for name in _NAMES.split(label)]
-    names, depth, current = [], 0, []
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in label:
         if char in "(（":
             depth += 1
@@ -179,49 +181,60 @@ def parse_brackets(text: str, *, offset: int = 0) -> tuple[BracketText, list[Fau
             plain.append("]")
             index += 1
             continue
-        options: list[Option] = []
-        sponsor_fault = False
-        while True:
-            close = text.find("]", index + 1)
-            nested = text.find("[", index + 1)
-            if close < 0:
-                faults.append(Fault(offset + index, "A '[' is never closed."))
-                index = len(text)
-                break
-            if 0 <= nested < close:
-                faults.append(Fault(offset + nested, "A '[' opens inside another option."))
-                end = _matching(text, index, "[", "]")
-                if end < 0:
-                    faults.append(Fault(offset + index, "A '[' is never closed."))
-                index = len(text) if end < 0 else end + 1
-                break
-            sponsors, after, fault = _sponsors(text, close + 1)
-            if fault is not None:
-                sponsor_fault = True
-                faults.append(Fault(offset + fault.offset, fault.message))
-            options.append(Option(text[index + 1 : close], sponsors or (), offset + index))
-            index = after
-            separator = _SEPARATOR.match(text, index)
-            if separator is None:
-                break
-            index = separator.end()
+        options, index, sponsor_fault = _options(text, index, offset, faults)
         if options:
             if "".join(plain):
                 pieces.append("".join(plain))
             plain = []
-            span = Span(tuple(options))
-            if len(options) - len(span.proposed) > 1 and not sponsor_fault:
-                faults.append(
-                    Fault(
-                        span.options[1].start,
-                        "Two options of one span have no sponsors; only the current "
-                        "wording stands without them.",
-                    )
-                )
-            pieces.append(span)
+            pieces.append(_span(options, sponsor_fault, faults))
     if "".join(plain):
         pieces.append("".join(plain))
     return BracketText(tuple(pieces)), faults
+
+
+def _options(
+    text: str, index: int, offset: int, faults: list[Fault]
+) -> tuple[list[Option], int, bool]:
+    """The options of the span opening at ``index`` ("[a] (X) / [b] (Y)"), where reading
+    goes on, and whether a sponsor list was at fault; faults are added to ``faults``."""
+    options: list[Option] = []
+    sponsor_fault = False
+    while True:
+        close = text.find("]", index + 1)
+        nested = text.find("[", index + 1)
+        if close < 0:
+            faults.append(Fault(offset + index, "A '[' is never closed."))
+            return options, len(text), sponsor_fault
+        if 0 <= nested < close:
+            faults.append(Fault(offset + nested, "A '[' opens inside another option."))
+            end = _matching(text, index, "[", "]")
+            if end < 0:
+                faults.append(Fault(offset + index, "A '[' is never closed."))
+            return options, len(text) if end < 0 else end + 1, sponsor_fault
+        sponsors, after, fault = _sponsors(text, close + 1)
+        if fault is not None:
+            sponsor_fault = True
+            faults.append(Fault(offset + fault.offset, fault.message))
+        options.append(Option(text[index + 1 : close], sponsors or (), offset + index))
+        index = after
+        separator = _SEPARATOR.match(text, index)
+        if separator is None:
+            return options, index, sponsor_fault
+        index = separator.end()
+
+
+def _span(options: list[Option], sponsor_fault: bool, faults: list[Fault]) -> Span:
+    """A span of options; two without sponsors is a fault (only the current wording has none)."""
+    span = Span(tuple(options))
+    if len(options) - len(span.proposed) > 1 and not sponsor_fault:
+        faults.append(
+            Fault(
+                span.options[1].start,
+                "Two options of one span have no sponsors; only the current "
+                "wording stands without them.",
+            )
+        )
+    return span
 
 
 def _whole_deletion(text: str, offset: int) -> tuple[BracketText, list[Fault]] | None:

@@ -23,6 +23,7 @@ class KnownItem:
     label: str
     kind: str  # a ChapterKind value for a division, a ProvisionKind value for a provision
     division: bool
+    shown: tuple[str, ...] = ()  # the label as the other language writes it ("第二条之二")
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,13 @@ class KnownReader:
     def match(self, text: str) -> tuple[KnownItem, str] | None:
         """The coming item whose label opens the heading, and what follows it (the title):
         the longest such label ("3 alt" over "3"), the nearest of equal ones."""
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, int] | None = None  # (index, rest, length of the label)
         for index in range(self.position, len(self.items)):
-            rest = label_rest(text, self.items[index].label)
-            if rest is not None and (
-                best is None or len(self.items[index].label) > len(self.items[best[0]].label)
-            ):
-                best = (index, rest)
+            item = self.items[index]
+            for written in dict.fromkeys((item.label, *item.shown)):
+                rest = label_rest(text, written)
+                if rest is not None and (best is None or len(written) > best[2]):
+                    best = (index, rest, len(written))
         if best is None:
             return None
         self.position = best[0] + 1

@@ -181,8 +181,9 @@ class _Builder:
         if item.kind == "article":
             self.open_article(Heading(kind="article", label=item.label, title=title or None), block)
         else:
-            self.open_provision(item.kind, item.label, block, title or None)
-            self.pending = None
+            provision = self.open_provision(item.kind, item.label, block, title or None)
+            # The workbench's exports set the title under the label, in the heading itself.
+            self.pending = provision if not title and block.heading is not None else None
         assert self.current is not None
         self.current.known = True
 

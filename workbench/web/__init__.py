@@ -104,6 +104,7 @@ def init_babel(app: Flask) -> None:
         sponsors_label,
     )
     from workbench.texts.labels import structural_label
+    from workbench.web.views.progress import status_name
 
     app.jinja_env.globals["ui_lang"] = ui_lang
     app.jinja_env.globals["active_sponsorships"] = active_sponsorships
@@ -111,6 +112,7 @@ def init_babel(app: Flask) -> None:
     app.jinja_env.globals["pending_invitations"] = pending_invitations
     app.jinja_env.globals["sponsors_label"] = sponsors_label
     app.jinja_env.globals["change_excerpt"] = change_excerpt
+    app.jinja_env.globals["status_name"] = status_name
     # Structural labels in the reader's language: "Article 6" reads 第六条 in Chinese.
     app.jinja_env.globals["label_of"] = lambda label: structural_label(label, ui_lang())
 

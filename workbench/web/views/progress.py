@@ -29,6 +29,11 @@ def status_names() -> dict[str, str]:
     }
 
 
+def status_name(status: str) -> str:
+    """One negotiation status in the reader's language, as the progress page names it."""
+    return status_names().get(str(status), str(status))
+
+
 def _page(slug: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
     reader = page_reader()
     db = get_db()
@@ -69,17 +74,17 @@ def set_status(provision_id: int):
     db = get_db()
     provision = get_provision(db, provision_id)
     slug = provision.instrument.slug
-    values = {key: request.form.get(key, "") for key in ("status", "session", "note")}
-    values["provision_id"] = provision_id
-    if not values["status"].strip():
+    form = {key: request.form.get(key, "") for key in ("status", "session", "note")}
+    values = {**form, "provision_id": provision_id}  # the form to show again, for this row
+    if not form["status"].strip():
         return _page(slug, {"status": _("This field is required.")}, values, 400)
     try:
-        session = get_session(db, values["session"]) if values["session"] else None
+        session = get_session(db, form["session"]) if form["session"] else None
     except NotFound as exc:
         return _page(slug, {"session": exc.message}, values, 400)
     try:
         set_provision_status(
-            db, provision, values["status"], session=session, note=values["note"], actor=actor
+            db, provision, form["status"], session=session, note=form["note"], actor=actor
         )
     except WorkbenchError as exc:
         db.rollback()
