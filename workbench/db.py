@@ -61,9 +61,15 @@ def _has_data_version(db: Session) -> bool:
     return _tables_seen[engine]
 
 
+def _bookkeeping(cls: type | None) -> bool:
+    """Rows of a model marked ``__bookkeeping__`` (throttle counts, token use, kept answers)
+    change nothing a cached page or answer shows: writing them is no new data version."""
+    return bool(getattr(cls, "__bookkeeping__", False))
+
+
 @event.listens_for(Session, "after_flush")
 def _note_flush(db: Session, _context) -> None:
-    if db.new or db.dirty or db.deleted:
+    if any(not _bookkeeping(type(row)) for row in (*db.new, *db.dirty, *db.deleted)):
         db.info[_CHANGED] = True
 
 
@@ -71,7 +77,9 @@ def _note_flush(db: Session, _context) -> None:
 def _note_statement(state) -> None:
     # Bulk INSERT/UPDATE/DELETE through session.execute change data without a flush.
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_CHANGED] = True
+        mapper = state.bind_mapper
+        if mapper is None or not _bookkeeping(mapper.class_):
+            state.session.info[_CHANGED] = True
 
 
 @event.listens_for(Session, "before_commit")

@@ -107,7 +107,7 @@ def test_events_carry_ids_never_wording_or_names(db, text):
         db,
         name="zhang-wei-delegate",
         role="delegate",
-        password="x" * 12,
+        password="jade-lantern-harbour-88",
         party=get_party(db, "CHN"),
     )
     db.commit()
@@ -154,9 +154,9 @@ def test_events_are_numbered_in_commit_order(app, db, text, backend):
 
 def test_the_secretariat_chooses_the_provision_on_screen(db, text):
     article2 = find_provision(db, text, "Article 2")
-    secretariat = create_user(db, name="chair", role="secretariat", password="x" * 12)
+    secretariat = create_user(db, name="chair", role="secretariat", password="jade-lantern-harbour-88")
     delegate = create_user(
-        db, name="delegate", role="delegate", password="x" * 12, party=get_party(db, "CHN")
+        db, name="delegate", role="delegate", password="jade-lantern-harbour-88", party=get_party(db, "CHN")
     )
     assert on_screen(db) == (None, None)
     with pytest.raises(Conflict):

@@ -11,14 +11,14 @@ from tests.conftest import make_test_app
 @pytest.fixture
 def conversions(monkeypatch):
     """The LibreOffice conversions run, counted (each one still real)."""
-    real = workbench.libreoffice.convert_with_libreoffice
+    real = workbench.libreoffice.pdf_with_updated_fields
     runs = []
 
     def counting(*args, **kwargs):
         runs.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workbench.libreoffice, "convert_with_libreoffice", counting)
+    monkeypatch.setattr(workbench.libreoffice, "pdf_with_updated_fields", counting)
     return runs
 
 

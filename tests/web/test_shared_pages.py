@@ -39,8 +39,8 @@ def test_every_reader_gets_the_shared_page_with_their_own_parts(app, scenario, a
     # Rendered once for the anonymous reader; the logged-in readers are served the same render.
     assert (cache.misses, cache.hits) == (misses, hits + 2)
     delegate, observer = pages["delegate"], pages["observer"]
-    assert '<span class="who">delegate · delegate (CHN)</span>' in delegate
-    assert '<span class="who">observer · observer</span>' in observer
+    assert '<a class="who" href="/account">delegate · delegate (CHN)</a>' in delegate
+    assert '<a class="who" href="/account">observer · observer</a>' in observer
     assert "Propose an amendment" in delegate and "Table a proposal" in delegate
     assert "Propose an amendment" not in observer and "Propose an amendment" not in anonymous
     assert 'name="csrf-token"' in delegate and 'name="csrf-token"' not in anonymous

@@ -14,6 +14,7 @@ class IdempotencyKey(Base):
     """One write done under a client's key: what was asked (its fingerprint) and the answer."""
 
     __tablename__ = "idempotency_keys"
+    __bookkeeping__ = True  # kept beside a write that bumps the version itself
     # Keys are the client's own: two users may pick the same one.
     __table_args__ = (UniqueConstraint("user_id", "key"),)
 

@@ -76,6 +76,8 @@ class ApiToken(Base):
     """One named API token of a user: only its digest is kept; it expires and can be revoked."""
 
     __tablename__ = "api_tokens"
+    # No cached page or answer shows tokens: using or issuing one is no new data version.
+    __bookkeeping__ = True
     __table_args__ = (CheckConstraint("length(name) >= 1", name="name_length"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +96,7 @@ class ThrottleHit(Base):
     """One counted attempt (a failed login, a PDF conversion), shared by every worker process."""
 
     __tablename__ = "throttle_hits"
+    __bookkeeping__ = True  # counting refusals changes nothing a page shows
     __table_args__ = (Index("ix_throttle_hits_key_at", "key", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -43,90 +43,99 @@ def init_security(app: Flask) -> None:
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
 
-    @app.before_request
-    def _session_lifetimes():
-        # Idle and absolute lifetimes, checked from the times the signed cookie carries: an
-        # old cookie replayed later carries its old times and is turned away.
-        if "_user_id" not in session:
-            return
-        now = now_seconds()
-        started, seen = session.get("wb_started"), session.get("wb_seen")
-        idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
-        longest = current_app.config["SESSION_MAX_HOURS"] * 3600
-        if (
-            not isinstance(started, (int, float))
-            or not isinstance(seen, (int, float))
-            or now - seen > idle
-            or now - started > longest
-        ):
-            logout_user()
-        elif now - seen > 60:
-            session["wb_seen"] = now
+    for check in (_session_lifetimes, _authenticate_token, _check_csrf):
+        app.before_request(check)
+    app.teardown_request(_note_token_use)
+    app.after_request(_security_headers)
 
-    @app.before_request
-    def _authenticate_token():
-        # A bearer token decides who is calling, whatever cookie comes with it: a script's
-        # cookie jar may hold an anonymous session from a page it fetched, and Flask-Login's
-        # session protection would otherwise throw the caller out before looking at the token.
-        token = bearer_token()
-        if token is not None:
-            from workbench.users.tokens import find_token, use_is_news
 
-            row = find_token(get_db(), token)
-            if row is None:
-                g.bad_token = True
-            elif use_is_news(row):
-                # Written after the request, and only every few minutes per token: no
-                # write lock is taken for the ordinary request.
-                g.token_id = row.id
-            login_manager._update_request_context_with_user(row.user if row else None)
+def _session_lifetimes():
+    # Idle and absolute lifetimes, checked from the times the signed cookie carries: an
+    # old cookie replayed later carries its old times and is turned away.
+    if "_user_id" not in session:
+        return
+    now = now_seconds()
+    started, seen = session.get("wb_started"), session.get("wb_seen")
+    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    longest = current_app.config["SESSION_MAX_HOURS"] * 3600
+    if (
+        not isinstance(started, (int, float))
+        or not isinstance(seen, (int, float))
+        or now - seen > idle
+        or now - started > longest
+    ):
+        logout_user()
+    elif now - seen > 60:
+        session["wb_seen"] = now
 
-    @app.teardown_request
-    def _note_token_use(exc):
-        token_id = g.pop("token_id", None)
-        if token_id is None:
-            return
-        # After the request's own transaction, so that this write never waits on it.
-        request_db = g.pop("db_session", None)
-        if request_db is not None:
-            request_db.close()
-        from workbench.users.tokens import note_token_use
 
-        try:
-            with get_database().session() as db:
-                note_token_use(db, token_id)
-        except SQLAlchemyError:
-            current_app.logger.warning("could not record the use of API token %s", token_id)
+def _authenticate_token():
+    # A bearer token decides who is calling, whatever cookie comes with it: a script's
+    # cookie jar may hold an anonymous session from a page it fetched, and Flask-Login's
+    # session protection would otherwise throw the caller out before looking at the token.
+    token = bearer_token()
+    if token is not None:
+        from workbench.users.tokens import find_token, use_is_news
 
-    @app.before_request
-    def _check_csrf():
-        # Scripts authenticate with a bearer token and carry no cookie to forge;
-        # everything a browser sends with the session cookie must carry the CSRF token.
-        if (
-            request.method in WRITE_METHODS
-            and not bearer_token()
-            and current_app.config.get("WTF_CSRF_ENABLED", True)
-            and not _api_call_without_session()
-        ):
-            csrf.protect()
+        row = find_token(get_db(), token)
+        if row is None:
+            g.bad_token = True
+        elif use_is_news(row):
+            # Written after the request, and only every few minutes per token: no
+            # write lock is taken for the ordinary request.
+            g.token_id = row.id
+        login_manager._update_request_context_with_user(row.user if row else None)
 
-    @app.after_request
-    def _security_headers(response):
-        headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
-        )
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        # What a logged-in user sees (CSRF tokens, drafts, their API answers) stays out of
-        # every cache, shared or the browser's own.
-        if request.path.startswith("/api/") or current_user.is_authenticated:
-            headers["Cache-Control"] = "no-store"
-        return response
+
+def _note_token_use(exc):
+    token_id = g.pop("token_id", None)
+    if token_id is None:
+        return
+    # After the request's own transaction, so that this write never waits on it.
+    request_db = g.pop("db_session", None)
+    if request_db is not None:
+        request_db.close()
+    from workbench.users.tokens import note_token_use
+
+    try:
+        with get_database().session() as db:
+            note_token_use(db, token_id)
+    except SQLAlchemyError:
+        current_app.logger.warning("could not record the use of API token %s", token_id)
+
+
+def _check_csrf():
+    # Scripts authenticate with a bearer token and carry no cookie to forge;
+    # everything a browser sends with the session cookie must carry the CSRF token.
+    if (
+        request.method in WRITE_METHODS
+        and not bearer_token()
+        and current_app.config.get("WTF_CSRF_ENABLED", True)
+        and not _api_call_without_session()
+    ):
+        csrf.protect()
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+    )
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    # What a logged-in user sees (CSRF tokens, drafts, their API answers) stays out of
+    # every cache, shared or the browser's own.
+    if is_logged_in():
+        headers["Cache-Control"] = "no-store"
+    elif request.path.startswith("/api/"):
+        # Anonymous API answers: an ETagged read may be kept to ask again with
+        # If-None-Match (web.api.conditional_get); anything else is not kept.
+        headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def _api_call_without_session() -> bool:
@@ -137,6 +146,11 @@ def _api_call_without_session() -> bool:
     instead would hide the real reason.
     """
     return request.path.startswith("/api/") and not current_user.is_authenticated
+
+
+def is_logged_in() -> bool:
+    """Whether this request comes from a logged-in user, by session cookie or bearer token."""
+    return bool(current_user.is_authenticated) or bearer_token() is not None
 
 
 def bearer_token() -> str | None:

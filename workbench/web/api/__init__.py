@@ -6,6 +6,8 @@ from importlib import import_module
 
 from flask import Flask, Response, request
 
+from workbench.web.security import is_logged_in
+
 RESOURCES = (
     "openapi",
     "instruments",
@@ -41,7 +43,9 @@ def conditional_get(response: Response) -> Response:
         and not response.is_streamed
     ):
         response.add_etag()
-        # Kept by the client only to ask again with If-None-Match; never shared.
-        response.headers["Cache-Control"] = "private, no-cache"
+        if not is_logged_in():
+            # Kept by the client only to ask again with If-None-Match; never shared. A
+            # logged-in user's answers are never kept at all (web.security).
+            response.headers["Cache-Control"] = "private, no-cache"
         response.make_conditional(request)
     return response
