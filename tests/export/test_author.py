@@ -13,7 +13,7 @@ def test_the_author_is_the_consenting_sponsors_else_the_main_sponsor(db, backend
     co.confirmed_revision = proposal.current_revision
     db.flush()
     assert author(proposal) == "China; co-sponsors: Russian Federation"
-    assert author(proposal, "zh") == "中国；共同提案国：俄罗斯"
+    assert author(proposal, "zh") == "中国；共同提案国：俄罗斯联邦"
     # Data from before consent was recorded (or a generated negotiation): nobody has
     # consented to the wording, yet it is still the main sponsor's, never an empty author.
     main.confirmed_revision = co.confirmed_revision = None

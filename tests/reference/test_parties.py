@@ -53,7 +53,7 @@ def test_every_state_has_english_and_chinese_names(parties):
         ("VEN", "Venezuela (Bolivarian Republic of)", "委内瑞拉玻利瓦尔共和国"),
         ("TUR", "Türkiye", "土耳其"),
         ("VNM", "Viet Nam", "越南"),
-        ("LAO", "Lao People's Democratic Republic", "老挝"),
+        ("LAO", "Lao People's Democratic Republic", "老挝人民民主共和国"),
         ("PSE", "State of Palestine", "巴勒斯坦国"),
         ("VAT", "Holy See", "教廷"),
     ],

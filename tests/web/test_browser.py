@@ -164,7 +164,8 @@ def test_journey(served, browser):
 
     # Switch to 中文.
     page.goto(provision_url)
-    page.locator(".view-switch").get_by_role("link", name="中文").click()
+    # The interface language (the top bar), not the language of the texts shown.
+    page.locator(".switch").get_by_role("link", name="中文").click()
     page.wait_for_selector("html[lang=zh-Hans]")
     main_text = page.inner_text("body")
     assert "现行案文" in main_text and "版本记录" in main_text
