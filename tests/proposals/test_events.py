@@ -154,9 +154,15 @@ def test_events_are_numbered_in_commit_order(app, db, text, backend):
 
 def test_the_secretariat_chooses_the_provision_on_screen(db, text):
     article2 = find_provision(db, text, "Article 2")
-    secretariat = create_user(db, name="chair", role="secretariat", password="jade-lantern-harbour-88")
+    secretariat = create_user(
+        db, name="chair", role="secretariat", password="jade-lantern-harbour-88"
+    )
     delegate = create_user(
-        db, name="delegate", role="delegate", password="jade-lantern-harbour-88", party=get_party(db, "CHN")
+        db,
+        name="delegate",
+        role="delegate",
+        password="jade-lantern-harbour-88",
+        party=get_party(db, "CHN"),
     )
     assert on_screen(db) == (None, None)
     with pytest.raises(Conflict):

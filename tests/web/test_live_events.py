@@ -142,9 +142,15 @@ def negotiation(database_url, tmp_path):
     with app.app_context(), database.session() as db:
         text = build_rolling_text(db)
         set_current_session(db, get_session(db, "AHC-2"), actor=None)
-        chair = create_user(db, name="chair", role="secretariat", password="jade-lantern-harbour-88")
+        chair = create_user(
+            db, name="chair", role="secretariat", password="jade-lantern-harbour-88"
+        )
         delegate = create_user(
-            db, name="delegate", role="delegate", password="jade-lantern-harbour-88", party=get_party(db, "CHN")
+            db,
+            name="delegate",
+            role="delegate",
+            password="jade-lantern-harbour-88",
+            party=get_party(db, "CHN"),
         )
         db.flush()
         scenario = {
