@@ -18,24 +18,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `bench` and `workbench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_time
+from bench.common import TREATY_WORDS, median_time
 
 NAMES = ["China", "Russian Federation", "Brazil", "Iran (Islamic Republic of)", "Japan", "Mexico"]
-WORDS = [
-    "each",
-    "party",
-    "shall",
-    "adopt",
-    "such",
-    "legislative",
-    "and",
-    "other",
-    "measures",
-    "as",
-    "may",
-    "be",
-    "necessary",
-]
 
 
 def synthetic(provisions: int, seed: int = 1) -> list[str]:
@@ -45,11 +30,11 @@ def synthetic(provisions: int, seed: int = 1) -> list[str]:
     for _ in range(provisions):
         parts = []
         for _span in range(rng.randint(1, 6)):
-            parts.append(" ".join(rng.choices(WORDS, k=rng.randint(5, 15))))
-            options = [f"[{' '.join(rng.choices(WORDS, k=3))}]"]
+            parts.append(" ".join(rng.choices(TREATY_WORDS, k=rng.randint(5, 15))))
+            options = [f"[{' '.join(rng.choices(TREATY_WORDS, k=3))}]"]
             for _option in range(rng.randint(1, 3)):
                 sponsors = ", ".join(rng.sample(NAMES, rng.randint(1, 3)))
-                options.append(f"[{' '.join(rng.choices(WORDS, k=3))}] ({sponsors})")
+                options.append(f"[{' '.join(rng.choices(TREATY_WORDS, k=3))}] ({sponsors})")
             parts.append(" / ".join(options))
         texts.append(" ".join(parts) + ".")
     return texts

@@ -67,32 +67,17 @@ def _timed(function, runs: int, prepare=None) -> list[float]:
 
 def run(runs: int = RUNS, log=print) -> list[dict]:
     """Measure each client's file: parse alone, and import into a fresh SQLite database."""
-    from bench.bench_import import _migrated_template
-    from workbench.db import Database
-    from workbench.imports.operations import import_instrument
+    from bench.bench_import import FreshDatabases, import_checked
     from workbench.texts import parse_file
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-clients-") as tmp:
         folder = Path(tmp)
         files, notes = client_files(folder)
-        template = _migrated_template(folder)
-        counter = iter(range(100_000))
-
-        def fresh() -> str:
-            copy = folder / f"run-{next(counter)}.sqlite3"
-            shutil.copyfile(template, copy)
-            return f"sqlite:///{copy}"
+        fresh = FreshDatabases(folder)
 
         def import_into(url: str, path: Path) -> None:
-            database = Database(url)
-            try:
-                with database.session() as db:
-                    result = import_instrument(db, path, slug="bench")
-                if result["articles"] != ARTICLES:
-                    raise AssertionError(f"{path.name}: {result['articles']} articles")
-            finally:
-                database.dispose()
+            import_checked(url, path, "bench", ARTICLES)
 
         for name, path in files.items():
             parse_file(path)  # warm-up, and the check that it reads

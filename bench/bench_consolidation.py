@@ -11,30 +11,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import TREATY_WORDS
 from workbench.consolidation.segments import consolidate_wordings
 from workbench.export.synthetic import synthetic_document
 from workbench.export.writer import write_consolidated
 
-WORDS = [
-    "each",
-    "party",
-    "shall",
-    "adopt",
-    "such",
-    "legislative",
-    "and",
-    "other",
-    "measures",
-    "as",
-    "may",
-    "be",
-    "necessary",
-]
-
 
 def article(paragraphs: int, rng: random.Random) -> str:
     return "\n".join(
-        f"{n}. " + " ".join(rng.choice(WORDS) for _ in range(40)) + "."
+        f"{n}. " + " ".join(rng.choice(TREATY_WORDS) for _ in range(40)) + "."
         for n in range(1, paragraphs + 1)
     )
 
@@ -42,7 +27,7 @@ def article(paragraphs: int, rng: random.Random) -> str:
 def amend(text: str, rng: random.Random) -> str:
     words = text.split(" ")
     for _ in range(rng.randint(1, 5)):
-        words[rng.randrange(len(words))] = rng.choice(WORDS).upper()
+        words[rng.randrange(len(words))] = rng.choice(TREATY_WORDS).upper()
     return " ".join(words)
 
 

@@ -11,6 +11,7 @@ database, so that no run finds the work of the one before it.
 from __future__ import annotations
 
 import argparse
+import itertools
 import shutil
 import statistics
 import subprocess
@@ -69,34 +70,51 @@ def _migrated_template(folder: Path) -> Path:
     return path
 
 
+class FreshDatabases:
+    """Copies of one migrated SQLite template, a new one for each measured run."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.template = _migrated_template(folder)
+        self._runs = itertools.count()
+
+    def __call__(self) -> str:
+        copy = self.folder / f"run-{next(self._runs)}.sqlite3"
+        shutil.copyfile(self.template, copy)
+        return f"sqlite:///{copy}"
+
+
+def import_checked(url: str, path: Path, slug: str, articles: int) -> None:
+    """Import a file into the database at ``url``; it must come in with ``articles`` articles."""
+    from workbench.db import Database
+    from workbench.imports.operations import import_instrument
+
+    database = Database(url)
+    try:
+        with database.session() as db:
+            result = import_instrument(db, path, slug=slug)
+        if result["articles"] != articles:
+            raise AssertionError(
+                f"{path.name}: imported {result['articles']} articles, not {articles}"
+            )
+    finally:
+        database.dispose()
+
+
 def run(runs: int = RUNS, log=print) -> list[dict]:
     """Measure, print the table, and return the rows."""
     from workbench.corpus.operations import load_corpus
     from workbench.db import Database
-    from workbench.imports.operations import import_instrument
     from workbench.texts import parse_docx, parse_markdown
 
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         folder = Path(tmp)
         docx_path = _budapest_docx(folder)
-        template = _migrated_template(folder)
-        counter = iter(range(10_000))
-
-        def fresh_database() -> str:
-            copy = folder / f"run-{next(counter)}.sqlite3"
-            shutil.copyfile(template, copy)
-            return f"sqlite:///{copy}"
+        fresh_database = FreshDatabases(folder)
 
         def import_into(url: str, path: Path) -> None:
-            database = Database(url)
-            try:
-                with database.session() as db:
-                    result = import_instrument(db, path, slug="budapest-bench")
-                if result["articles"] != 48:
-                    raise AssertionError(f"imported {result['articles']} articles, not 48")
-            finally:
-                database.dispose()
+            import_checked(url, path, "budapest-bench", 48)
 
         def corpus_into(url: str) -> None:
             database = Database(url)

@@ -110,3 +110,21 @@ def _checkpoint(path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.execute("PRAGMA journal_mode=DELETE")
+
+
+# The words synthetic provisions are drawn from, as a treaty writes them.
+TREATY_WORDS = [
+    "each",
+    "party",
+    "shall",
+    "adopt",
+    "such",
+    "legislative",
+    "and",
+    "other",
+    "measures",
+    "as",
+    "may",
+    "be",
+    "necessary",
+]
