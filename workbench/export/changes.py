@@ -11,7 +11,7 @@ from workbench.db import utcnow
 from workbench.diff import diff_texts
 from workbench.export.consolidate import author, pair, session_line, sponsor_names_by_language
 from workbench.export.model import ExportAlternative, ExportChapter, ExportDocument, ExportProvision
-from workbench.instruments.models import Instrument, Provision, Version
+from workbench.instruments.models import Instrument, Provision, Version, wording_of
 from workbench.instruments.queries import ChapterNode, instrument_tree
 from workbench.proposals.models import Proposal
 from workbench.proposals.sponsors import sponsors_label
@@ -73,13 +73,6 @@ def session_changes_document(
     )
     tree = instrument_tree(db, instrument)
 
-    def texts(version):
-        return (
-            {}
-            if version is None or version.is_deletion
-            else {t.lang: t.text for t in version.texts}
-        )
-
     def convert(nodes, level):
         items: list[ExportChapter | ExportProvision] = []
         for node in nodes:
@@ -96,7 +89,7 @@ def session_changes_document(
                 continue
             provision = node.provision
             old, new = before.get(provision.id), after.get(provision.id)
-            old_texts, new_texts = texts(old), texts(new)
+            old_texts, new_texts = wording_of(old), wording_of(new)
             if not old_texts and not new_texts:
                 continue
             alternatives = []

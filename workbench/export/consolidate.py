@@ -18,7 +18,7 @@ from workbench.export.model import (
     ExportProvision,
     Masthead,
 )
-from workbench.instruments.models import Instrument, Provision, Version
+from workbench.instruments.models import Instrument, Provision, Version, wording_of
 from workbench.instruments.queries import ChapterNode, ProvisionNode, instrument_tree, walk_tree
 from workbench.progress.queries import statuses_of
 from workbench.proposals.models import Proposal, ProposalKind, ProposalStatus
@@ -133,7 +133,7 @@ def _alternative(
     proposal: Proposal, current: dict[str, str], languages: list[str], with_diffs: bool = True
 ) -> ExportAlternative:
     revision = proposal.revision
-    proposed = {t.lang: t.text for t in revision.texts}
+    proposed = revision.wording
     diffs: dict[str, list[DiffOp]] = {}
     for lang in languages if with_diffs else ():
         if proposal.kind == ProposalKind.DELETE:
@@ -235,7 +235,7 @@ def consolidated_document(
             if node.deleted:
                 continue
             provision = node.provision
-            current = {t.lang: t.text for t in node.version.texts} if node.version else {}
+            current = wording_of(node.version)
             alternatives = [
                 _alternative(p, current, languages, diffs)
                 for p in pending.get(provision.id, [])

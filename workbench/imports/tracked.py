@@ -221,8 +221,7 @@ def _same_proposal(
         if {s.party_id for s in proposal.sponsorships} != sponsors:
             continue
         for revision in proposal.revisions:
-            wording = {text.lang: text.text for text in revision.texts}
-            if revision.base_version_id == base.id and wording == (texts or {}):
+            if revision.base_version_id == base.id and revision.wording == (texts or {}):
                 return proposal
     return None
 
