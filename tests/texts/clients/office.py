@@ -19,20 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.libreoffice import convert_many, soffice_path
+from workbench.libreoffice import convert_many, soffice_path, uno_python
 
 WORKER = Path(__file__).with_name("uno_worker.py")
-UNO_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")
-
-
-def uno_python() -> str | None:
-    """A Python that imports LibreOffice's UNO bridge (Debian's python3-uno), or None."""
-    for candidate in UNO_PYTHONS:
-        if Path(candidate).exists():
-            check = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
-            if check.returncode == 0:
-                return candidate
-    return None
 
 
 def require(what: str, present: bool, install: str) -> None:
