@@ -9,7 +9,7 @@ import pytest
 
 from tests.imports.conftest import parsed_structure, session_of, structure
 from tests.imports.documents import STYLES, relabel, write_paragraphs
-from workbench.corpus import sources
+from workbench.corpus import seedfiles, sources
 from workbench.instruments.queries import find_provision, get_instrument
 from workbench.texts.structure import split_paragraphs
 
@@ -258,7 +258,7 @@ def test_budapest_from_plain_text(runner, db, tmp_path, reference, corpus_titles
 
 def test_china_seed_with_outline_numbering(runner, db, backend):
     """China's element proposal: "一、目标" parts, "（一）总则" chapters, "1." elements."""
-    result = _import(runner, sources.CHINA_SEED, "--slug", "china-seed")
+    result = _import(runner, seedfiles.CHINA_SEED, "--slug", "china-seed")
     assert result["articles"] == 0
     imported = structure(db, "china-seed", "zh")
     corpus = structure(db, "china-elements-2021", "zh")

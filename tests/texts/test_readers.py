@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.corpus import sources
+from workbench.corpus import seedfiles
 from workbench.texts import parse_file, parse_markdown, parse_text
 from workbench.texts.plaintext import decode_text
 
@@ -123,7 +123,7 @@ To be discussed.
 
 
 def test_the_seed_text_with_markdown_headings_reads_like_the_curated_source(china):
-    parsed = parse_file(sources.CHINA_SEED)
+    parsed = parse_file(seedfiles.CHINA_SEED)
     assert parsed.title == china.title
     elements = {p.label: p.text["zh"] for p in parsed.provisions("element")}
     curated = {p.label: p.text["zh"] for p in china.provisions("element")}

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from workbench.corpus import sources
+from workbench.corpus import seedfiles, sources
 from workbench.instruments.models import ChapterKind, ProvisionKind
 from workbench.texts.structure import ParsedChapter
 
@@ -126,7 +126,7 @@ def test_china_element_texts(china):
 
 
 def test_china_texts_carry_no_formatting_noise(china):
-    seed = sources.CHINA_SEED.read_text(encoding="utf-8")
+    seed = seedfiles.CHINA_SEED.read_text(encoding="utf-8")
     seed_characters = "".join(seed.split())
     for item in china.provisions():
         text = item.text.get("zh", "")
@@ -192,7 +192,7 @@ def test_metadata_covers_every_slug():
         assert (meta["language"], meta["is_outline"]) == (language, outline)
         for key in ("title_en", "title_zh", "short_title_zh", "description", "provenance"):
             assert meta[key], (slug, key)
-        assert (sources.DATA.parents[2] / meta["source_file"]).is_file()
+        assert (seedfiles.DATA.parents[2] / meta["source_file"]).is_file()
         assert (
             meta["date"][:4]
             == {
@@ -222,5 +222,5 @@ def test_dates_agree_with_the_final_clauses(slug, day, words):
 
 
 def test_china_date_is_after_the_resolution_it_cites():
-    assert "75/282" in sources.CHINA_SEED.read_text(encoding="utf-8")
+    assert "75/282" in seedfiles.CHINA_SEED.read_text(encoding="utf-8")
     assert sources.SOURCE_METADATA["china-elements-2021"]["date"] == "2021"

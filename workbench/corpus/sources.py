@@ -6,7 +6,8 @@ its file anew and returns a fresh object, so callers may change it.
 - ``budapest_ets185()``: the Budapest Convention from its Markdown, with the Chinese names
   of Articles 2-12 from Table 1 of seed 003 (unofficial: the BIMUN 2020 guide's names).
 - ``budapest_protocol_ets189()``: its Additional Protocol, with Article 3's Chinese name.
-- ``china_elements_2021()``: China's 2021 elements proposal, from seed 004, in Chinese.
+- ``china_elements_2021()``: China's 2021 elements proposal, from seed 004, in Chinese
+  (parsed in ``workbench.corpus.china``).
 - ``russia_draft_2017_outline()``: the chapter outline of the Russian draft, from seed 000.
 - ``load_source(slug)`` and ``SOURCE_METADATA[slug]``: the same by corpus slug.
 """
@@ -14,28 +15,22 @@ its file anew and returns a fresh object, so callers may change it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from workbench.texts.clean import normalize_space, rejoin_broken
+from workbench.corpus.china import china_elements_2021
+from workbench.corpus.seedfiles import (
+    BUDAPEST_FILE,
+    PROTOCOL_FILE,
+    RUSSIA_SEED,
+    TABLE_SEED,
+    read_source,
+)
+from workbench.texts.clean import normalize_space
 from workbench.texts.markdown import parse_markdown
-from workbench.texts.structure import ParsedChapter, ParsedInstrument, ParsedProvision
-
-DATA = Path(__file__).resolve().parent / "data"
-SEEDS = DATA / "seeds"
-BUDAPEST_FILE = DATA / "budapest_ets185_en.md"
-PROTOCOL_FILE = DATA / "budapest_additional_protocol_ets189_en.md"
-TABLE_SEED = SEEDS / "003_a7112adfd9bc789a.txt"
-CHINA_SEED = SEEDS / "004_2e0d6e3b5fd5b7de.txt"
-RUSSIA_SEED = SEEDS / "000_2ab2a71fe62625f6.txt"
+from workbench.texts.structure import ParsedChapter, ParsedInstrument
 
 _CJK_DIGITS = "一二三四五六七八九十"
-
-
-def _read(path: Path) -> str:
-    return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
 
 
 # --- Table 1 of seed 003: Chinese names of the Budapest offences ------------------------
@@ -58,7 +53,7 @@ def offence_names() -> dict[tuple[str, int], tuple[str, str]]:
     # cell with Chinese then English; failing that, for an English-only cell and the
     # nearest cell that is a Chinese name (no sentence punctuation), category number dropped.
     names: dict[tuple[str, int], tuple[str, str]] = {}
-    for cells in _table_rows(_read(TABLE_SEED)):
+    for cells in _table_rows(read_source(TABLE_SEED)):
         source = _TABLE_SOURCE.match(cells[0])
         if not source:
             continue
@@ -116,157 +111,19 @@ def _add_chinese_titles(instrument: ParsedInstrument, kind: str) -> None:
 
 def budapest_ets185() -> ParsedInstrument:
     """The Convention on Cybercrime (ETS No. 185) with the Chinese names of Art. 2-12."""
-    instrument = parse_markdown(_read(BUDAPEST_FILE), language="en", name=BUDAPEST_FILE.name)
+    instrument = parse_markdown(read_source(BUDAPEST_FILE), language="en", name=BUDAPEST_FILE.name)
     _add_chinese_titles(instrument, "convention")
     return instrument
 
 
 def budapest_protocol_ets189() -> ParsedInstrument:
     """The Additional Protocol (ETS No. 189), English part, with Art. 3's Chinese name."""
-    instrument = parse_markdown(_read(PROTOCOL_FILE), language="en", name=PROTOCOL_FILE.name)
+    instrument = parse_markdown(read_source(PROTOCOL_FILE), language="en", name=PROTOCOL_FILE.name)
     _add_chinese_titles(instrument, "protocol")
     return instrument
 
 
 # --- China's elements proposal (seed 004) ------------------------------------------------
-
-_HEADING = re.compile(r"^#{1,6}\s*")
-_BOLD = re.compile(r"\*\*")
-_LIST_DASH = re.compile(r"^-\s+")
-_PART = re.compile(rf"^([{_CJK_DIGITS}]+)、\s*(.+)$")
-_BRACKETED = re.compile(rf"^[（(]([{_CJK_DIGITS}]+)[）)]\s*(.*)$")
-_ELEMENT = re.compile(r"^(\d+)、\s*(.*)$")
-_SHORT_HEADING = re.compile(r"^([^，、；：。,;:]{1,8})。")
-_PLACEHOLDER = re.compile(r"^(?:略|……|\[…+\]|\.\.\.)[。.]?$")
-CHINA_PREAMBLE_LABEL = "导言"
-
-
-def _china_lines() -> list[tuple[bool, str]]:
-    """Seed 004 as (is_heading, text) paragraphs: Markdown marks dropped, page breaks mended."""
-    lines: list[tuple[bool, str]] = []
-    body: list[str] = []
-
-    def flush() -> None:
-        lines.extend((False, paragraph) for paragraph in rejoin_broken(body))
-        body.clear()
-
-    for raw in _read(CHINA_SEED).split("\n"):
-        text = normalize_space(_LIST_DASH.sub("", _BOLD.sub("", _HEADING.sub("", raw))))
-        if not text:
-            continue
-        if _HEADING.match(raw):
-            flush()
-            lines.append((True, text))
-        else:
-            body.append(text)
-    flush()
-    return lines
-
-
-def china_elements_2021() -> ParsedInstrument:
-    """China's 2021 proposal on the scope, objectives and framework (elements), in Chinese."""
-    # Parts 一 (objectives), 二 (scope) and 三 (framework), the last holding its chapeau and
-    # seven chapters, each opening with its chapeau ("三.（三）") and then its numbered
-    # elements ("三.（三）1"). A chapter whose text is not numbered is one element when it
-    # says something (（六）'s single paragraph is "三.（六）1", after a chapeau without
-    # wording) and its chapeau when it is a placeholder (（七）: "略。", no element).
-    lines = _china_lines()
-    title_lines = []
-    while lines and lines[0][0]:
-        title_lines.append(lines.pop(0)[1])
-    instrument = ParsedInstrument(title={"zh": "".join(title_lines)}, language="zh")
-    preamble = []
-    while lines and not (lines[0][0] and _PART.match(lines[0][1])):
-        preamble.append(lines.pop(0)[1])
-    instrument.children.append(_zh_provision("preamble", CHINA_PREAMBLE_LABEL, preamble))
-    for part_label, part_title, paragraphs in _sections(lines, _PART):
-        part = ParsedChapter(kind="part", label=part_label, title={"zh": part_title})
-        instrument.children.append(part)
-        if part_label == "一":
-            part.children.extend(_objectives(paragraphs))
-        elif part_label == "二":
-            part.children.append(_zh_provision("scope", "二", [text for _h, text in paragraphs]))
-        else:
-            part.children.extend(_framework(part_label, paragraphs))
-    return instrument
-
-
-def _sections(lines: list[tuple[bool, str]], pattern: re.Pattern[str]):
-    """Split paragraphs at headings matching pattern: (label, title, paragraphs) each."""
-    sections: list[tuple[str, str, list[tuple[bool, str]]]] = []
-    for is_heading, text in lines:
-        match = pattern.match(text) if is_heading else None
-        if match:
-            sections.append((match.group(1), match.group(2), []))
-        elif sections:
-            sections[-1][2].append((is_heading, text))
-    return sections
-
-
-def _zh_provision(kind: str, label: str, paragraphs: list[str], title: str | None = None):
-    text = {"zh": "\n".join(paragraphs)} if paragraphs else {}
-    provision = ParsedProvision(kind=kind, label=label, text=text)
-    if title:
-        provision.title["zh"] = title
-    return provision
-
-
-def _objectives(paragraphs: list[tuple[bool, str]]) -> list[ParsedProvision]:
-    objectives = []
-    for _heading, text in paragraphs:
-        match = _BRACKETED.match(text)
-        if match:
-            label = f"一（{match.group(1)}）"
-            objectives.append(_zh_provision("objective", label, [match.group(2)]))
-    return objectives
-
-
-def _framework(part_label: str, paragraphs: list[tuple[bool, str]]) -> list:
-    first_chapter = next(
-        (i for i, (heading, text) in enumerate(paragraphs) if heading and _BRACKETED.match(text)),
-        len(paragraphs),
-    )
-    chapeau = [text for _heading, text in paragraphs[:first_chapter]]
-    items: list = [_zh_provision("chapeau", part_label, chapeau)]
-    for number, title, body in _sections(paragraphs[first_chapter:], _BRACKETED):
-        chapter_label = f"（{number}）"
-        chapter = ParsedChapter(kind="chapter", label=chapter_label, title={"zh": title})
-        chapter.children.extend(_elements(f"{part_label}.{chapter_label}", body))
-        items.append(chapter)
-    return items
-
-
-def _elements(prefix: str, body: list[tuple[bool, str]]) -> list[ParsedProvision]:
-    texts = [text for _heading, text in body]
-    start = next((i for i, text in enumerate(texts) if _ELEMENT.match(text)), None)
-    if start is None:
-        if len(texts) == 1 and _PLACEHOLDER.match(texts[0]):
-            return [_zh_provision("chapeau", prefix, texts)]
-        # Every chapter opens with its chapeau, here without wording, so that the labels
-        # run alike in all chapters (workbench.corpus.reference.CHINA_ELEMENT_LABELS).
-        return [_zh_provision("chapeau", prefix, []), _element(prefix, "1", texts)]
-    provisions = [_zh_provision("chapeau", prefix, texts[:start])]
-    current: tuple[str, list[str]] | None = None
-    for text in texts[start:]:
-        match = _ELEMENT.match(text)
-        if match:
-            if current:
-                provisions.append(_element(prefix, *current))
-            current = (match.group(1), [match.group(2)])
-        elif current:
-            current[1].append(text)
-    if current:
-        provisions.append(_element(prefix, *current))
-    return provisions
-
-
-def _element(prefix: str, number: str, paragraphs: list[str]) -> ParsedProvision:
-    heading = _SHORT_HEADING.match(paragraphs[0])
-    title = heading.group(1) if heading else None
-    return _zh_provision("element", f"{prefix}{number}", paragraphs, title)
-
-
-# --- the Russian draft's outline (seed 000) ----------------------------------------------
 
 _RUSSIA_OUTLINE = re.compile(r"俄方草案主要包括(.+?)等[。，,]")
 _RUSSIA_TITLE = re.compile(r"《(联合国合作打击网络犯罪公约[(（]草案[)）])》")
@@ -282,7 +139,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 def russia_outline_titles() -> list[str]:
     """The Russian draft's chapters as seed 000 names them, in its order."""
-    match = _RUSSIA_OUTLINE.search(_read(RUSSIA_SEED))
+    match = _RUSSIA_OUTLINE.search(read_source(RUSSIA_SEED))
     if match is None:
         raise LookupError(f"{RUSSIA_SEED.name} no longer names the Russian draft's chapters")
     return [normalize_space(name) for name in match.group(1).split("、")]
@@ -290,7 +147,7 @@ def russia_outline_titles() -> list[str]:
 
 def russia_draft_title_zh() -> str:
     """The draft's Chinese title as the seed writes it, brackets made full-width."""
-    match = _RUSSIA_TITLE.search(_read(RUSSIA_SEED))
+    match = _RUSSIA_TITLE.search(read_source(RUSSIA_SEED))
     title = match.group(1) if match else "联合国合作打击网络犯罪公约（草案）"
     return title.replace("(", "（").replace(")", "）")
 

@@ -28,7 +28,8 @@ sentence naming the problem.
   workbench wrote them.
 - ``docx_author_changes(path, ...)``: the same per author, each author's changes alone
   (the others' read as rejected), so that each delegation's proposal is its own.
-- ``recognize(blocks, ...)``: the generic recognizer behind all three readers.
+- ``recognize.recognize(blocks, ...)``: the generic recognizer behind all three readers
+  (imported from its module: the package attribute ``recognize`` is that module).
 
 ``progress(done, total)`` is called as paragraphs are processed.
 
@@ -47,27 +48,64 @@ numbers after tabs or leaders, or headings all repeated after it) is left out; a
 label that stands twice is refused.
 """
 
-from workbench.texts.blocks import Block
-from workbench.texts.markdown import parse_markdown
-from workbench.texts.parse import parse_file, read_text_file
-from workbench.texts.plaintext import decode_text, parse_text
-from workbench.texts.recognize import recognize
-from workbench.texts.revisions import (
-    ProvisionChange,
-    Revision,
-    RevisionParagraph,
-    docx_author_changes,
-    docx_provision_changes,
-    read_docx_revisions,
-)
-from workbench.texts.structure import (
-    Paragraph,
-    ParsedChapter,
-    ParsedInstrument,
-    ParsedProvision,
-    split_paragraphs,
-)
-from workbench.texts.word import parse_docx
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbench.texts.blocks import Block
+    from workbench.texts.markdown import parse_markdown
+    from workbench.texts.parse import parse_file, read_text_file
+    from workbench.texts.plaintext import decode_text, parse_text
+    from workbench.texts.revisions import (
+        ProvisionChange,
+        Revision,
+        RevisionParagraph,
+        docx_author_changes,
+        docx_provision_changes,
+        read_docx_revisions,
+    )
+    from workbench.texts.structure import (
+        Paragraph,
+        ParsedChapter,
+        ParsedInstrument,
+        ParsedProvision,
+        split_paragraphs,
+    )
+    from workbench.texts.word import parse_docx
+
+# Each reader is imported when first asked for: an export or a page that needs only one
+# of them (or only the labels) does not pay for the Word, Markdown and text readers.
+_HOMES = {
+    "Block": "blocks",
+    "Paragraph": "structure",
+    "ParsedChapter": "structure",
+    "ParsedInstrument": "structure",
+    "ParsedProvision": "structure",
+    "ProvisionChange": "revisions",
+    "Revision": "revisions",
+    "RevisionParagraph": "revisions",
+    "decode_text": "plaintext",
+    "docx_author_changes": "revisions",
+    "docx_provision_changes": "revisions",
+    "parse_docx": "word",
+    "parse_file": "parse",
+    "parse_markdown": "markdown",
+    "parse_text": "plaintext",
+    "read_docx_revisions": "revisions",
+    "read_text_file": "parse",
+    "split_paragraphs": "structure",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The reader or structure ``name``, imported from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Block",
@@ -87,6 +125,5 @@ __all__ = [
     "parse_text",
     "read_docx_revisions",
     "read_text_file",
-    "recognize",
     "split_paragraphs",
 ]
