@@ -61,3 +61,45 @@ def test_an_empty_database_has_no_stamped_revision(empty_database_url):
         assert _stamped_revision(database.engine) is None
     finally:
         database.dispose()
+
+
+EXPORT_PROBE = """
+import json, sys
+from workbench.cli import main
+try:
+    main(["export", "budapest-ets185", "--mode", "brackets", "--out", sys.argv[1]],
+         standalone_mode=False)
+finally:
+    print(json.dumps(sorted(name for name in sys.modules if name.startswith("workbench."))),
+          file=sys.stderr)
+"""
+# What a consolidated Word export has no use for: the readers of Word, Markdown and text
+# files, the synoptic tables and the session-changes document. Imported, they cost the
+# command a third of its start-up.
+NOT_FOR_AN_EXPORT = {
+    "workbench.texts.word",
+    "workbench.texts.recognize",
+    "workbench.texts.markdown",
+    "workbench.texts.revisions",
+    "workbench.concordance.operations",
+    "workbench.export.changes",
+    "workbench.export.tables",
+}
+
+
+def test_an_export_loads_no_reader_and_no_other_export(database_url, tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(DATABASE_URL=database_url, WORKBENCH_INSTANCE_PATH=str(tmp_path / "instance"))
+    out = tmp_path / "budapest.docx"
+    result = subprocess.run(
+        [sys.executable, "-c", EXPORT_PROBE, str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    loaded = set(json.loads(result.stderr.strip().splitlines()[-1]))
+    assert "workbench.export.brackets" in loaded  # the probe saw the export's own modules
+    assert loaded & NOT_FOR_AN_EXPORT == set()

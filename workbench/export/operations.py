@@ -8,17 +8,13 @@ from pathlib import Path
 from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
-from workbench.concordance.operations import get_topic, list_topics
 from workbench.config import default_export_dir
 from workbench.db import utcnow
 from workbench.errors import InvalidInput
-from workbench.export.changes import session_changes_document
 from workbench.export.consolidate import consolidated_document
 from workbench.export.model import ExportDocument
-from workbench.export.tables import chapter_table, concordance_table
 from workbench.files import scratch_folder
 from workbench.instruments.queries import get_instrument
-from workbench.sessions.operations import get_session
 
 MODES = ("brackets", "alternatives", "tracked")
 FORMATS = ("docx", "pdf")
@@ -111,7 +107,10 @@ def export_session_changes(
     out: str | Path | None = None,
 ) -> Path:
     """Write the changes to a negotiating text between two sessions as tracked changes."""
+    # Imported here: the consolidated export (and the CLI that starts for it) needs neither.
+    from workbench.export.changes import session_changes_document
     from workbench.export.writer import write_consolidated
+    from workbench.sessions.operations import get_session
 
     instrument = get_instrument(db, slug)
     document = session_changes_document(
@@ -129,6 +128,8 @@ def export_synopsis(
     db: Session, what: str, *, lang: str = "en", out: str | Path | None = None
 ) -> Path:
     """Write a synoptic table: a topic slug, "all" topics, or SLUG:CHAPTER-LABEL."""
+    from workbench.concordance.operations import get_topic, list_topics
+    from workbench.export.tables import chapter_table, concordance_table
     from workbench.export.writer import write_synoptic
 
     if ":" in what:
