@@ -11,6 +11,7 @@ measures. ``--scales 1,10`` chooses the scales; ``--no-export`` skips the export
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import resource
@@ -18,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -82,66 +84,85 @@ def ensure_database(scale: float, log=print) -> tuple[str, dict]:
     return url, json.loads(report_path.read_text())
 
 
-def measure_web(url: str, requests_each: int, log=print) -> dict:
-    """p95 of /healthz, the provision page logged in and the provision API, 8 clients; and
-    the provision page rendered afresh (a URL no one asked for before: a cache miss)."""
-    paths, kinds = views(url)
-    token = {"Authorization": f"Bearer {reader_token(url)}"}
-    measured = {
-        "trivial": ("/healthz", None),
-        "page": (paths["provision"], token),
-        "api": (paths["provision api"], token),
-    }
-    out: dict = {"pending": int(kinds["_pending"]), "path": paths["provision"]}
-    with Server(url) as server:
-        for path, headers in measured.values():
-            load(server.port, path, clients=2, requests_each=3, headers=headers)  # warm up
-        # Rounds interleaved, so that a burst of other work on the machine falls on every
-        # view alike and the ratios hold.
-        runs: dict[str, list] = {name: [] for name in measured}
+def measure_web(urls: dict[float, str], requests_each: int, log=print) -> dict[float, dict]:
+    """p95 of /healthz, the provision page logged in and the provision API, 8 clients, at
+    every scale; and the provision page rendered afresh (a URL no one asked for: a miss).
+
+    The servers of all scales run side by side and their rounds are interleaved, so that a
+    burst of other work on the machine falls on every scale and every view alike: the ratio
+    of scale 10 to scale 1 compares two measurements made under the same load.
+    """
+    measured: dict[float, dict] = {}
+    out: dict[float, dict] = {}
+    for scale, url in urls.items():
+        paths, kinds = views(url)
+        token = {"Authorization": f"Bearer {reader_token(url)}"}
+        measured[scale] = {
+            "trivial": ("/healthz", None),
+            "page": (paths["provision"], token),
+            "api": (paths["provision api"], token),
+        }
+        out[scale] = {"pending": int(kinds["_pending"]), "path": paths["provision"]}
+    with ExitStack() as stack:
+        servers = {scale: stack.enter_context(Server(url)) for scale, url in urls.items()}
+        for scale, server in servers.items():
+            for path, headers in measured[scale].values():
+                load(server.port, path, clients=2, requests_each=3, headers=headers)  # warm up
+        runs: dict[tuple[float, str], list] = {
+            (scale, name): [] for scale in urls for name in measured[scale]
+        }
         for number in range(ROUNDS):
             log(f"scale: round {number + 1} of {ROUNDS} ...")
-            for name, (path, headers) in measured.items():
-                runs[name].append(
-                    load(server.port, path, requests_each=requests_each, headers=headers)
-                )
-        for name in measured:
-            out[name] = statistics.median(r["p95"] for r in runs[name])
-            out[name + "_errors"] = sum(r["errors"] for r in runs[name])
-        # The cost of a render: each request a page not yet rendered (?text= and a page).
-        fresh = []
-        for number in range(8):
-            started = time.perf_counter()
-            load(
-                server.port,
-                f"{paths['provision']}?text={('en', 'zh', 'both')[number % 3]}&page={number + 1}",
-                clients=1,
-                requests_each=1,
-                headers=token,
-            )
-            fresh.append(time.perf_counter() - started)
-        out["render"] = statistics.median(fresh)
-        import http.client
-
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-        connection.request("GET", paths["provision api"], headers=token)
-        out["api_bytes"] = len(connection.getresponse().read())
+            for scale, server in servers.items():
+                for name, (path, headers) in measured[scale].items():
+                    runs[scale, name].append(
+                        load(server.port, path, requests_each=requests_each, headers=headers)
+                    )
+        for (scale, name), rounds in runs.items():
+            out[scale][name] = statistics.median(r["p95"] for r in rounds)
+            out[scale][name + "_errors"] = sum(r["errors"] for r in rounds)
+        for scale, server in servers.items():
+            out[scale].update(_render_and_size(server.port, measured[scale]))
     return out
+
+
+def _render_and_size(port: int, measured: dict) -> dict:
+    """The cost of a render (each request a page not yet rendered: ?text= and a page) and the
+    size of the provision API's answer."""
+    page, token = measured["page"]
+    fresh = []
+    for number in range(8):
+        started = time.perf_counter()
+        load(
+            port,
+            f"{page}?text={('en', 'zh', 'both')[number % 3]}&page={number + 1}",
+            clients=1,
+            requests_each=1,
+            headers=token,
+        )
+        fresh.append(time.perf_counter() - started)
+    api, token = measured["api"]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", api, headers=token)
+    return {
+        "render": statistics.median(fresh),
+        "api_bytes": len(connection.getresponse().read()),
+    }
 
 
 def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> Section:
     requests_each = 10 if quick else 20
     section = Section("Scale: PostgreSQL, scale 10 next to scale 1")
+    databases = {scale: ensure_database(scale, log=log) for scale in scales}
+    served = measure_web({scale: url for scale, (url, _) in databases.items()}, requests_each, log)
     results = {}
-    for scale in scales:
-        url, generated = ensure_database(scale, log=log)
-        web = measure_web(url, requests_each, log=log)
+    for scale, (url, generated) in databases.items():
         exports = {}
         if export:
             for mode in ("brackets", "tracked"):
                 log(f"scale: export {mode} at scale {scale:g} ...")
                 exports[mode] = measure_export(url, mode)
-        results[scale] = {"generated": generated, "web": web, "exports": exports}
+        results[scale] = {"generated": generated, "web": served[scale], "exports": exports}
     base = results[scales[0]]
     rows = []
     for scale in scales:
@@ -201,7 +222,8 @@ def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> 
     section.note(
         f"Each p95 is the median of {ROUNDS} rounds of {CLIENTS}×{requests_each} requests over "
         "keep-alive against `workbench serve` on PostgreSQL, by a reader with a bearer token, "
-        "the rounds of the three URLs interleaved; "
+        "the servers of both scales running side by side and the rounds of every URL at every "
+        "scale interleaved; "
         "the provision measured is the one with the most pending proposals "
         f"({', '.join(str(results[s]['web']['pending']) for s in scales)} at scales "
         f"{', '.join(f'{s:g}' for s in scales)}). 'Fresh render' is one request for a page "
