@@ -227,7 +227,7 @@ def consolidated_document(
                         items=convert(node.children, level + 1),
                         insertions=[
                             _alternative(p, {}, languages, diffs)
-                            for p in insertions_at_chapter.get(chapter.id, [])
+                            for p in insertions_at_chapter.pop(chapter.id, [])
                         ],
                     )
                 )
@@ -238,7 +238,7 @@ def consolidated_document(
             current = wording_of(node.version)
             alternatives = [
                 _alternative(p, current, languages, diffs)
-                for p in pending.get(provision.id, [])
+                for p in pending.pop(provision.id, [])
                 if p.kind != ProposalKind.INSERT
             ]
             items.append(
@@ -254,7 +254,7 @@ def consolidated_document(
                     alternatives=alternatives,
                     insertions=[
                         _alternative(p, {}, languages, diffs)
-                        for p in insertions_after.get(provision.id, [])
+                        for p in insertions_after.pop(provision.id, [])
                     ],
                 )
             )
