@@ -5,7 +5,8 @@ export's time and peak memory at both scales; the generator's time.
 ``python -m bench.bench_scale`` generates ``bench_scale_s1`` and ``bench_scale_s10`` on the PostgreSQL
 server of ``BENCH_POSTGRES_URL`` (default postgresql+psycopg://postgres@127.0.0.1:5432/) once
 (scale 10 takes about a quarter of an hour), upgrades them to the newest migration and
-measures. ``--scales 1,10`` chooses the scales; ``--no-export`` skips the exports.
+measures. ``--scales 1,10`` chooses the scales; ``--no-export`` skips the exports,
+``--only-export`` measures only them.
 """
 
 from __future__ import annotations
@@ -136,11 +137,7 @@ def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> 
     for scale in scales:
         url, generated = ensure_database(scale, log=log)
         web = measure_web(url, requests_each, log=log)
-        exports = {}
-        if export:
-            for mode in ("brackets", "tracked"):
-                log(f"scale: export {mode} at scale {scale:g} ...")
-                exports[mode] = measure_export(url, mode)
+        exports = measure_exports(url, scale, log=log) if export else {}
         results[scale] = {"generated": generated, "web": web, "exports": exports}
     base = results[scales[0]]
     rows = []
@@ -177,26 +174,7 @@ def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> 
         rows,
     )
     if export:
-        export_rows = []
-        for mode in ("brackets", "tracked"):
-            for scale in scales:
-                e = results[scale]["exports"][mode]
-                b = base["exports"][mode]
-                export_rows.append(
-                    [
-                        mode,
-                        f"{scale:g}",
-                        f"{e['pending']:,}",
-                        f"{e['total_s']:.1f} s",
-                        f"{e['total_s'] / b['total_s']:.1f}×",
-                        f"{e['max_rss_mb']:.0f} MB",
-                        f"{e['max_rss_mb'] / b['max_rss_mb']:.1f}×",
-                    ]
-                )
-        section.table(
-            ["export", "scale", "pending", "time", "÷ scale 1", "peak RSS", "÷ scale 1"],
-            export_rows,
-        )
+        export_results(section, {scale: results[scale]["exports"] for scale in scales}, scales)
     top = results[scales[-1]]
     section.note(
         f"Each p95 is the median of {ROUNDS} rounds of {CLIENTS}×{requests_each} requests over "
@@ -221,20 +199,62 @@ def run(quick: bool = False, log=print, scales=(1, 10), export: bool = True) -> 
             f"{versus:.1f}×",
             versus <= PAGE_RATIO,
         )
-    if export:
-        growth = len(scales) > 1 and scales[-1] / scales[0]
-        for mode in ("brackets", "tracked"):
-            e, b = top["exports"][mode], base["exports"][mode]
-            section.target(
-                f"export ({mode}) time grows at most linearly ({growth:g}× data)",
-                f"{e['total_s'] / b['total_s']:.1f}×",
-                e["total_s"] / b["total_s"] <= growth,
+    return section
+
+
+def measure_exports(url: str, scale: float, log=print) -> dict:
+    """Both exports of the scale's database, each in a fresh interpreter."""
+    exports = {}
+    for mode in ("brackets", "tracked"):
+        log(f"scale: export {mode} at scale {scale:g} ...")
+        exports[mode] = measure_export(url, mode)
+    return exports
+
+
+def export_results(section: Section, exports: dict, scales) -> None:
+    """The exports' table and targets: time and peak RSS, each as a ratio to the first scale."""
+    base, top = exports[scales[0]], exports[scales[-1]]
+    rows = []
+    for mode in ("brackets", "tracked"):
+        for scale in scales:
+            e, b = exports[scale][mode], base[mode]
+            rows.append(
+                [
+                    mode,
+                    f"{scale:g}",
+                    f"{e['pending']:,}",
+                    f"{e['total_s']:.1f} s",
+                    f"{e['total_s'] / b['total_s']:.1f}×",
+                    f"{e['max_rss_mb']:.0f} MB",
+                    f"{e['max_rss_mb'] / b['max_rss_mb']:.1f}×",
+                ]
             )
-            section.target(
-                f"export ({mode}) peak RSS ≤ {RSS_LIMIT_MB} MB at scale {scales[-1]:g}",
-                f"{e['max_rss_mb']:.0f} MB",
-                e["max_rss_mb"] <= RSS_LIMIT_MB,
-            )
+    section.table(
+        ["export", "scale", "pending", "time", "÷ scale 1", "peak RSS", "÷ scale 1"], rows
+    )
+    growth = len(scales) > 1 and scales[-1] / scales[0]
+    for mode in ("brackets", "tracked"):
+        e, b = top[mode], base[mode]
+        section.target(
+            f"export ({mode}) time grows at most linearly ({growth:g}× data)",
+            f"{e['total_s'] / b['total_s']:.1f}×",
+            e["total_s"] / b["total_s"] <= growth,
+        )
+        section.target(
+            f"export ({mode}) peak RSS ≤ {RSS_LIMIT_MB} MB at scale {scales[-1]:g}",
+            f"{e['max_rss_mb']:.0f} MB",
+            e["max_rss_mb"] <= RSS_LIMIT_MB,
+        )
+
+
+def run_exports(log=print, scales=(1, 10)) -> Section:
+    """Only the exports (``--only-export``): no server, no load."""
+    section = Section("Scale: the exports on PostgreSQL, scale 10 next to scale 1")
+    exports = {
+        scale: measure_exports(ensure_database(scale, log=log)[0], scale, log=log)
+        for scale in scales
+    }
+    export_results(section, exports, scales)
     return section
 
 
@@ -243,8 +263,12 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--only-export", action="store_true")
     args = parser.parse_args()
     scales = tuple(float(s) for s in args.scales.split(","))
+    if args.only_export:
+        print(run_exports(scales=scales).markdown())
+        return
     print(run(quick=args.quick, scales=scales, export=not args.no_export).markdown())
 
 
