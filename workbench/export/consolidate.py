@@ -142,14 +142,17 @@ def _alternative(
         elif lang in proposed:
             old = "" if proposal.kind == ProposalKind.INSERT else current.get(lang, "")
             diffs[lang] = list(diff_texts(old, proposed[lang], lang).ops)
+    # Each name worked out once (the sponsorships are walked for every one) and shared.
+    names = sponsor_names_by_language(proposal)
+    authors = {lang: author(proposal, lang) for lang in ("en", "zh")}
     return ExportAlternative(
         proposal_id=proposal.id,
         kind=str(proposal.kind),
-        sponsors=sponsor_names(proposal, "en"),
+        sponsors=names["en"],
         sponsors_label=sponsors_label(proposal, "en"),
-        author=author(proposal),
-        names=sponsor_names_by_language(proposal),
-        authors={lang: author(proposal, lang) for lang in ("en", "zh")},
+        author=authors["en"],
+        names=names,
+        authors=authors,
         date=proposal.tabled_on,
         session=proposal.session.code,
         text=proposed,
@@ -227,7 +230,7 @@ def consolidated_document(
                         items=convert(node.children, level + 1),
                         insertions=[
                             _alternative(p, {}, languages, diffs)
-                            for p in insertions_at_chapter.get(chapter.id, [])
+                            for p in insertions_at_chapter.pop(chapter.id, [])
                         ],
                     )
                 )
@@ -238,7 +241,7 @@ def consolidated_document(
             current = wording_of(node.version)
             alternatives = [
                 _alternative(p, current, languages, diffs)
-                for p in pending.get(provision.id, [])
+                for p in pending.pop(provision.id, [])
                 if p.kind != ProposalKind.INSERT
             ]
             items.append(
@@ -254,7 +257,7 @@ def consolidated_document(
                     alternatives=alternatives,
                     insertions=[
                         _alternative(p, {}, languages, diffs)
-                        for p in insertions_after.get(provision.id, [])
+                        for p in insertions_after.pop(provision.id, [])
                     ],
                 )
             )

@@ -33,6 +33,7 @@ from workbench.export.model import (
     ExportDocument,
     ExportProvision,
 )
+from workbench.export.spool import BodySpool, SpooledDocument, marker
 from workbench.export.styles import add_page_number_footer, new_document, text_width_twips
 from workbench.texts.labels import structural_label
 
@@ -97,7 +98,8 @@ class ConsolidatedWriter:
         self.bilingual = len(self.languages) > 1
         self.docx: Document = new_document()
         self.footnotes = Footnotes(self.docx)
-        self.body: list = []
+        self.body: list = []  # the body elements built and not yet spooled
+        self.spool: BodySpool | None = None
         self.contents: list[tuple[int, list[tuple[str, bool]]]] = []
         self.masthead: list = []  # page 1's header paragraphs
         width = text_width_twips(self.docx)
@@ -133,19 +135,36 @@ class ConsolidatedWriter:
     # -- the document ------------------------------------------------------------------------
 
     def build(self) -> Document:
-        """The whole Word document."""
+        """The whole Word document, its body in memory."""
         self.walk(self.data.items, 1)
+        self.assemble(self.body)
+        return self.docx
+
+    def spooled(self) -> SpooledDocument:
+        """The Word document with its body serialised piece by piece as it is built."""
+        self.spool = BodySpool(self.docx)
+        self.walk(self.data.items, 1)
+        self.spool.write(self.body)
+        self.assemble([marker()])
+        return SpooledDocument(self.docx, self.spool)
+
+    def finished(self) -> None:
+        """The body so far is final (nothing built later goes back into it): spool it."""
+        if self.spool is not None:
+            self.spool.write(self.body)
+
+    def assemble(self, body_elements: list) -> None:
+        """Title page, contents, the body, the page setup; footer, header and properties."""
         body = self.docx.element.body
         section = body.sectPr
         body.remove(section)
         # Built after the body so that the contents can list its headings.
-        for element in (*self.title_page(), *self.contents_block(), *self.body):
+        for element in (*self.title_page(), *self.contents_block(), *body_elements):
             body.append(element)
         body.append(section)
         add_page_number_footer(self.docx)
         self.first_page_header()
         self.properties()
-        return self.docx
 
     def first_page_header(self) -> None:
         """The masthead stands in page 1's own header, as in the UN's templates: the text
@@ -168,9 +187,11 @@ class ConsolidatedWriter:
             if isinstance(item, ExportChapter):
                 self.heading(level, item.label, item.title)
                 self.insertions(item.insertions, level + 1)
+                self.finished()
                 self.walk(item.items, level + 1)
             else:
                 self.provision(item, level)
+                self.finished()
 
     def provision(self, provision: ExportProvision, level: int) -> None:
         """A provision: heading (with its provenance footnote), wording, insertions after it."""

@@ -13,6 +13,7 @@ from workbench.errors import InvalidInput
 from workbench.export.alternatives import AlternativesWriter
 from workbench.export.brackets import BracketsWriter
 from workbench.export.model import ExportDocument, SynopticTable
+from workbench.export.spool import SpooledDocument
 from workbench.export.synoptic import build_synoptic
 from workbench.export.tracked import TrackedWriter
 from workbench.files import temporary_beside
@@ -40,7 +41,7 @@ def write_consolidated(document: ExportDocument, path: Path, mode: str) -> Path:
         )
     target = writable_target(Path(path))
     release_loaded_rows()
-    save_atomically(writer(document).build(), target)
+    save_atomically(writer(document).spooled(), target)
     return target
 
 
@@ -78,7 +79,7 @@ def writable_target(path: Path) -> Path:
     return path
 
 
-def save_atomically(document: Document, path: Path) -> None:
+def save_atomically(document: Document | SpooledDocument, path: Path) -> None:
     """Save next to the target, then rename over it: readers never see a half-written file."""
     try:
         handle, temporary = temporary_beside(path)
