@@ -31,7 +31,7 @@ class QueryCounter:
         if self.on and not statement.lstrip().upper().startswith(NOT_QUERIES):
             self.statements.append(statement)
 
-    def get(self, client, url: str):
+    def get(self, client, url: str, headers: dict | None = None):
         """GET the URL; returns the response and the statements it took."""
         # The tests share one app context with the client, and with it the request session
         # kept in ``g``: drop it, so that every request starts cold, as in production.
@@ -42,7 +42,7 @@ class QueryCounter:
         self.statements.clear()
         self.on = True
         try:
-            response = client.get(url)
+            response = client.get(url, headers=headers)
         finally:
             self.on = False
         assert response.status_code == 200, (url, response.status_code)
@@ -192,3 +192,24 @@ def test_provision_page_queries_for_3_and_60_proposals(app, db, negotiation, rol
     assert again[0].get_data(as_text=True).count('<article class="proposal"') == 20
     # The data version, and for a logged-in reader the reader (with their party).
     assert len(again[1]) == (1 if role == "anonymous" else 2), "\n".join(again[1])
+
+
+def test_a_token_readers_shared_answer_costs_two_queries(app, db, negotiation):
+    """A script with a bearer token reading an answer already rendered for everyone: its
+    token (with the user, in the same query) and the data version, whatever the data size."""
+    from tests.web.page_matrix import PASSWORD
+    from workbench.users.operations import create_user
+    from workbench.users.tokens import issue_token
+
+    text, states, counter = negotiation
+    user = create_user(db, name="script", role="observer", password=PASSWORD)
+    token = issue_token(db, user)
+    db.commit()
+    _grow(db, text, "Article 1", 0, 30, states)
+    client = app.test_client()
+    url = f"/api/provisions/{find_provision(db, text, 'Article 1').id}"
+    bearer = {"Authorization": f"Bearer {token}"}
+    counter.get(client, url, bearer)  # rendered, and the token's use written down
+    again = counter.get(client, url, bearer)
+    assert len(again[1]) == 2, "\n".join(again[1])
+    assert "api_tokens" in again[1][0] and "users" in again[1][0]

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from workbench.db import as_utc, utcnow
 from workbench.errors import Conflict, InvalidInput, NotFound
@@ -79,7 +79,13 @@ def find_token(db: Session, token: str) -> ApiToken | None:
     """The token row in force for this token, or None."""
     if not token:
         return None
-    row = db.scalar(select(ApiToken).where(ApiToken.digest == token_digest(token)))
+    # The user comes in the same query: every request of a script asks this, and the
+    # check below needs the user at once.
+    row = db.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.digest == token_digest(token))
+    )
     return row if token_in_force(row) else None
 
 
