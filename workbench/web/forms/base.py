@@ -112,6 +112,11 @@ class IdField(IntegerField):
             raise ValueError(self.message)
         self.data = int(raw)
 
+    def pre_validate(self, form) -> None:
+        # What was typed is no id: say so, not "required" (DataRequired would replace it).
+        if self.process_errors:
+            raise StopValidation()
+
 
 class IdListField(Field):
     """Ids sent under one name (checked boxes): each a whole number from 1 to the largest id."""
@@ -126,6 +131,8 @@ class IdListField(Field):
             if not _DIGITS.fullmatch(raw.strip()) or not 1 <= int(raw) <= MAX_INT:
                 raise ValueError(self.message)
             self.data.append(int(raw))
+
+    pre_validate = IdField.pre_validate
 
     def _value(self) -> str:
         return ",".join(str(item) for item in self.data or ())
