@@ -142,3 +142,12 @@ def test_the_refusal_is_in_chinese_for_a_chinese_reader(app, as_role, scenario):
     )
     assert response.status_code == 400
     assert "英文措辞的第 11 个字符是 U+202E RIGHT-TO-LEFT OVERRIDE" in response.get_data(True)
+
+
+def test_the_proposal_filters_refuse_by_field_and_keep_the_others(app, as_role, scenario):
+    client = as_role("anonymous")
+    refused = client.get("/proposals?status=tabled&q=Party%E2%80%AE")
+    assert refused.status_code == 400
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE at character 6" in refused.get_data(as_text=True)
+    kept = client.get("/proposals?status=tabled&q=+Party+&party=CHN").get_data(as_text=True)
+    assert 'value="Party"' in kept and 'id="f-party"' in kept

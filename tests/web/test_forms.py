@@ -79,6 +79,16 @@ VALID = {
         {"party": code, "position": st.sampled_from([p.value for p in StancePosition])},
         optional={"session": line, "note": lines},
     ),
+    proposals.ProposalFilterForm: st.fixed_dictionaries(
+        {},
+        optional={
+            "instrument": slugs,
+            "party": code,
+            "session": line,
+            "status": st.sampled_from([s.value for s in ProposalStatus]),
+            "q": line,
+        },
+    ),
     negotiation.TableProposalForm: st.fixed_dictionaries(
         {
             "provision_id": ids,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from wtforms import StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from workbench.proposals.models import ProposalStatus, StancePosition
 from workbench.web.forms.base import IdField, PageForm, Within, strip
@@ -108,3 +109,22 @@ class StanceForm(PageForm):
     )
     session = _session()
     note = _note(TextAreaField)
+
+
+def _known_status(_form, field) -> None:
+    if field.data and field.data not in {s.value for s in ProposalStatus}:
+        raise ValidationError(gettext("Unknown status %(status)s.", status=field.data))
+
+
+class ProposalFilterForm(PageForm):
+    """The filters of the list of proposals (a GET form: its values come from the query)."""
+
+    instrument = _session()
+    party = _session()
+    session = _session()
+    status = StringField(_("Status"), [_known_status], filters=[strip])
+    q = StringField(
+        _("Words"),
+        [Length(max=200, message=_("Search for at most 200 characters."))],
+        filters=[strip],
+    )

@@ -32,6 +32,7 @@ from workbench.web.forms.base import errors_of, values_of
 from workbench.web.forms.proposals import (
     MergeForm,
     PartyForm,
+    ProposalFilterForm,
     RebaseForm,
     ReviseForm,
     StanceForm,
@@ -48,16 +49,13 @@ PAGE_SIZE = 50
 # --- the whole negotiation ---------------------------------------------------------------
 
 
-def _filter_of(db, args) -> tuple[ProposalFilter, dict]:
+def _filter_of(db) -> tuple[ProposalFilter, dict]:
     """The filter the list's form asks for; unknown codes are a 400 naming the field."""
-    values = {
-        key: (args.get(key) or "").strip()
-        for key in ("instrument", "party", "status", "session", "q")
-    }
-    if values["status"] and values["status"] not in {s.value for s in ProposalStatus}:
-        raise InvalidInput(_("Unknown status %(status)s.", status=values["status"]), field="status")
-    if len(values["q"]) > 200:
-        raise InvalidInput(_("Search for at most 200 characters."), field="q")
+    form = ProposalFilterForm(formdata=request.args)
+    if not form.validate():
+        field, message = next(iter(errors_of(form).items()))
+        raise InvalidInput(message, field=field)
+    values = {field.name: field.data or "" for field in form}
     where = ProposalFilter(
         instrument=get_instrument(db, values["instrument"]) if values["instrument"] else None,
         party=get_party(db, values["party"]) if values["party"] else None,
@@ -73,7 +71,7 @@ def proposals():
     """Every proposal of the negotiation, filtered by text, party, status, session and words."""
     page_reader()
     db = get_db()
-    where, values = _filter_of(db, request.args)
+    where, values = _filter_of(db)
     raw_page = request.args.get("page", "1")
     page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
     total = count_matching(db, where)
