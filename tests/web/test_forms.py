@@ -391,3 +391,14 @@ def test_errors_speak_the_readers_language(app):
     assert errors["text_en"].startswith("英文措辞的第 5 个字符是 U+202E RIGHT-TO-LEFT OVERRIDE")
     errors = submit(app, accounts.LoginForm, {}, lang="zh")
     assert errors == {"name": "请输入用户名。", "password": "请输入密码。"}
+
+
+def test_passwords_are_as_long_as_accounts_allow_and_no_longer(app):
+    from workbench.users.passwords import MAX_PASSWORD
+
+    longest = "p" * MAX_PASSWORD
+    assert submit(app, accounts.LoginForm, {"name": "a", "password": longest}) == {}
+    errors = submit(app, accounts.LoginForm, {"name": "a", "password": longest + "p"})
+    assert errors == {"password": f"A password has at most {MAX_PASSWORD} characters."}
+    # Never shown to anyone, a password is not held to the text check.
+    assert submit(app, accounts.LoginForm, {"name": "a", "password": "pass\u202eword"}) == {}

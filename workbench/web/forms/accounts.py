@@ -6,10 +6,15 @@ from flask_babel import lazy_gettext as _
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from workbench.users.passwords import MAX_PASSWORD
 from workbench.web.forms.base import PageForm, Within, strip
 
 # An authenticator shows six digits; eight leaves room for the apps that show more.
 CODE_CHARS = 8
+
+
+def _password_length():
+    return Length(max=MAX_PASSWORD, message=_("A password has at most %(max)d characters."))
 
 
 class LoginForm(PageForm):
@@ -21,7 +26,7 @@ class LoginForm(PageForm):
         filters=[strip],
     )
     password = PasswordField(
-        _("Password"), [DataRequired(_("Enter your password.")), Within("MAX_SHORT_CHARS")]
+        _("Password"), [DataRequired(_("Enter your password.")), _password_length()]
     )
     code = StringField(
         _("Code"),
@@ -33,10 +38,11 @@ class LoginForm(PageForm):
 class PasswordChangeForm(PageForm):
     """The current password, and the new one twice."""
 
-    current = PasswordField(_("Current password"), [DataRequired(_("This field is required."))])
+    current = PasswordField(
+        _("Current password"), [DataRequired(_("This field is required.")), _password_length()]
+    )
     password = PasswordField(
-        _("New password"),
-        [DataRequired(_("This field is required.")), Within("MAX_SHORT_CHARS")],
+        _("New password"), [DataRequired(_("This field is required.")), _password_length()]
     )
     confirm = PasswordField(
         _("New password again"),
