@@ -151,3 +151,17 @@ def test_the_proposal_filters_refuse_by_field_and_keep_the_others(app, as_role, 
     assert "U+202E RIGHT-TO-LEFT OVERRIDE at character 6" in refused.get_data(as_text=True)
     kept = client.get("/proposals?status=tabled&q=+Party+&party=CHN").get_data(as_text=True)
     assert 'value="Party"' in kept and 'id="f-party"' in kept
+
+
+@pytest.mark.parametrize("raw", ["²", "٣", "99999999999999999999", "0", "-2"])
+def test_a_number_that_names_no_row_is_never_a_server_error(app, as_role, scenario, raw):
+    # str.isdigit() accepts "²" and "٣", which int() then refuses: these were 500s.
+    client = as_role("delegate")
+    assert client.get(f"/proposals?page={raw}").status_code == 200
+    assert client.get(f"/proposals/new?provision={raw}").status_code == 200
+    page = client.get("/proposals/new").get_data(as_text=True)
+    preview = client.post(
+        "/proposals/preview", data={"csrf_token": csrf_of(page), "provision_id": raw}
+    )
+    assert preview.status_code == 400
+    assert "Choose the provision to amend." in preview.get_data(as_text=True)

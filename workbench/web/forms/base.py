@@ -96,6 +96,14 @@ class Within:
             )
 
 
+def parse_id(raw: str | None) -> int | None:
+    """The id a typed value names ('12', ' #12 '), or None when it names no row that can be."""
+    text = (raw or "").strip().lstrip("#")
+    if not _DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_INT:
+        return None
+    return int(text)
+
+
 class IdField(IntegerField):
     """The id of a row, typed or chosen: a whole number from 1 to the largest id ('#12' is 12)."""
 
@@ -104,13 +112,10 @@ class IdField(IntegerField):
         self.message = message or _("Give a whole number.")
 
     def process_formdata(self, valuelist) -> None:
-        raw = valuelist[0].strip().lstrip("#") if valuelist else ""
-        self.data = None
-        if not raw:
-            return
-        if not _DIGITS.fullmatch(raw) or not 1 <= int(raw) <= MAX_INT:
+        raw = valuelist[0] if valuelist else ""
+        self.data = parse_id(raw)
+        if self.data is None and raw.strip():
             raise ValueError(self.message)
-        self.data = int(raw)
 
     def pre_validate(self, form) -> None:
         # What was typed is no id: say so, not "required" (DataRequired would replace it).
@@ -126,11 +131,9 @@ class IdListField(Field):
         self.message = message or _("Give a whole number.")
 
     def process_formdata(self, valuelist) -> None:
-        self.data = []
-        for raw in valuelist:
-            if not _DIGITS.fullmatch(raw.strip()) or not 1 <= int(raw) <= MAX_INT:
-                raise ValueError(self.message)
-            self.data.append(int(raw))
+        self.data = [parse_id(raw) for raw in valuelist]
+        if None in self.data:
+            raise ValueError(self.message)
 
     pre_validate = IdField.pre_validate
 

@@ -78,4 +78,4 @@ class NegotiatingTextForm(PageForm):
 
     def picked(self) -> tuple[int, ...]:
         """The ids of the provisions picked, in the order of the page."""
-        return tuple(self.pick.data or ())
+        return tuple(item for item in self.pick.data or () if item is not None)

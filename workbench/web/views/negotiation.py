@@ -28,7 +28,7 @@ from workbench.sessions.operations import (
     list_sessions,
 )
 from workbench.users.models import Role
-from workbench.web.forms.base import errors_of, values_of
+from workbench.web.forms.base import errors_of, parse_id, values_of
 from workbench.web.forms.negotiation import NegotiatingTextForm, TableProposalForm
 from workbench.web.views.common import page_actor, page_blueprint, page_reader
 from workbench.web.views.texts import diff_rows
@@ -61,9 +61,9 @@ def _proposal_form(values: dict, errors: dict, status: int = 200, preview=None):
     texts = list_instruments(db, InstrumentKind.NEGOTIATING)
     choices = [(text, ordered_provisions(db, text)) for text in texts]
     provision = None
-    if (values.get("provision_id") or "").isdigit():
+    if (provision_id := parse_id(values.get("provision_id"))) is not None:
         try:
-            provision = get_provision(db, int(values["provision_id"]))
+            provision = get_provision(db, provision_id)
         except NotFound:
             provision = None
     return render_template(
@@ -82,17 +82,17 @@ def _proposal_form(values: dict, errors: dict, status: int = 200, preview=None):
 def _preview_rows(values: dict) -> tuple[list[dict] | None, str | None]:
     """The word diff of the typed wording against the provision's text, or why not."""
     db = get_db()
-    raw = values.get("provision_id") or ""
-    if not raw.isdigit():
+    provision_id = parse_id(values.get("provision_id"))
+    if provision_id is None:
         return None, _("Choose the provision to amend.")
     try:
-        provision = get_provision(db, int(raw))
+        provision = get_provision(db, provision_id)
     except NotFound as exc:
         return None, exc.message
     base = None
-    if (values.get("base_version_id") or "").isdigit():
+    if (base_id := parse_id(values.get("base_version_id"))) is not None:
         try:
-            base = get_version_by_id(db, int(values["base_version_id"]))
+            base = get_version_by_id(db, base_id)
         except NotFound:
             base = None
     if base is None or base.provision_id != provision.id:
@@ -126,9 +126,9 @@ def proposal_form():
     actor = page_actor(Role.DELEGATE, Role.SECRETARIAT)
     db = get_db()
     values = {"kind": request.args.get("kind", "amend")}
-    raw = request.args.get("provision", "")
-    if raw.isdigit():
-        provision = get_provision(db, int(raw))
+    provision_id = parse_id(request.args.get("provision"))
+    if provision_id is not None:
+        provision = get_provision(db, provision_id)
         version = current_version(db, provision)
         values["provision_id"] = str(provision.id)
         if version is not None:

@@ -28,7 +28,7 @@ from workbench.proposals.stances import current_stances, on_earlier_revision, re
 from workbench.proposals.status import TRANSITIONS
 from workbench.sessions.operations import current_session, get_session, list_sessions
 from workbench.users.models import Role
-from workbench.web.forms.base import errors_of, values_of
+from workbench.web.forms.base import errors_of, parse_id, values_of
 from workbench.web.forms.proposals import (
     MergeForm,
     PartyForm,
@@ -72,8 +72,7 @@ def proposals():
     page_reader()
     db = get_db()
     where, values = _filter_of(db)
-    raw_page = request.args.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
+    page = parse_id(request.args.get("page")) or 1
     total = count_matching(db, where)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
