@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileSize
+from werkzeug.datastructures import CombinedMultiDict
 from wtforms import Field, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
@@ -19,6 +20,7 @@ from workbench.texts.files import human_size
 from workbench.texts.package import OTHER_WORD_FILES
 from workbench.validation import character_name, check_characters, limit
 from workbench.web.inputs import MAX_INT, upload_name
+from workbench.web.security import WRITE_METHODS
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
 
@@ -36,6 +38,13 @@ class PageForm(FlaskForm):
         # against the session's token that the templates' csrf_token() writes: one check for
         # forms and the API's cookie writes alike. A second, per-form check would only repeat it.
         csrf = False
+
+    def __init__(self, formdata=None, **kwargs) -> None:
+        # The fields of the form sent, and nothing else: Flask-WTF would read a JSON body as
+        # the form's fields too (a body nested too deep for Python's parser was a 500).
+        if formdata is None and request.method in WRITE_METHODS:
+            formdata = CombinedMultiDict((request.files, request.form))
+        super().__init__(formdata=formdata, **kwargs)
 
     def validate(self, extra_validators=None) -> bool:
         """The fields' own checks, and the text check on every text field but passwords."""
