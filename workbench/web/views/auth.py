@@ -27,9 +27,9 @@ bp = page_blueprint("auth", __name__)
 def login():
     """The login form; a correct name and password start a session."""
     next_url = safe_next(request.values.get("next"))
-    form = LoginForm()
     if request.method == "GET":
         return render_template("auth/login.html", name="", next_url=next_url, errors={})
+    form = LoginForm()
     name = form.name.data or ""
     if not form.validate():
         page = render_template(
