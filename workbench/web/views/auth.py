@@ -10,6 +10,13 @@ from workbench.errors import TooManyRequests, WorkbenchError
 from workbench.users.passwords import change_password, verify_password
 from workbench.users.tokens import list_tokens, revoke_token
 from workbench.users.totp import enrol_totp, new_totp_secret, totp_uri
+from workbench.web.forms.accounts import (
+    LoginForm,
+    PasswordChangeForm,
+    TokenRevokeForm,
+    TotpForm,
+)
+from workbench.web.forms.base import errors_of
 from workbench.web.security import end_session, log_in, start_session
 from workbench.web.views.common import page_actor, page_blueprint, safe_next
 
@@ -22,19 +29,17 @@ def login():
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
         return render_template("auth/login.html", name="", next_url=next_url, errors={})
-    name = (request.form.get("name") or "").strip()
-    password = request.form.get("password") or ""
-    errors: dict[str, str] = {}
-    if not name:
-        errors["name"] = _("Enter your user name.")
-    if not password:
-        errors["password"] = _("Enter your password.")
-    if errors:
-        return render_template("auth/login.html", name=name, next_url=next_url, errors=errors), 400
+    form = LoginForm()
+    name = form.name.data or ""
+    if not form.validate():
+        page = render_template(
+            "auth/login.html", name=name, next_url=next_url, errors=errors_of(form)
+        )
+        return page, 400
     try:
-        user = log_in(name, password, request.form.get("code"))
+        user = log_in(name, form.password.data, form.code.data or None)
     except WorkbenchError as exc:
-        errors[exc.field or ""] = _message(exc)
+        errors = {exc.field or "": _message(exc)}
         page = render_template("auth/login.html", name=name, next_url=next_url, errors=errors)
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else {}
         return page, exc.status_code, headers
@@ -91,15 +96,13 @@ def account_password():
     """Change one's own password; sessions in other browsers end, this one goes on."""
     user = page_actor()
     db = get_db()
-    values = {k: request.form.get(k, "") for k in ("current", "password", "confirm")}
-    errors = {k: _("This field is required.") for k, v in values.items() if not v}
-    if not errors and not verify_password(db, user, values["current"]):
+    form = PasswordChangeForm()
+    errors = {} if form.validate() else errors_of(form)
+    if not errors and not verify_password(db, user, form.current.data):
         errors["current"] = _("This is not your current password.")
-    if not errors and values["password"] != values["confirm"]:
-        errors["confirm"] = _("The two new passwords differ.")
     if not errors:
         try:
-            change_password(db, user, values["password"], actor=user)
+            change_password(db, user, form.password.data, actor=user)
         except WorkbenchError as exc:
             errors[exc.field or ""] = exc.message
     if errors:
@@ -117,11 +120,11 @@ def account_totp():
     user = page_actor()
     db = get_db()
     secret = session.get("totp_pending")
-    code = request.form.get("code", "")
-    if not code or not secret:
-        return _account_page(user, {"code": _("This field is required.")}, 400)
+    form = TotpForm()
+    if not form.validate() or not secret:
+        return _account_page(user, errors_of(form) or {"code": _("This field is required.")}, 400)
     try:
-        enrol_totp(db, user, secret, code, actor=user)
+        enrol_totp(db, user, secret, form.code.data, actor=user)
     except WorkbenchError:
         db.rollback()
         return _account_page(
@@ -140,9 +143,11 @@ def account_token_revoke():
     """Revoke one of one's own API tokens."""
     user = page_actor()
     db = get_db()
-    name = request.form.get("name", "")
-    if not name:
-        return _account_page(user, {"": _("Choose a token.")}, 400)
+    form = TokenRevokeForm()
+    if not form.validate():
+        # The page has one revoke button per token and no field to show an error beside.
+        return _account_page(user, {"": errors_of(form)["name"]}, 400)
+    name = form.name.data
     try:
         revoke_token(db, user, name, actor=user)
     except WorkbenchError as exc:

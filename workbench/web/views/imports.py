@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from workbench.db import get_db
@@ -14,6 +14,8 @@ from workbench.instruments.queries import list_instruments
 from workbench.sessions.operations import list_sessions
 from workbench.users.models import Role
 from workbench.web.api.imports import saved_upload
+from workbench.web.forms.base import errors_of, values_of
+from workbench.web.forms.imports import InstrumentUploadForm, TrackedChangesForm
 from workbench.web.views.common import FormErrors, page_actor, page_blueprint
 
 bp = page_blueprint("imports", __name__)
@@ -88,7 +90,10 @@ def upload_instrument():
     """Create an instrument from a file (.docx, .odt, .doc, .rtf, .md, .txt, AKN .xml) or fill
     an outline with it."""
     actor = page_actor(Role.SECRETARIAT)
-    values = {key: (request.form.get(key) or "").strip() for key in INSTRUMENT_FIELDS[1:]}
+    form = InstrumentUploadForm()
+    values = values_of(form)
+    if not form.validate():
+        return _form(values, errors_of(form), status=400)
     result, page = _import_upload(
         INSTRUMENT_FIELDS,
         values,
@@ -96,9 +101,9 @@ def upload_instrument():
         lambda db, path: import_instrument(
             db,
             path,
-            slug=values["slug"] or None,
-            title=values["title"] or None,
-            into=values["into"] or None,
+            slug=form.slug.data or None,
+            title=form.title.data or None,
+            into=form.into.data or None,
             actor=actor,
         ),
     )
@@ -121,19 +126,14 @@ def upload_instrument():
 def upload_tracked_changes():
     """Each provision a delegation's Word file changes with tracked changes becomes a proposal."""
     actor = page_actor(Role.SECRETARIAT, Role.DELEGATE)
-    values = {key: (request.form.get(key) or "").strip() for key in TRACKED_FIELDS[1:]}
-    values["authors"] = request.form.get("authors") or ""
-    errors = FormErrors()
-    for field, message in (
-        ("text", _("Choose the negotiating text.")),
-        ("session", _("Choose the session.")),
-    ):
-        if not values[field]:
-            errors[field] = message
+    form = TrackedChangesForm()
+    values = values_of(form)
+    errors = FormErrors({} if form.validate() else errors_of(form))
+    author_map: dict[str, str] = {}
     try:
-        author_map = parse_author_map(values["authors"])
+        author_map = parse_author_map(form.authors.data or "")
     except WorkbenchError as exc:
-        errors["authors"] = exc.message
+        errors.setdefault("authors", exc.message)
     if errors:
         return _form(values, errors, status=400)
     result, page = _import_upload(
@@ -143,8 +143,8 @@ def upload_tracked_changes():
         lambda db, path: import_tracked_changes(
             db,
             path,
-            into=values["text"],
-            session_code=values["session"],
+            into=form.text.data,
+            session_code=form.session.data,
             author_map=author_map,
             actor=actor,
         ),

@@ -28,26 +28,14 @@ from workbench.sessions.operations import (
     list_sessions,
 )
 from workbench.users.models import Role
+from workbench.web.forms.base import errors_of, parse_id, values_of
+from workbench.web.forms.negotiation import NegotiatingTextForm, TableProposalForm
 from workbench.web.views.common import page_actor, page_blueprint, page_reader
 from workbench.web.views.texts import diff_rows
 
 bp = page_blueprint("negotiation", __name__)
 
 TEXT_LANGS = ("en", "zh")
-PROPOSAL_FIELDS = (
-    "provision_id",
-    "kind",
-    "text_en",
-    "text_zh",
-    "sponsor",
-    "on_behalf_of",
-    "cosponsors",
-    "session",
-    "rationale",
-    "label",
-    "base_version_id",
-    "cosponsors_consented",
-)
 # Fields named by the operations' errors → the form field they belong to.
 FIELD_OF_ERROR = {
     "text.en": "text_en",
@@ -73,9 +61,9 @@ def _proposal_form(values: dict, errors: dict, status: int = 200, preview=None):
     texts = list_instruments(db, InstrumentKind.NEGOTIATING)
     choices = [(text, ordered_provisions(db, text)) for text in texts]
     provision = None
-    if (values.get("provision_id") or "").isdigit():
+    if (provision_id := parse_id(values.get("provision_id"))) is not None:
         try:
-            provision = get_provision(db, int(values["provision_id"]))
+            provision = get_provision(db, provision_id)
         except NotFound:
             provision = None
     return render_template(
@@ -94,17 +82,17 @@ def _proposal_form(values: dict, errors: dict, status: int = 200, preview=None):
 def _preview_rows(values: dict) -> tuple[list[dict] | None, str | None]:
     """The word diff of the typed wording against the provision's text, or why not."""
     db = get_db()
-    raw = values.get("provision_id") or ""
-    if not raw.isdigit():
+    provision_id = parse_id(values.get("provision_id"))
+    if provision_id is None:
         return None, _("Choose the provision to amend.")
     try:
-        provision = get_provision(db, int(raw))
+        provision = get_provision(db, provision_id)
     except NotFound as exc:
         return None, exc.message
     base = None
-    if (values.get("base_version_id") or "").isdigit():
+    if (base_id := parse_id(values.get("base_version_id"))) is not None:
         try:
-            base = get_version_by_id(db, int(values["base_version_id"]))
+            base = get_version_by_id(db, base_id)
         except NotFound:
             base = None
     if base is None or base.provision_id != provision.id:
@@ -137,11 +125,10 @@ def proposal_form():
     """The form, prefilled with the provision's current wording."""
     actor = page_actor(Role.DELEGATE, Role.SECRETARIAT)
     db = get_db()
-    values = {name: "" for name in PROPOSAL_FIELDS}
-    values["kind"] = request.args.get("kind", "amend")
-    raw = request.args.get("provision", "")
-    if raw.isdigit():
-        provision = get_provision(db, int(raw))
+    values = {"kind": request.args.get("kind", "amend")}
+    provision_id = parse_id(request.args.get("provision"))
+    if provision_id is not None:
+        provision = get_provision(db, provision_id)
         version = current_version(db, provision)
         values["provision_id"] = str(provision.id)
         if version is not None:
@@ -165,37 +152,29 @@ def _party_or_error(db, code: str, field: str, errors: dict):
         return None
 
 
-def _proposal_form_objects(db, values: dict, errors: dict[str, str]) -> dict:
+def _proposal_form_objects(db, form: TableProposalForm, errors: dict[str, str]) -> dict:
     """The provision, parties, session and base version the form names; mistakes go in errors."""
     provision = None
-    if not values["provision_id"].isdigit():
-        errors["provision_id"] = _("Choose the provision.")
-    else:
+    if form.provision_id.data is not None:
         try:
-            provision = get_provision(db, int(values["provision_id"]))
+            provision = get_provision(db, form.provision_id.data)
         except NotFound as exc:
             errors["provision_id"] = exc.message
-    if not values["sponsor"].strip():
-        errors["sponsor"] = _("Name the sponsor.")
-    if not values["session"]:
-        errors["session"] = _("Choose the session.")
 
-    def party(field: str, code: str):
-        return _party_or_error(db, code, field, errors) if code.strip() else None
+    def party(field: str, code: str | None):
+        return _party_or_error(db, code, field, errors) if code and field not in errors else None
 
-    cosponsors = [
-        party("cosponsors", code) for code in values["cosponsors"].replace(";", ",").split(",")
-    ]
+    cosponsors = [party("cosponsors", code) for code in form.cosponsor_codes()]
     meeting = None
-    if values["session"]:
+    if form.session.data and "session" not in errors:
         try:
-            meeting = get_session(db, values["session"])
+            meeting = get_session(db, form.session.data)
         except NotFound as exc:
             errors["session"] = exc.message
     base = None
-    if values["base_version_id"].isdigit():
+    if form.base_version_id.data is not None:
         try:
-            base = get_version_by_id(db, int(values["base_version_id"]))
+            base = get_version_by_id(db, form.base_version_id.data)
         except NotFound:
             errors["provision_id"] = _("The text you drafted on no longer exists.")
     if base is not None and provision is not None and base.provision_id != provision.id:
@@ -203,8 +182,8 @@ def _proposal_form_objects(db, values: dict, errors: dict[str, str]) -> dict:
         base = None
     return {
         "provision": provision,
-        "sponsor": party("sponsor", values["sponsor"]),
-        "behalf": party("on_behalf_of", values["on_behalf_of"]),
+        "sponsor": party("sponsor", form.sponsor.data),
+        "behalf": party("on_behalf_of", form.on_behalf_of.data),
         "cosponsors": [c for c in cosponsors if c is not None],
         "meeting": meeting,
         "base": base,
@@ -215,8 +194,9 @@ def proposal_create():
     """Table the proposal; a mistake brings the form back with everything typed kept."""
     actor = page_actor(Role.DELEGATE, Role.SECRETARIAT)
     db = get_db()
-    values = {name: request.form.get(name, "") for name in PROPOSAL_FIELDS}
-    if request.form.get("action") == "preview":
+    form = TableProposalForm()
+    values = values_of(form)
+    if form.action.data == "preview":
         rows, problem = _preview_rows(values)
         return _proposal_form(
             values,
@@ -224,13 +204,13 @@ def proposal_create():
             400 if problem else 200,
             preview=rows,
         )
-    errors: dict[str, str] = {}
-    found = _proposal_form_objects(db, values, errors)
+    errors = {} if form.validate() else errors_of(form)
+    found = _proposal_form_objects(db, form, errors)
     provision, base = found["provision"], found["base"]
     if errors:
         return _proposal_form(values, errors, 400)
-    kind = values["kind"]
-    texts = {lang: values[f"text_{lang}"] for lang in TEXT_LANGS if values[f"text_{lang}"].strip()}
+    kind = form.kind.data
+    texts = {lang: text for lang, text in form.texts().items() if text.strip()}
     if kind == "amend" and base is not None:
         # Only the languages the delegation changed are proposed; the rest stay as they are.
         changed = {lang: t for lang, t in texts.items() if t != (base.text(lang) or "")}
@@ -243,19 +223,19 @@ def proposal_create():
             provision=provision,
             base_version=base if kind != "insert" else None,
             texts=texts if kind != "delete" else None,
-            label=values["label"] or None,
-            rationale=values["rationale"] or None,
+            label=form.label.data or None,
+            rationale=form.rationale.data or None,
             session=found["meeting"],
             sponsor=found["sponsor"],
             on_behalf_of=found["behalf"],
             cosponsors=found["cosponsors"],
-            cosponsors_consented=bool(values["cosponsors_consented"]),
+            cosponsors_consented=form.cosponsors_consented.data,
             actor=actor,
         )
     except WorkbenchError as exc:
         db.rollback()
         status = exc.status_code if exc.status_code in (403, 409, 413) else 400
-        return _proposal_form(values, {_field_of(exc, PROPOSAL_FIELDS): exc.message}, status)
+        return _proposal_form(values, {_field_of(exc, form): exc.message}, status)
     db.commit()
     flash(_("Proposal %(id)s tabled.", id=proposal.id))
     return redirect(url_for("proposals.proposal", proposal_id=proposal.id), code=303)
@@ -265,16 +245,14 @@ def proposal_create():
 def proposal_preview():
     """The word diff of a draft against the provision's text, as an HTML fragment."""
     page_reader()
-    values = {name: request.form.get(name, "") for name in PROPOSAL_FIELDS}
-    rows, problem = _preview_rows(values)
+    # The preview only reads: what is typed is shown, escaped, and checked when tabled.
+    rows, problem = _preview_rows(values_of(TableProposalForm()))
     if problem:
         return render_template("proposals/_preview.html", rows=None, problem=problem), 400
     return render_template("proposals/_preview.html", rows=rows, problem=None)
 
 
 # --- starting a negotiation --------------------------------------------------------------
-
-TEXT_FIELDS = ("slug", "title_en", "title_zh", "source", "renumber")
 
 
 def _text_form(values: dict, errors: dict, status: int = 200, picked: tuple[int, ...] = ()):
@@ -297,34 +275,24 @@ def text_new():
     if request.method == "GET":
         return _text_form({"renumber": "1"}, {})
     db = get_db()
-    values = {name: (request.form.get(name) or "").strip() for name in TEXT_FIELDS}
-    raw_picks = request.form.getlist("pick")
-    picked = tuple(int(raw) for raw in raw_picks if raw.isdigit())
-    errors: dict[str, str] = {}
-    if not values["slug"]:
-        errors["slug"] = _("Give the text a short name for its address.")
-    if not values["title_en"] and not values["title_zh"]:
-        errors["title_en"] = _("Give the text a title.")
-    if bool(values["source"]) == bool(picked):
-        errors["source"] = _("Choose one source to copy, or pick provisions below, not both.")
-    if errors:
-        return _text_form(values, errors, 400, picked)
+    form = NegotiatingTextForm()
+    values, picked = values_of(form), form.picked()
+    if not form.validate():
+        return _text_form(values, errors_of(form), 400, picked)
     try:
-        source = get_instrument(db, values["source"]) if values["source"] else None
+        source = get_instrument(db, form.source.data) if form.source.data else None
         instrument = create_negotiating_text(
             db,
-            slug=values["slug"],
-            title_en=values["title_en"] or None,
-            title_zh=values["title_zh"] or None,
+            slug=form.slug.data,
+            title_en=form.title_en.data or None,
+            title_zh=form.title_zh.data or None,
             source=source,
-            picks=picks_for(db, list(picked), renumber=bool(values["renumber"]))
-            if picked
-            else None,
+            picks=picks_for(db, list(picked), renumber=form.renumber.data) if picked else None,
             actor=actor,
         )
     except WorkbenchError as exc:
         db.rollback()
-        field = exc.field if exc.field in TEXT_FIELDS else ""
+        field = exc.field if exc.field in form else ""
         return _text_form(values, {field: exc.message}, exc.status_code, picked)
     db.commit()
     flash(_("Negotiating text %(slug)s created.", slug=instrument.slug))

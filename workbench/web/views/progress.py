@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from workbench.db import get_db
@@ -13,6 +13,8 @@ from workbench.progress.operations import MOVES, set_provision_status
 from workbench.progress.report import instrument_progress
 from workbench.sessions.operations import current_session, get_session, list_sessions
 from workbench.users.models import Role
+from workbench.web.forms.base import errors_of, values_of
+from workbench.web.forms.records import ProvisionStatusForm
 from workbench.web.views.common import page_actor, page_blueprint, page_reader, text_view
 
 bp = page_blueprint("progress", __name__)
@@ -74,17 +76,17 @@ def set_status(provision_id: int):
     db = get_db()
     provision = get_provision(db, provision_id)
     slug = provision.instrument.slug
-    form = {key: request.form.get(key, "") for key in ("status", "session", "note")}
-    values = {**form, "provision_id": provision_id}  # the form to show again, for this row
-    if not form["status"].strip():
-        return _page(slug, {"status": _("This field is required.")}, values, 400)
+    form = ProvisionStatusForm()
+    values = {**values_of(form), "provision_id": provision_id}  # shown again, for this row
+    if not form.validate():
+        return _page(slug, errors_of(form), values, 400)
     try:
-        session = get_session(db, form["session"]) if form["session"] else None
+        session = get_session(db, form.session.data) if form.session.data else None
     except NotFound as exc:
         return _page(slug, {"session": exc.message}, values, 400)
     try:
         set_provision_status(
-            db, provision, form["status"], session=session, note=form["note"], actor=actor
+            db, provision, form.status.data, session=session, note=form.note.data, actor=actor
         )
     except WorkbenchError as exc:
         db.rollback()

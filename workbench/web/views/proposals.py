@@ -28,28 +28,34 @@ from workbench.proposals.stances import current_stances, on_earlier_revision, re
 from workbench.proposals.status import TRANSITIONS
 from workbench.sessions.operations import current_session, get_session, list_sessions
 from workbench.users.models import Role
+from workbench.web.forms.base import errors_of, parse_id, values_of
+from workbench.web.forms.proposals import (
+    MergeForm,
+    PartyForm,
+    ProposalFilterForm,
+    RebaseForm,
+    ReviseForm,
+    StanceForm,
+    StatusChangeForm,
+)
 from workbench.web.views.common import page_actor, page_blueprint, page_reader
 from workbench.web.views.texts import redline_rows
 
 bp = page_blueprint("proposals", __name__)
 
-TEXT_LANGS = ("en", "zh")
 PAGE_SIZE = 50
 
 
 # --- the whole negotiation ---------------------------------------------------------------
 
 
-def _filter_of(db, args) -> tuple[ProposalFilter, dict]:
+def _filter_of(db) -> tuple[ProposalFilter, dict]:
     """The filter the list's form asks for; unknown codes are a 400 naming the field."""
-    values = {
-        key: (args.get(key) or "").strip()
-        for key in ("instrument", "party", "status", "session", "q")
-    }
-    if values["status"] and values["status"] not in {s.value for s in ProposalStatus}:
-        raise InvalidInput(_("Unknown status %(status)s.", status=values["status"]), field="status")
-    if len(values["q"]) > 200:
-        raise InvalidInput(_("Search for at most 200 characters."), field="q")
+    form = ProposalFilterForm(formdata=request.args)
+    if not form.validate():
+        field, message = next(iter(errors_of(form).items()))
+        raise InvalidInput(message, field=field)
+    values = {field.name: field.data or "" for field in form}
     where = ProposalFilter(
         instrument=get_instrument(db, values["instrument"]) if values["instrument"] else None,
         party=get_party(db, values["party"]) if values["party"] else None,
@@ -65,9 +71,8 @@ def proposals():
     """Every proposal of the negotiation, filtered by text, party, status, session and words."""
     page_reader()
     db = get_db()
-    where, values = _filter_of(db, request.args)
-    raw_page = request.args.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
+    where, values = _filter_of(db)
+    page = parse_id(request.args.get("page")) or 1
     total = count_matching(db, where)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -144,19 +149,17 @@ def proposal(proposal_id: int):
     return _proposal_page(get_proposal(get_db(), proposal_id))
 
 
-def _act(proposal_id: int, roles: tuple[Role, ...], required: tuple[str, ...], act, done: str):
+def _act(proposal_id: int, roles: tuple[Role, ...], form_class, act, done: str):
     """Run one action from the proposal page; errors re-render it with the input kept."""
     actor = page_actor(*roles)
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    values = {key: request.form.get(key, "") for key in request.form if key != "csrf_token"}
-    errors = {
-        name: _("This field is required.") for name in required if not values.get(name, "").strip()
-    }
-    if errors:
-        return _proposal_page(proposal, errors, values, 400)
+    form = form_class()
+    values = values_of(form)
+    if not form.validate():
+        return _proposal_page(proposal, errors_of(form), values, 400)
     try:
-        act(db, proposal, values, actor)
+        act(db, proposal, form, actor)
     except WorkbenchError as exc:
         db.rollback()
         proposal = get_proposal(db, proposal_id)
@@ -167,19 +170,15 @@ def _act(proposal_id: int, roles: tuple[Role, ...], required: tuple[str, ...], a
     return redirect(url_for("proposals.proposal", proposal_id=proposal_id), code=303)
 
 
-def _session_of(db, values):
-    return get_session(db, values["session"]) if values.get("session") else None
+def _session_of(db, form):
+    return get_session(db, form.session.data) if form.session.data else None
 
 
-def _party_of(db, values):
+def _party_of(db, form):
     try:
-        return get_party(db, values["party"].strip().upper())
+        return get_party(db, form.party.data.upper())
     except NotFound as exc:
         raise InvalidInput(exc.message, field="party") from None
-
-
-def _texts_of(values: dict) -> dict[str, str]:
-    return {lang: values[f"text_{lang}"] for lang in TEXT_LANGS if values.get(f"text_{lang}")}
 
 
 ACTORS = (Role.SECRETARIAT, Role.DELEGATE)
@@ -189,29 +188,26 @@ ACTORS = (Role.SECRETARIAT, Role.DELEGATE)
 def proposal_status(proposal_id: int):
     """Change a proposal's status; agreeing it appends the new version of the provision."""
 
-    def act(db, proposal, values, actor):
+    def act(db, proposal, form, actor):
         change_status(
             db,
             proposal,
-            values["status"],
-            note=values.get("note") or None,
-            session=_session_of(db, values),
+            form.status.data,
+            note=form.note.data or None,
+            session=_session_of(db, form),
             actor=actor,
         )
 
-    return _act(proposal_id, ACTORS, ("status",), act, _("Status changed."))
+    return _act(proposal_id, ACTORS, StatusChangeForm, act, _("Status changed."))
 
 
 @bp.post("/proposals/<int:proposal_id>/merge")
 def proposal_merge(proposal_id: int):
     """Merge the proposal into another one; its sponsors are invited to co-sponsor that one."""
 
-    def act(db, proposal, values, actor):
-        raw = values["merged_into"].strip().lstrip("#")
-        if not raw.isdigit():
-            raise InvalidInput(_("Give the number of a proposal."), field="merged_into")
+    def act(db, proposal, form, actor):
         try:
-            into = get_proposal(db, int(raw))
+            into = get_proposal(db, form.merged_into.data)
         except NotFound as exc:
             raise InvalidInput(exc.message, field="merged_into") from None
         change_status(
@@ -219,89 +215,87 @@ def proposal_merge(proposal_id: int):
             proposal,
             ProposalStatus.MERGED,
             merged_into=into,
-            note=values.get("note") or None,
-            session=_session_of(db, values),
+            note=form.note.data or None,
+            session=_session_of(db, form),
             actor=actor,
         )
 
-    return _act(proposal_id, (Role.SECRETARIAT,), ("merged_into",), act, _("Merged."))
+    return _act(proposal_id, (Role.SECRETARIAT,), MergeForm, act, _("Merged."))
 
 
 @bp.post("/proposals/<int:proposal_id>/revise")
 def proposal_revise(proposal_id: int):
     """The sponsor's new wording (a new revision; co-sponsors are asked to confirm again)."""
 
-    def act(db, proposal, values, actor):
-        texts = _texts_of(values)
+    def act(db, proposal, form, actor):
+        texts = form.texts()
         if not texts:
             raise InvalidInput(_("Give the new wording."), field="text_en")
         revise_proposal(
             db,
             proposal,
             texts=texts,
-            rationale=values.get("rationale") or None,
+            rationale=form.rationale.data or None,
             actor=actor,
         )
 
-    return _act(proposal_id, ACTORS, (), act, _("Revised."))
+    return _act(proposal_id, ACTORS, ReviseForm, act, _("Revised."))
 
 
 @bp.post("/proposals/<int:proposal_id>/rebase")
 def proposal_rebase(proposal_id: int):
     """Redraft a stale proposal on the current text: the clean merge, or the sponsor's wording."""
 
-    def act(db, proposal, values, actor):
-        texts = _texts_of(values)
-        if proposal.kind != ProposalKind.DELETE and not texts and values.get("take") != "merge":
+    def act(db, proposal, form, actor):
+        texts = form.texts()
+        if proposal.kind != ProposalKind.DELETE and not texts and form.take.data != "merge":
             raise InvalidInput(_("Give the rebased wording."), field="text_en")
         rebase_proposal(
             db,
             proposal,
             texts=texts if proposal.kind != ProposalKind.DELETE and texts else None,
-            note=values.get("note") or None,
+            note=form.note.data or None,
             actor=actor,
         )
 
-    return _act(proposal_id, ACTORS, (), act, _("Rebased on the current text."))
+    return _act(proposal_id, ACTORS, RebaseForm, act, _("Rebased on the current text."))
 
 
 @bp.post("/proposals/<int:proposal_id>/cosponsors")
 def proposal_cosponsor(proposal_id: int):
     """A party co-sponsors: accepts its invitation or joins (a delegate for its own party)."""
 
-    def act(db, proposal, values, actor):
-        add_cosponsor(
-            db, proposal, _party_of(db, values), session=_session_of(db, values), actor=actor
-        )
+    def act(db, proposal, form, actor):
+        add_cosponsor(db, proposal, _party_of(db, form), session=_session_of(db, form), actor=actor)
 
-    return _act(proposal_id, ACTORS, ("party",), act, _("Co-sponsorship recorded."))
+    return _act(proposal_id, ACTORS, PartyForm, act, _("Co-sponsorship recorded."))
 
 
 @bp.post("/proposals/<int:proposal_id>/cosponsors/withdraw")
 def proposal_cosponsor_withdraw(proposal_id: int):
     """A co-sponsor leaves, or an invited state declines."""
 
-    def act(db, proposal, values, actor):
+    def act(db, proposal, form, actor):
         withdraw_cosponsor(
-            db, proposal, _party_of(db, values), session=_session_of(db, values), actor=actor
+            db, proposal, _party_of(db, form), session=_session_of(db, form), actor=actor
         )
 
-    return _act(proposal_id, ACTORS, ("party",), act, _("Co-sponsorship ended."))
+    return _act(proposal_id, ACTORS, PartyForm, act, _("Co-sponsorship ended."))
 
 
 @bp.post("/proposals/<int:proposal_id>/stances")
 def proposal_stance(proposal_id: int):
     """Record a party's support, opposition or reservation, with its explanation."""
 
-    def act(db, proposal, values, actor):
+    def act(db, proposal, form, actor):
         record_stance(
             db,
             proposal,
-            _party_of(db, values),
-            values["position"],
-            note=values.get("note") or None,
-            session=_session_of(db, values),
+            _party_of(db, form),
+            form.position.data,
+            note=form.note.data or None,
+            session=_session_of(db, form),
             actor=actor,
         )
 
-    return _act(proposal_id, ACTORS, ("party", "position"), act, _("Stance recorded."))
+    return _act(proposal_id, ACTORS, StanceForm, act, _("Stance recorded."))

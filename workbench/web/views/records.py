@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from workbench.db import get_db
@@ -18,6 +18,8 @@ from workbench.sessions.operations import (
     set_current_session,
 )
 from workbench.users.models import Role
+from workbench.web.forms.base import errors_of
+from workbench.web.forms.records import CurrentSessionForm
 from workbench.web.views.common import page_actor, page_blueprint, page_reader
 
 bp = page_blueprint("records", __name__)
@@ -72,9 +74,10 @@ def session_set_current():
     """The secretariat sets the session in progress (what proposals and decisions default to)."""
     actor = page_actor(Role.SECRETARIAT, Role.ADMIN)
     db = get_db()
-    code = (request.form.get("session") or "").strip()
-    if not code:
-        return _sessions_page(_("Choose the session in progress, or none."), 400)
+    form = CurrentSessionForm()
+    if not form.validate():
+        return _sessions_page(errors_of(form)["session"], 400)
+    code = form.session.data
     try:
         session = get_session(db, code) if code != "none" else None
     except NotFound as exc:

@@ -18,6 +18,8 @@ from workbench.proposals.listing import provision_proposals
 from workbench.proposals.redline import proposal_redline
 from workbench.proposals.screen import on_screen, show_on_screen
 from workbench.users.models import Role
+from workbench.web.forms.base import errors_of
+from workbench.web.forms.records import ScreenForm
 from workbench.web.views.common import page_actor, page_blueprint, page_reader, text_view
 from workbench.web.views.texts import PAGE_SIZE, redline_rows
 
@@ -79,11 +81,11 @@ def screen_live():
 def _choose():
     """The secretariat puts a provision on screen."""
     actor = page_actor(Role.SECRETARIAT, Role.ADMIN)
-    raw = (request.form.get("provision_id") or "").strip()
-    if not raw.isdigit():
-        raise InvalidInput(_("Choose the provision to show."), field="provision_id")
+    form = ScreenForm()
+    if not form.validate() or form.provision_id.data is None:
+        raise InvalidInput(errors_of(form)["provision_id"], field="provision_id")
     db = get_db()
-    provision = get_provision(db, int(raw))
+    provision = get_provision(db, form.provision_id.data)
     show_on_screen(db, provision, actor=actor)
     db.commit()
     flash(_("%(label)s is on screen.", label=provision.label))
