@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES_ROUTES", "120"))
 HOSTILE = ["\ud800", "\x00", "\u202e", "\x07", "\ufeff", "\u200b", "%", "../", "'", '"', "中"]
+# Characters str.isdigit() calls digits: "²" is one int() refuses, "٣" and "１" it reads.
+DIGIT_LIKE = ["²", "٣", "１", "9999999999", "9" * 5000]
 # Query arguments the routes read; "format" is left out (a PDF takes LibreOffice seconds).
 ARGUMENTS = [
     "q",
@@ -33,6 +35,9 @@ ARGUMENTS = [
     "mode",
     "text",
     "next",
+    "page",
+    "a",
+    "b",
 ]
 
 hostile_text = st.one_of(
@@ -45,6 +50,8 @@ hostile_text = st.one_of(
         st.text(max_size=8),
     ),
     st.sampled_from(["9" * 30, "-1", "0", "2147483648", "1e999", "NaN", "a" * 300]),
+    st.sampled_from(DIGIT_LIKE),
+    st.builds(lambda a, b: a + b, st.sampled_from(["1", "12"]), st.sampled_from(DIGIT_LIKE)),
 )
 json_bodies = st.one_of(
     st.dictionaries(
@@ -108,6 +115,8 @@ def test_no_route_answers_5xx(world, app, client, data):
     query = data.draw(st.dictionaries(st.sampled_from(ARGUMENTS), hostile_text, max_size=3))
     user = data.draw(st.sampled_from([None, "secretariat", "delegate"]), label="user")
     headers = world.headers(user)
+    if data.draw(st.booleans(), label="resuming a stream"):
+        headers = {**headers, "Last-Event-ID": data.draw(hostile_text, label="last event id")}
     kwargs: dict = {"query_string": query}
     if method != "GET":
         kind = data.draw(st.sampled_from(["json", "form", "upload"]), label="body")

@@ -188,3 +188,23 @@ def test_fuzzed_file_names_never_get_a_server_error(world, app, client, name, us
         assert response.status_code < 500, (name, response.data[:300])
         body = response.get_json()
         assert (body and body.get("message")) or response.status_code == 201, body
+
+
+# What str.isdigit() calls a digit is not always what int() reads ("²"), and a number of
+# thousands of digits or beyond any id is no page and no row: each is a 400, never a 500.
+DIGIT_LIKE = ["²", "1²", "٣", "１", "9999999999", "9" * 5000]
+
+
+@pytest.mark.parametrize("raw", DIGIT_LIKE)
+def test_a_number_no_row_can_have_is_a_400_on_every_page_and_stream(world, client, raw):
+    provision = world.provision_ids["Article 1"]
+    for url in (
+        f"/instruments/{world.text_slug}?page={raw}",
+        f"/compare?a={raw}&b=1",
+        f"/provisions/{provision}/blame?left={raw}",
+        f"/api/events?after={raw}",
+    ):
+        response = client.get(url)
+        assert response.status_code in (200, 400), (url, response.status_code)
+    resumed = client.get("/api/events", headers={"Last-Event-ID": raw})
+    assert resumed.status_code in (200, 400)

@@ -165,7 +165,7 @@ def bearer_token() -> str | None:
 def _load_user(user_id: str) -> User | None:
     # "id.generation" (User.get_id): a cookie of an ended generation no longer loads anyone.
     number, _, generation = user_id.partition(".")
-    if not number.isdigit() or not generation.isdigit():
+    if not all(part.isascii() and part.isdigit() for part in (number, generation)):
         return None
     # With the party the account bar shows: one query for the reader, not two.
     user = get_db().get(User, int(number), options=[joinedload(User.party)])

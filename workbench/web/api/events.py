@@ -22,7 +22,7 @@ def _last_event_id() -> int | None:
     given = request.headers.get("Last-Event-ID") or request.args.get("after")
     if given is None or given == "":
         return None
-    if not given.isdigit() or len(given) > 18:
+    if not (given.isascii() and given.isdigit()) or len(given) > 18:  # "²" is a digit int() refuses
         raise InvalidInput("Last-Event-ID must be an event id (a whole number).", field="after")
     return int(given)
 
