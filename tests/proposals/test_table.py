@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from tests.proposals.wording import ART2
 from tests.scenario import table
-from workbench.errors import Conflict, InvalidInput
+from workbench.errors import Conflict, Forbidden, InvalidInput
 from workbench.instruments.queries import (
     current_version,
     find_provision,
@@ -15,11 +15,13 @@ from workbench.instruments.queries import (
     ordered_provisions,
     provision_history,
 )
-from workbench.models import Proposal, Version
+from workbench.models import Proposal, Sponsorship, StatusChange, Version
 from workbench.parties.operations import get_party
 from workbench.proposals.decide import change_status
+from workbench.proposals.sponsors import sponsors_label
 from workbench.proposals.table import table_proposal
-from workbench.sessions.operations import get_session
+from workbench.sessions.operations import get_session, set_current_session
+from workbench.users.operations import create_user
 
 
 def test_deletion_and_insertion_change_structure_append_only(db, text):
@@ -112,3 +114,102 @@ def test_bad_proposals_write_nothing(db, text, case, error):
         db.scalar(select(func.count()).select_from(Proposal)),
         db.scalar(select(func.count()).select_from(Version)),
     ) == before
+
+
+def test_group_and_cosponsors_as_named(db, text):
+    proposal = table(
+        db,
+        text,
+        "Article 4",
+        "ZAF",
+        "Each State Party shall designate a point of contact.",
+        on_behalf_of=get_party(db, "AFRICAN-GROUP"),
+        cosponsors=["EGY", "EGY", "DZA"],
+    )
+    db.commit()
+    # A co-sponsor named twice is one co-sponsor.
+    assert sponsors_label(proposal) == "South Africa on behalf of the African Group, Egypt, Algeria"
+    assert proposal.session.code == "AHC-1" and proposal.status == "tabled"
+    assert [c.to_status for c in proposal.status_changes] == ["tabled"]
+
+
+def test_tabled_under_the_session_in_progress(db, text):
+    set_current_session(db, get_session(db, "AHC-2"), actor=None)
+    proposal = table_proposal(
+        db,
+        instrument=text,
+        kind="amend",
+        provision=find_provision(db, text, "Article 1"),
+        session=None,
+        sponsor=get_party(db, "CHN"),
+        texts={"en": ART2.replace("Each Party", "Each State Party")},
+    )
+    assert proposal.session.code == "AHC-2"
+    assert proposal.status_changes[0].session_id == proposal.session_id
+    set_current_session(db, None, actor=None)
+    with pytest.raises(InvalidInput, match="No session is in progress"):
+        table_proposal(
+            db,
+            instrument=text,
+            kind="amend",
+            provision=find_provision(db, text, "Article 1"),
+            session=None,
+            sponsor=get_party(db, "CHN"),
+            texts={"en": ART2.replace("Each Party", "Each State Party")},
+        )
+
+
+@pytest.mark.parametrize(
+    ("case", "error"),
+    [
+        ("not a group", InvalidInput),
+        ("not a member", InvalidInput),
+        ("unknown kind", InvalidInput),
+        ("deletion with wording", InvalidInput),
+        ("insertion without a place", InvalidInput),
+        ("another state's delegate", Forbidden),
+    ],
+)
+def test_bad_sponsors_and_kinds_write_nothing(db, text, case, error):
+    kwargs: dict = {"cosponsors": ["EGY"]}
+    label, sponsor, words = "Article 4", "ZAF", "Each State Party shall name a contact."
+    if case == "not a group":
+        kwargs["on_behalf_of"] = get_party(db, "EGY")
+    elif case == "not a member":
+        kwargs["on_behalf_of"] = get_party(db, "AFRICAN-GROUP")
+        sponsor = "CHN"
+    elif case == "unknown kind":
+        kwargs["kind"] = "replace"
+    elif case == "deletion with wording":
+        kwargs["kind"] = "delete"
+    elif case == "another state's delegate":
+        kwargs["actor"] = create_user(
+            db,
+            name="usa-delegate",
+            role="delegate",
+            password="correct horse battery staple",
+            party=get_party(db, "USA"),
+        )
+        db.commit()
+    before = _counts(db)
+    with pytest.raises(error):
+        if case == "insertion without a place":
+            table_proposal(
+                db,
+                instrument=text,
+                kind="insert",
+                session=get_session(db, "AHC-1"),
+                sponsor=get_party(db, sponsor),
+                texts={"en": words},
+            )
+        else:
+            table(db, text, label, sponsor, words, **kwargs)
+    db.rollback()
+    assert _counts(db) == before
+
+
+def _counts(db):
+    return tuple(
+        db.scalar(select(func.count()).select_from(model))
+        for model in (Proposal, Version, Sponsorship, StatusChange)
+    )
