@@ -167,13 +167,6 @@ def test_blame_names_a_cosponsor_that_consented(db, text):
     assert attribution.label_en.startswith(f"Proposal {proposal.id} (China, Russian Federation)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="attribute_versions lists active_sponsorships (invitations included) as the "
-    "parties behind the words, while its label uses the consenting sponsors only: a state "
-    "that never accepted its invitation is credited with the agreed words",
-)
 def test_blame_does_not_credit_an_invitation_never_accepted(db, text):
     words = ART2.replace("Each Party", "Each State Party")
     proposal, attribution = _agreed_span(db, text, words, accept=False)

@@ -10,6 +10,7 @@ from tests.scenario import table
 from workbench.errors import Conflict, Forbidden, NotFound
 from workbench.models import Proposal, Sponsorship
 from workbench.parties.operations import get_party
+from workbench.proposals.decide import change_status
 from workbench.proposals.sponsors import (
     add_cosponsor,
     pending_invitations,
@@ -146,3 +147,18 @@ def test_consenting_cosponsor_leaves_and_main_sponsor_cannot(db, text):
         withdraw_cosponsor(db, proposal, get_party(db, "CHN"))
     db.commit()
     assert sponsors_label(proposal) == "China"
+
+
+@pytest.mark.parametrize("decision", ["agreed", "rejected", "withdrawn"])
+def test_the_sponsors_of_a_decided_proposal_are_history(db, text, decision):
+    # What the room decided stays attributed as it was: no state leaves, joins or declines
+    # once the decision is taken, so a blame or an export of the agreed text never changes.
+    proposal = table(db, text, "Article 1", "CHN", WORDING, cosponsors=["RUS"])
+    db.commit()
+    change_status(db, proposal, decision)
+    db.commit()
+    with pytest.raises(Conflict, match="too late"):
+        withdraw_cosponsor(db, proposal, get_party(db, "RUS"))
+    db.rollback()
+    assert sponsors_label(proposal) == "China, Russian Federation"
+    assert all(s.withdrawn_at is None for s in proposal.sponsorships)

@@ -13,7 +13,7 @@ from workbench.instruments.queries import provision_history
 from workbench.proposals.models import (
     Proposal,
 )
-from workbench.proposals.sponsors import active_sponsorships, sponsors_label
+from workbench.proposals.sponsors import sponsor_codes, sponsors_label
 from workbench.sessions.models import Session as Meeting
 
 
@@ -99,7 +99,9 @@ def attribute_versions(db: Session, versions: list[Version]) -> dict[int, Attrib
         instrument = provision.instrument
         proposal = by_result.get(version.id)
         if proposal is not None:
-            codes = [s.party.code for s in active_sponsorships(proposal)]
+            # The states behind the words are the ones the label names: consenting
+            # sponsors only; a state that never accepted its invitation is credited nothing.
+            codes = sponsor_codes(proposal)
             result[version.id] = Attribution(
                 version_id=version.id,
                 kind="proposal",

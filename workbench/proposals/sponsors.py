@@ -157,6 +157,8 @@ def withdraw_cosponsor(
 ) -> Sponsorship:
     """A co-sponsor leaves, or an invited state declines; the record stays in the history."""
     require_party_hand(actor, party.id, party.name_en, action="withdraw a co-sponsorship")
+    # Once the room has decided, the sponsors are part of the record the decision names.
+    require_pending(proposal, "leave or decline as co-sponsor")
     sponsorship = next((s for s in active_sponsorships(proposal) if s.party_id == party.id), None)
     if sponsorship is None:
         raise NotFound(f"{party.name_en} does not sponsor proposal {proposal.id}.")
