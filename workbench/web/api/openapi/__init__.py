@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from workbench.web.api.openapi.accounts import accounts_paths
-from workbench.web.api.openapi.common import NOT_MODIFIED, json_body, ref
+from workbench.web.api.openapi.common import json_body, ref
 from workbench.web.api.openapi.negotiation import negotiation_paths
 from workbench.web.api.openapi.schemas import SCHEMAS
 from workbench.web.api.openapi.texts import progress_paths, texts_paths
@@ -22,10 +22,6 @@ def build_spec() -> dict:
     """The whole OpenAPI document."""
     paths: dict[str, dict] = {**texts_paths(), **negotiation_paths(), **accounts_paths()}
     paths.update(progress_paths())
-    for item in paths.values():
-        if "get" in item:
-            item["get"]["responses"].setdefault("304", NOT_MODIFIED)
-    add_idempotency_key(paths)
     return {
         "openapi": "3.1.0",
         "info": {
