@@ -39,6 +39,13 @@ class Pair(Answer):
     zh = maybe_text()
 
 
+class Official(Answer):
+    """Whether a title in English and in Chinese is the official one."""
+
+    en = fields.Boolean(allow_none=True)
+    zh = fields.Boolean(allow_none=True)
+
+
 class PartyRef(Answer):
     code = fields.String(required=True)
     name = fields.Nested(Pair, required=True)
@@ -88,7 +95,7 @@ class ProvisionSummary(Answer):
     kind = fields.String(required=True)
     label = fields.String(required=True)
     title = fields.Nested(Pair)
-    title_official = fields.Nested(Pair)
+    title_official = fields.Nested(Official)
     chapter_id = maybe_int()
     version = fields.Integer(required=True)
     deleted = fields.Boolean()
