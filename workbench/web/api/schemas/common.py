@@ -163,12 +163,15 @@ class Day(fields.Date):
 class Whole(fields.Integer):
     """A whole number in the query, within bounds; empty or absent is the default."""
 
-    def __init__(self, *, default: int | None = None, minimum: int = 0, maximum: int = MAX_INT):
+    def __init__(
+        self, *, default: int | None = None, minimum: int = 0, maximum: int = MAX_INT, **kwargs
+    ):
         self.minimum, self.maximum = minimum, maximum
         super().__init__(
             load_default=default,
             allow_none=True,
             metadata={"minimum": minimum, "maximum": maximum},
+            **kwargs,
         )
 
     def _deserialize(self, value, attr, data, **kwargs):
