@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
+from typing import ClassVar
 
 import flask_smorest
 from flask import Flask, current_app, make_response, request
 from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import CombinedMultiDict
 
 from workbench.errors import InvalidInput, TooLarge
 from workbench.web.api.schemas.common import ErrorSchema
@@ -68,10 +71,23 @@ class ApiParser(FlaskParser):
         raise InvalidInput(message, field=name)
 
 
+PARSER = ApiParser()
+
+
+@PARSER.location_loader("multipart")
+def load_multipart(req, schema):
+    """An upload's fields and its file, read as one form (multipart/form-data)."""
+    return MultiDictProxy(CombinedMultiDict([req.form, req.files]), schema)
+
+
 class Blueprint(flask_smorest.Blueprint):
     """A resource of the API: its schemas document it, its views' answers go out as built."""
 
-    ARGUMENTS_PARSER = ApiParser()
+    ARGUMENTS_PARSER = PARSER
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING: ClassVar = {
+        **flask_smorest.Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+        "multipart": "multipart/form-data",
+    }
 
     def response(self, status_code, schema=None, **kwargs):
         """Document the answer with ``schema``; send the view's own JSON, never a re-dump.
@@ -97,6 +113,17 @@ class Blueprint(flask_smorest.Blueprint):
             for code in codes:
                 func = self.alt_response(code, response=HTTPStatus(code).name)(func)
             return func
+
+        return decorator
+
+    def file(self, description: str, *content_types: str):
+        """Document an answer that is a file (or a stream) of these types, sent as made."""
+        binary = {"schema": {"type": "string", "format": "binary"}}
+        content = {kind: binary for kind in content_types}
+        answer = super().response(200, description=description)
+
+        def decorator(func: Callable):
+            return self.doc(responses={200: {"content": content}})(answer(func))
 
         return decorator
 

@@ -45,16 +45,14 @@ def build_spec() -> dict:
     """The whole OpenAPI document, with what every route shares added to each."""
     api = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
     spec = deepcopy(api.spec.to_dict())
-    from workbench.web.api.openapi import build_spec as handwritten
-
-    old = handwritten()
-    for path, item in old["paths"].items():
-        for method, operation in item.items():
-            spec["paths"].setdefault(path, {}).setdefault(method, operation)
-    for name, schema in old["components"]["schemas"].items():
-        spec["components"]["schemas"].setdefault(name, schema)
     for path, operations in spec["paths"].items():
+        for parameter in operations.get("parameters", []):
+            _never_null(parameter)
         for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            for parameter in operation.get("parameters", []):
+                _never_null(parameter)
             if method == "get":
                 operation["responses"].setdefault("304", NOT_MODIFIED)
             elif method in ("post", "put", "patch", "delete") and path != "/api/token":
@@ -62,6 +60,16 @@ def build_spec() -> dict:
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
                 operation["responses"].setdefault("422", KEY_REUSED)
     return spec
+
+
+def _never_null(parameter: dict) -> None:
+    """A query argument or header is absent or text, never null (absent is its default)."""
+    schema = parameter.get("schema", {})
+    if isinstance(schema.get("type"), list):
+        kinds = [kind for kind in schema["type"] if kind != "null"]
+        schema["type"] = kinds[0] if len(kinds) == 1 else kinds
+    if schema.get("default", 0) is None:
+        del schema["default"]
 
 
 @bp.get("/openapi.json")

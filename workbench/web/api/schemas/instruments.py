@@ -53,7 +53,7 @@ class NewInstrumentBody(Body):
     title_en = Text()
     title_zh = Text()
     source = Text(metadata={"description": "The source instrument's slug"})
-    picks = Items(fields.Dict(), metadata={"description": "Provisions picked from sources"})
+    picks = Items(metadata={"description": "Provisions picked from sources"})
     session = Text(metadata={"description": "Session code"})
     symbol = Text()
 
