@@ -128,3 +128,27 @@ def test_an_answer_is_the_serializers_json_byte_for_byte(world, app, client):
         expected = app.json.response(made).get_data()
     assert response.data == expected
     assert json.loads(response.data)["sessions"]
+
+
+# Bidirectional controls and other invisible format characters (issue 18).
+HIDDEN = st.sampled_from(
+    [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+    + ["\u200b", "\u200e", "\u200f", "\u061c", "\u00ad", "\u2060", "\ufeff", "\x07"]
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(char=HIDDEN, field=st.sampled_from(["note", "session"]), at=st.integers(0, 5))
+def test_every_text_field_refuses_invisible_characters(world, client, char, field, at):
+    text = "AHC-2"[:at] + char + "AHC-2"[at:]
+    body = {"status": "under_negotiation", field: text}
+    provision = world.provision_ids["Article 1"]
+    response = client.post(
+        f"/api/provisions/{provision}/status", json=body, headers=world.headers("secretariat")
+    )
+    _refused(response, field, f"U+{ord(char):04X}")
+    assert f"at character {at + 1}" in response.get_json()["message"]

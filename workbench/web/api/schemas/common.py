@@ -2,7 +2,8 @@
 
 A field's message starts with its verb ("is required.", "must be text."); the parser puts
 the field's name in front. Wording, labels and codes are checked further by the operations
-(workbench.validation: lengths, invisible and bidirectional characters, languages)."""
+(workbench.validation: lengths, single lines, languages); every text field is refused here
+already if it holds an invisible or bidirectional character."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, fields
 
 from workbench.languages import LANGUAGES
+from workbench.validation import check_characters
 from workbench.web.inputs import MAX_INT
 
 LANGS = list(LANGUAGES)
@@ -55,12 +57,21 @@ def _optional(required: bool, kwargs: dict, invalid: str) -> dict:
 
 
 class Text(fields.String):
-    """A JSON string."""
+    """A JSON string without invisible characters that reorder or hide what a reader sees."""
 
     INVALID = "must be text."
 
-    def __init__(self, *, required: bool = False, **kwargs):
+    def __init__(self, *, required: bool = False, secret: bool = False, **kwargs):
+        # A password is never shown to anyone: it is taken as typed.
+        self.secret = secret
         super().__init__(**_optional(required, kwargs, self.INVALID))
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not self.secret:
+            # The operations check again what they keep (with the thing's own name).
+            check_characters(text, self.data_key or attr)
+        return text
 
 
 class Number(fields.Integer):

@@ -10,7 +10,7 @@ from workbench.web.api.schemas.common import Answer, Body, Flag, Number, Query, 
 
 class TokenBody(Body):
     name = Text(required=True)
-    password = Text(required=True)
+    password = Text(required=True, secret=True)
     code = Text(metadata={"description": "TOTP code"})
     token_name = Text()
     days = Number(metadata={"minimum": 1, "maximum": 366})
@@ -23,7 +23,7 @@ class ActiveBody(Body):
 class NewUserBody(Body):
     name = Text(required=True)
     role = Text(required=True, metadata={"enum": ["secretariat", "delegate", "observer", "admin"]})
-    password = Text(required=True)
+    password = Text(required=True, secret=True)
     party = Text(metadata={"description": "Party code (delegates)"})
 
 
