@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.security.served import serving
+from workbench.users.models import User
+from workbench.users.tokens import issue_token
 
 # Small enough for two cores in well under two minutes; raise it to fuzz harder.
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
@@ -30,6 +33,9 @@ def _config(world, path: Path) -> Path:
         "parties": ["CHN", "USA", "BRA", "RUS", "EU"],
         "sessions": ["AHC-1", "AHC-2"],
         "topics": [world.topic_slug, "all"],
+        # The document says what GET /api/tokens answers, so the fuzzer learns the name of
+        # its own token and would revoke it; it revokes a spare one instead (then gets 404).
+        "tokens": [_spare_token(world)],
     }
     bindings = {
         "path.proposal_id": "proposals",
@@ -50,6 +56,7 @@ def _config(world, path: Path) -> Path:
         "body.session": "sessions",
         "body.merged_into": "proposals",
         "body.source": "slugs",
+        "path.token_name": "tokens",
     }
     lines = []
     for name, values in dictionaries.items():
@@ -57,11 +64,23 @@ def _config(world, path: Path) -> Path:
         lines += [f"[dictionaries.{name}]", f"values = [{rendered}]", ""]
     lines.append("[parameters]")
     lines += [
-        f'"{key}" = {{ dictionary = "{name}", probability = 0.7 }}'
+        f'"{key}" = {{ dictionary = "{name}", probability = {1.0 if name == "tokens" else 0.7} }}'
         for key, name in bindings.items()
     ]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def _spare_token(world) -> str:
+    """A second token of the secretariat's, for the fuzzer to revoke."""
+    db = world.session()
+    try:
+        user = db.scalars(select(User).where(User.name == "secretariat")).one()
+        issue_token(db, user, name="spare")
+        db.commit()
+    finally:
+        db.close()
+    return "spare"
 
 
 @pytest.mark.slow

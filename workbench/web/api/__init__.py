@@ -6,10 +6,11 @@ from importlib import import_module
 
 from flask import Flask, Response, request
 
+from workbench.web.api.base import Blueprint, init_api
 from workbench.web.security import is_logged_in
 
 RESOURCES = (
-    "openapi",
+    "document",
     "instruments",
     "provisions",
     "proposals",
@@ -26,9 +27,14 @@ RESOURCES = (
 
 
 def register_api(app: Flask) -> None:
-    """Register the blueprint of every API resource and the OpenAPI document."""
+    """Register the blueprint of every API resource, each described in the OpenAPI document."""
+    api = init_api(app)
     for name in RESOURCES:
-        app.register_blueprint(import_module(f"workbench.web.api.{name}").bp)
+        bp = import_module(f"workbench.web.api.{name}").bp
+        if isinstance(bp, Blueprint):
+            api.register_blueprint(bp)
+        else:
+            app.register_blueprint(bp)
     app.after_request(conditional_get)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Response, current_app, g
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput
@@ -10,16 +10,16 @@ from workbench.instruments.queries import current_version, get_provision
 from workbench.proposals.screen import on_screen, show_on_screen
 from workbench.serialize import provision_summary, session_ref
 from workbench.users.models import Role
-from workbench.web.api.util import field, json_body
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.events import EventArgs, EventHeaders, Screen, ScreenBody
 from workbench.web.events import event_broker
 from workbench.web.security import reader, require_roles
 
-bp = Blueprint("events_api", __name__, url_prefix="/api")
+bp = Blueprint("events_api", __name__, url_prefix="/api", description=__doc__)
 
 
-def _last_event_id() -> int | None:
+def _last_event_id(given: str | None) -> int | None:
     """Where a reconnecting stream resumes: Last-Event-ID, or ?after= for a first connection."""
-    given = request.headers.get("Last-Event-ID") or request.args.get("after")
     if given is None or given == "":
         return None
     if not (given.isascii() and given.isdigit()) or len(given) > 18:  # "²" is a digit int() refuses
@@ -28,10 +28,14 @@ def _last_event_id() -> int | None:
 
 
 @bp.get("/events")
-def events_stream():
+@bp.arguments(EventHeaders, location="headers")
+@bp.arguments(EventArgs, location="query")
+@bp.file("An endless text/event-stream; a comment every 15 s", "text/event-stream")
+@bp.errors(400, 401)
+def events_stream(headers: dict, args: dict):
     """Server-Sent Events: tabled, revised, decided, rebased proposals, versions, the screen."""
     reader()
-    last_id = _last_event_id()
+    last_id = _last_event_id(headers["last_event_id"] or args["after"])
     # The stream reads from the process's listener: the request's session goes back now.
     db = g.pop("db_session", None)
     if db is not None:
@@ -57,6 +61,8 @@ def screen_payload(db) -> dict:
 
 
 @bp.get("/screen")
+@bp.response(200, Screen)
+@bp.errors(401)
 def screen_show():
     """The provision on screen at the session in progress."""
     reader()
@@ -64,12 +70,14 @@ def screen_show():
 
 
 @bp.post("/screen")
-def screen_set():
+@bp.write
+@bp.arguments(ScreenBody)
+@bp.response(200, Screen)
+@bp.errors(401, 403, 404, 409, 413)
+def screen_set(data: dict):
     """Put a provision on screen ({"provision": ID}): the secretariat."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
-    data = json_body()
-    provision_id = field(data, "provision", int, required=True)
     db = get_db()
-    show_on_screen(db, get_provision(db, provision_id), actor=actor)
+    show_on_screen(db, get_provision(db, data["provision"]), actor=actor)
     db.commit()
     return screen_payload(db)

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Blueprint, request, send_file
+from flask import send_file
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput
@@ -17,15 +17,16 @@ from workbench.export.operations import (
     export_synopsis,
 )
 from workbench.files import scratch_folder
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.files import ChangesArgs, ExportArgs, SynopsisArgs
 from workbench.web.security import reader
 
-bp = Blueprint("export_api", __name__, url_prefix="/api")
+bp = Blueprint("export_api", __name__, url_prefix="/api", description=__doc__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _languages() -> list[str]:
-    raw = request.args.get("languages", "en")
+def _languages(raw: str) -> list[str]:
     languages = [part.strip() for part in raw.split(",") if part.strip()]
     if not languages or any(lang not in ("en", "zh") for lang in languages) or len(languages) > 2:
         raise InvalidInput("languages must be en, zh or en,zh.", field="languages")
@@ -43,22 +44,26 @@ def send_export(make: Callable[[Path], Path]):
 
 
 @bp.get("/instruments/<slug>/export")
-def instrument_export(slug: str):
+@bp.arguments(ExportArgs, location="query")
+@bp.file(
+    "The Word file, PDF, or Akoma Ntoso 3.0 XML", DOCX, "application/pdf", "application/akn+xml"
+)
+@bp.errors(400, 401, 404, 409)
+def instrument_export(args: dict, slug: str):
     """The consolidated text of an instrument as a Word file (or PDF)."""
     reader()
-    mode = request.args.get("mode", "brackets")
-    fmt = request.args.get("format", "docx")
+    mode, fmt = args["mode"], args["format"]
     if fmt == "akn":
         from workbench.akn.operations import AKN_MIMETYPE, slug_akn
 
-        lang = request.args.get("lang", "en")
+        lang = args["lang"]
         data = io.BytesIO(slug_akn(get_db(), slug, lang))
         name = f"{slug}-{lang}.akn.xml"
         return send_file(data, mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
     if fmt not in ("docx", "pdf"):
         raise InvalidInput("format must be docx, pdf or akn.", field="format")
-    languages = _languages()
-    agenda_item = request.args.get("agenda_item") or None
+    languages = _languages(args["languages"])
+    agenda_item = args["agenda_item"] or None
     if fmt == "pdf":
         from workbench.web.pdfcache import cached_pdf_export
 
@@ -82,13 +87,16 @@ def instrument_export(slug: str):
 
 
 @bp.get("/instruments/<slug>/changes")
-def instrument_changes(slug: str):
+@bp.arguments(ChangesArgs, location="query")
+@bp.file("The Word file", DOCX)
+@bp.errors(400, 401, 404)
+def instrument_changes(args: dict, slug: str):
     """Changes to a negotiating text between two sessions, as tracked changes (?from=&to=)."""
     reader()
-    earlier, later = request.args.get("from"), request.args.get("to")
+    earlier, later = args["from_"], args["to"]
     if not earlier or not later:
         raise InvalidInput("Give two session codes: ?from=AHC-3&to=AHC-4.")
-    languages = _languages()
+    languages = _languages(args["languages"])
     return send_export(
         lambda folder: export_session_changes(
             get_db(),
@@ -102,12 +110,13 @@ def instrument_changes(slug: str):
 
 
 @bp.get("/synopsis/<path:what>")
-def synopsis_export(what: str):
+@bp.arguments(SynopsisArgs, location="query")
+@bp.file("The Word file", DOCX)
+@bp.errors(400, 401, 404)
+def synopsis_export(args: dict, what: str):
     """A synoptic table: a topic slug, "all", or SLUG:CHAPTER."""
     reader()
-    lang = request.args.get("lang", "en")
-    if lang not in ("en", "zh"):
-        raise InvalidInput("lang must be en or zh.", field="lang")
+    lang = args["lang"]
     return send_export(
         lambda folder: export_synopsis(get_db(), what, lang=lang, out=folder / "synopsis.docx")
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Blueprint, current_app, request
+from flask import current_app, request
 
 from workbench.db import get_db
 from workbench.errors import InvalidInput, TooLarge
@@ -17,10 +17,12 @@ from workbench.imports.operations import import_instrument, refuse_unimportable
 from workbench.imports.tracked import import_tracked_changes
 from workbench.texts.files import human_size
 from workbench.users.models import Role
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.files import Imported, ImportForm, TrackedChangesForm
 from workbench.web.inputs import upload_name
 from workbench.web.security import acting_user, require_roles
 
-bp = Blueprint("imports_api", __name__, url_prefix="/api")
+bp = Blueprint("imports_api", __name__, url_prefix="/api", description=__doc__)
 
 
 @contextmanager
@@ -51,7 +53,11 @@ def saved_upload(field: str = "file") -> Iterator[Path]:
 
 
 @bp.post("/imports")
-def import_upload():
+@bp.write
+@bp.arguments(ImportForm, location="multipart")
+@bp.response(201, Imported)
+@bp.errors(401, 403, 404, 409, 413)
+def import_upload(form: dict):
     """Import an instrument from an uploaded file: Word, OpenDocument, RTF, Markdown, text or
     Akoma Ntoso XML (secretariat)."""
     actor = require_roles(Role.SECRETARIAT)
@@ -60,10 +66,10 @@ def import_upload():
         result = import_instrument(
             db,
             path,
-            slug=request.form.get("slug") or None,
-            title=request.form.get("title") or None,
-            into=request.form.get("into") or None,
-            language=request.form.get("language") or None,
+            slug=form["slug"] or None,
+            title=form["title"] or None,
+            into=form["into"] or None,
+            language=form["language"] or None,
             actor=actor,
         )
         db.commit()
@@ -71,12 +77,16 @@ def import_upload():
 
 
 @bp.post("/instruments/<slug>/tracked-changes")
-def tracked_changes_upload(slug: str):
+@bp.write
+@bp.arguments(TrackedChangesForm, location="multipart")
+@bp.response(201, Imported)
+@bp.errors(401, 403, 404, 409, 413)
+def tracked_changes_upload(form: dict, slug: str):
     """Turn an uploaded Word file with tracked changes into proposals by its authors, or a
     bracketed consolidated text into proposals by the sponsors it names (secretariat)."""
     actor = acting_user()
     # The form is checked before the file is saved anywhere.
-    raw_map = request.form.get("author_map") or "{}"
+    raw_map = form["author_map"] or "{}"
     try:
         author_map = json.loads(raw_map)
     except json.JSONDecodeError:
@@ -85,11 +95,11 @@ def tracked_changes_upload(slug: str):
         isinstance(k, str) and isinstance(v, str) for k, v in author_map.items()
     ):
         raise InvalidInput("author_map must be a JSON object of name → party code.")
-    session = request.form.get("session")
+    session = form["session"]
     if not session:
         raise InvalidInput("Say at which session the proposals are tabled.", field="session")
     allow, skip_bad = (
-        (request.form.get(name) or "").lower() in ("1", "true", "yes", "on")
+        (form[name] or "").lower() in ("1", "true", "yes", "on")
         for name in ("allow_duplicates", "skip_bad")
     )
     with saved_upload() as path:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
-
 from workbench.db import get_db
-from workbench.errors import InvalidInput
 from workbench.instruments.models import InstrumentKind
 from workbench.instruments.negotiating import create_negotiating_text
 from workbench.instruments.queries import get_instrument, list_instruments
@@ -15,69 +12,84 @@ from workbench.serialize import (
 )
 from workbench.sessions.operations import get_session
 from workbench.users.models import Role
-from workbench.web.api.util import field, json_body, lang_arg
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.instruments import (
+    Consolidated,
+    ConsolidatedArgs,
+    InstrumentArgs,
+    InstrumentDetail,
+    InstrumentList,
+    InstrumentsArgs,
+    NewInstrumentBody,
+)
 from workbench.web.fragments import shared_json
 from workbench.web.security import reader, require_roles
 
-bp = Blueprint("instruments_api", __name__, url_prefix="/api")
+bp = Blueprint("instruments_api", __name__, url_prefix="/api", description=__doc__)
 
 
 @bp.get("/instruments")
-def instruments_index():
+@bp.arguments(InstrumentsArgs, location="query")
+@bp.response(200, InstrumentList)
+@bp.errors(400, 401)
+def instruments_index(args: dict):
     """List instruments, optionally of one kind."""
     reader()
-    kind = request.args.get("kind")
-    if kind is not None and kind not in {k.value for k in InstrumentKind}:
-        raise InvalidInput("kind must be source or negotiating.", field="kind")
+    kind = args["kind"]
     items = list_instruments(get_db(), InstrumentKind(kind) if kind else None)
     return {"instruments": [instrument_summary(i) for i in items]}
 
 
 @bp.get("/instruments/<slug>")
-def instrument_show(slug: str):
+@bp.arguments(InstrumentArgs, location="query")
+@bp.response(200, InstrumentDetail)
+@bp.errors(400, 401, 404)
+def instrument_show(args: dict, slug: str):
     """An instrument with chapters, provisions and current text per language."""
     reader()
-    with_text = request.args.get("text", "1") not in ("0", "false", "no")
+    with_text = args["text"] not in ("0", "false", "no")
     db = get_db()
     return shared_json(
         lambda: instrument_detail(
-            db, get_instrument(db, slug), with_text=with_text, lang=lang_arg()
+            db, get_instrument(db, slug), with_text=with_text, lang=args["lang"]
         )
     )
 
 
 @bp.get("/instruments/<slug>/consolidated")
-def instrument_consolidated(slug: str):
+@bp.arguments(ConsolidatedArgs, location="query")
+@bp.response(200, Consolidated)
+@bp.errors(400, 401, 404)
+def instrument_consolidated(args: dict, slug: str):
     """The consolidated text: common wording once, disputed spans as attributed options."""
     reader()
     from workbench.consolidation.queries import consolidated_text
 
-    lang = request.args.get("lang", "en")
-    if lang not in ("en", "zh"):
-        raise InvalidInput("lang must be en or zh.", field="lang")
+    lang = args["lang"]
     db = get_db()
     provisions = consolidated_text(db, get_instrument(db, slug), lang)
     return {"lang": lang, "provisions": [provision.to_json() for provision in provisions]}
 
 
 @bp.post("/instruments")
-def instrument_create():
+@bp.write
+@bp.arguments(NewInstrumentBody)
+@bp.response(201, InstrumentDetail)
+@bp.errors(401, 403, 404, 409, 413)
+def instrument_create(data: dict):
     """Create a negotiating text from a source instrument or from picked provisions."""
     actor = require_roles(Role.SECRETARIAT)
-    data = json_body()
     db = get_db()
-    source_slug = field(data, "source", str)
-    picks = field(data, "picks", list)
-    session_code = field(data, "session", str)
+    source_slug, session_code = data["source"], data["session"]
     instrument = create_negotiating_text(
         db,
-        slug=field(data, "slug", str, required=True),
-        title_en=field(data, "title_en", str),
-        title_zh=field(data, "title_zh", str),
+        slug=data["slug"],
+        title_en=data["title_en"],
+        title_zh=data["title_zh"],
         source=get_instrument(db, source_slug) if source_slug else None,
-        picks=picks,
+        picks=data["picks"],
         session=get_session(db, session_code) if session_code else None,
-        symbol=field(data, "symbol", str),
+        symbol=data["symbol"],
         actor=actor,
     )
     db.commit()

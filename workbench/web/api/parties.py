@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
-
 from workbench.db import get_db
-from workbench.errors import InvalidInput
 from workbench.parties.models import PartyKind
 from workbench.parties.operations import list_parties, party_with_groups
 from workbench.proposals.records import group_record, party_record
 from workbench.serialize import party_detail, party_ref, proposal_json
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.answers import PartyDetail
+from workbench.web.api.schemas.parties import PartiesArgs, PartyList, PartyRecord
 from workbench.web.security import reader
 
-bp = Blueprint("parties_api", __name__, url_prefix="/api")
+bp = Blueprint("parties_api", __name__, url_prefix="/api", description=__doc__)
 
 
 @bp.get("/parties")
-def parties_index():
+@bp.arguments(PartiesArgs, location="query")
+@bp.response(200, PartyList)
+@bp.errors(400, 401)
+def parties_index(args: dict):
     """States, groups and organizations, optionally of one kind."""
     reader()
-    kind = request.args.get("kind")
-    if kind is not None and kind not in {k.value for k in PartyKind}:
-        raise InvalidInput(
-            "kind must be state, observer_state, group or organization.", field="kind"
-        )
+    kind = args["kind"]
     parties = list_parties(get_db(), PartyKind(kind) if kind else None)
     return {"parties": [party_ref(p) for p in parties]}
 
 
 @bp.get("/parties/<code>")
+@bp.response(200, PartyDetail)
+@bp.errors(401, 404)
 def party_show(code: str):
     """A party with its groups (or, for a group, its members)."""
     reader()
@@ -36,6 +37,8 @@ def party_show(code: str):
 
 
 @bp.get("/parties/<code>/proposals")
+@bp.response(200, PartyRecord)
+@bp.errors(401, 404)
 def party_proposals(code: str):
     """What a party sponsored, co-sponsored, supported, opposed; a group's members together."""
     reader()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-
 from workbench.db import get_db
 from workbench.instruments.queries import get_instrument, get_provision
 from workbench.progress.operations import set_provision_status
@@ -11,10 +9,11 @@ from workbench.progress.queries import provision_status, status_history
 from workbench.progress.report import instrument_progress
 from workbench.serialize import status_change_json
 from workbench.sessions.operations import get_session
-from workbench.web.api.util import field, json_body
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.instruments import Progress, ProvisionStatus, StatusBody
 from workbench.web.security import acting_user, reader
 
-bp = Blueprint("progress_api", __name__, url_prefix="/api")
+bp = Blueprint("progress_api", __name__, url_prefix="/api", description=__doc__)
 
 
 def status_payload(db, provision) -> dict:
@@ -29,6 +28,8 @@ def status_payload(db, provision) -> dict:
 
 
 @bp.get("/provisions/<int:provision_id>/status")
+@bp.response(200, ProvisionStatus)
+@bp.errors(401, 404)
 def provision_status_show(provision_id: int):
     """A provision's negotiation status with its history."""
     reader()
@@ -37,20 +38,23 @@ def provision_status_show(provision_id: int):
 
 
 @bp.post("/provisions/<int:provision_id>/status")
-def provision_status_set(provision_id: int):
+@bp.write
+@bp.arguments(StatusBody)
+@bp.response(200, ProvisionStatus)
+@bp.errors(401, 403, 404, 409, 413)
+def provision_status_set(data: dict, provision_id: int):
     """Move a provision to a negotiation status (secretariat): open, under_negotiation,
     informally_agreed, agreed_ad_ref, reopened; the session defaults to the one in progress."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
     provision = get_provision(db, provision_id)
-    session_code = field(data, "session", str)
+    session_code = data["session"]
     set_provision_status(
         db,
         provision,
-        field(data, "status", str, required=True),
+        data["status"],
         session=get_session(db, session_code) if session_code else None,
-        note=field(data, "note", str),
+        note=data["note"],
         actor=actor,
     )
     db.commit()
@@ -58,6 +62,8 @@ def provision_status_set(provision_id: int):
 
 
 @bp.get("/instruments/<slug>/progress")
+@bp.response(200, Progress)
+@bp.errors(401, 404)
 def instrument_progress_show(slug: str):
     """How far a negotiating text has come: each provision's status, totals by chapter and
     by session."""

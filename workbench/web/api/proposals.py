@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Blueprint, request
-
 from workbench.db import get_db
 from workbench.errors import InvalidInput
 from workbench.instruments.models import Chapter
@@ -32,11 +28,26 @@ from workbench.proposals.stances import record_stance
 from workbench.proposals.table import table_proposal
 from workbench.serialize import proposal_json, redline_json, revision_json
 from workbench.sessions.operations import get_session
-from workbench.web.api.util import field, int_arg, json_body, lang_arg
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.answers import Proposal as ProposalAnswer
+from workbench.web.api.schemas.proposals import (
+    CosponsorBody,
+    NewProposalBody,
+    ProposalArgs,
+    ProposalList,
+    ProposalsArgs,
+    ProposalStatusBody,
+    RebaseBody,
+    RebaseView,
+    RevisionBody,
+    Revisions,
+    SessionArgs,
+    StanceBody,
+)
 from workbench.web.fragments import shared_json
 from workbench.web.security import acting_user, reader
 
-bp = Blueprint("proposals_api", __name__, url_prefix="/api")
+bp = Blueprint("proposals_api", __name__, url_prefix="/api", description=__doc__)
 
 
 def proposal_diffs(proposal: Proposal, lang: str | None = None) -> dict:
@@ -44,33 +55,21 @@ def proposal_diffs(proposal: Proposal, lang: str | None = None) -> dict:
     return redline_json(proposal_redline(proposal, languages=[lang] if lang else None))
 
 
-def _date(data: dict, name: str) -> date | None:
-    value = field(data, name, str)
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a date like 2023-01-09.", field=name) from None
-
-
 @bp.get("/proposals")
-def proposals_index():
+@bp.arguments(ProposalsArgs, location="query")
+@bp.response(200, ProposalList)
+@bp.errors(400, 401, 404)
+def proposals_index(args: dict):
     """Proposals filtered by instrument, provision, party, session, status and words, paged."""
     reader()
-    return shared_json(_proposals_page)
+    return shared_json(lambda: _proposals_page(args))
 
 
-def _proposals_page() -> dict:
+def _proposals_page(args: dict) -> dict:
     db = get_db()
-    args = request.args
-    status = args.get("status")
-    if status is not None and status not in {s.value for s in ProposalStatus}:
-        raise InvalidInput(f"Unknown status {status!r}.", field="status")
-    provision_id = int_arg("provision", minimum=1)
-    q = args.get("q") or None
-    if q is not None and len(q) > 200:
-        raise InvalidInput("q is longer than 200 characters.", field="q")
+    status = args["status"]
+    provision_id = args["provision"]
+    q = args["q"] or None
     where = ProposalFilter(
         instrument=get_instrument(db, args["instrument"]) if args.get("instrument") else None,
         provision=get_provision(db, provision_id) if provision_id else None,
@@ -79,12 +78,7 @@ def _proposals_page() -> dict:
         status=ProposalStatus(status) if status else None,
         q=q,
     )
-    proposals = list_proposals(
-        db,
-        where,
-        limit=int_arg("limit", 100, minimum=1, maximum=1000) or 100,
-        offset=int_arg("offset", 0, minimum=0) or 0,
-    )
+    proposals = list_proposals(db, where, limit=args["limit"], offset=args["offset"])
     return {
         "proposals": [proposal_json(p) for p in proposals],
         "total": count_matching(db, where),
@@ -92,30 +86,29 @@ def _proposals_page() -> dict:
 
 
 @bp.post("/proposals")
-def proposal_create():
+@bp.write
+@bp.arguments(NewProposalBody)
+@bp.response(201, ProposalAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def proposal_create(data: dict):
     """Table a proposal: amend, insert or delete, with sponsor, co-sponsors and session."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
-    instrument = get_instrument(db, field(data, "instrument", str, required=True))
-    provision_id = field(data, "provision_id", int)
+    instrument = get_instrument(db, data["instrument"])
+    provision_id = data["provision_id"]
     # Or the provision's label in the text ("Article 2"), as a reader knows it.
-    provision_label = field(data, "provision", str)
-    base_version_id = field(data, "base_version_id", int)
-    chapter_id = field(data, "chapter_id", int)
+    provision_label = data["provision"]
+    base_version_id = data["base_version_id"]
+    chapter_id = data["chapter_id"]
     chapter = db.get(Chapter, chapter_id) if chapter_id else None
     if chapter_id and chapter is None:
         raise InvalidInput(f"No chapter with the id {chapter_id}.", field="chapter_id")
-    session_code = field(data, "session", str)
-    sponsor_code = field(data, "sponsor", str)
-    behalf = field(data, "on_behalf_of", str)
-    cosponsors = field(data, "cosponsors", list) or []
-    if not all(isinstance(code, str) for code in cosponsors):
-        raise InvalidInput("cosponsors must be a list of party codes.", field="cosponsors")
+    session_code, sponsor_code, behalf = data["session"], data["sponsor"], data["on_behalf_of"]
+    cosponsors = data["cosponsors"] or []
     proposal = table_proposal(
         db,
         instrument=instrument,
-        kind=field(data, "kind", str, required=True),
+        kind=data["kind"],
         provision=(
             get_provision(db, provision_id)
             if provision_id
@@ -124,20 +117,20 @@ def proposal_create():
             else None
         ),
         base_version=get_version_by_id(db, base_version_id) if base_version_id else None,
-        texts=field(data, "text", dict),
+        texts=data["text"],
         chapter=chapter,
-        label=field(data, "label", str),
-        title_en=field(data, "title_en", str),
-        title_zh=field(data, "title_zh", str),
-        rationale=field(data, "rationale", str),
+        label=data["label"],
+        title_en=data["title_en"],
+        title_zh=data["title_zh"],
+        rationale=data["rationale"],
         # Without a session, the one in progress.
         session=get_session(db, session_code) if session_code else None,
         sponsor=get_party(db, sponsor_code) if sponsor_code else None,
         on_behalf_of=get_party(db, behalf) if behalf else None,
         cosponsors=[get_party(db, code) for code in cosponsors],
-        tabled_on=_date(data, "tabled_on"),
-        symbol=field(data, "symbol", str),
-        cosponsors_consented=bool(field(data, "cosponsors_consented", bool)),
+        tabled_on=data["tabled_on"],
+        symbol=data["symbol"],
+        cosponsors_consented=bool(data["cosponsors_consented"]),
         actor=actor,
     )
     db.commit()
@@ -145,31 +138,36 @@ def proposal_create():
 
 
 @bp.get("/proposals/<int:proposal_id>")
-def proposal_show(proposal_id: int):
+@bp.arguments(ProposalArgs, location="query")
+@bp.response(200, ProposalAnswer)
+@bp.errors(400, 401, 404)
+def proposal_show(args: dict, proposal_id: int):
     """A proposal with its sponsors, stances, status history and diff against its base."""
     reader()
 
     def build() -> dict:
         proposal = get_proposal(get_db(), proposal_id)
-        return proposal_json(proposal, diffs=proposal_diffs(proposal, lang_arg()))
+        return proposal_json(proposal, diffs=proposal_diffs(proposal, args["lang"]))
 
     return shared_json(build)
 
 
 @bp.post("/proposals/<int:proposal_id>/status")
-def proposal_status(proposal_id: int):
+@bp.write
+@bp.arguments(ProposalStatusBody)
+@bp.response(200, ProposalAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def proposal_status(data: dict, proposal_id: int):
     """Move a proposal: under_discussion, agreed, rejected, withdrawn, merged."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    session_code = field(data, "session", str)
-    merged_into = field(data, "merged_into", int)
+    session_code, merged_into = data["session"], data["merged_into"]
     change_status(
         db,
         proposal,
-        field(data, "status", str, required=True),
-        note=field(data, "note", str),
+        data["status"],
+        note=data["note"],
         session=get_session(db, session_code) if session_code else None,
         merged_into=get_proposal(db, merged_into) if merged_into else None,
         actor=actor,
@@ -179,17 +177,20 @@ def proposal_status(proposal_id: int):
 
 
 @bp.post("/proposals/<int:proposal_id>/cosponsors")
-def proposal_cosponsor(proposal_id: int):
+@bp.write
+@bp.arguments(CosponsorBody)
+@bp.response(201, ProposalAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def proposal_cosponsor(data: dict, proposal_id: int):
     """A party joins as co-sponsor."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    session_code = field(data, "session", str)
+    session_code = data["session"]
     add_cosponsor(
         db,
         proposal,
-        get_party(db, field(data, "party", str, required=True)),
+        get_party(db, data["party"]),
         session=get_session(db, session_code) if session_code else None,
         actor=actor,
     )
@@ -198,12 +199,16 @@ def proposal_cosponsor(proposal_id: int):
 
 
 @bp.delete("/proposals/<int:proposal_id>/cosponsors/<code>")
-def proposal_cosponsor_withdraw(proposal_id: int, code: str):
+@bp.write
+@bp.arguments(SessionArgs, location="query")
+@bp.response(200, ProposalAnswer)
+@bp.errors(401, 403, 404, 409)
+def proposal_cosponsor_withdraw(args: dict, proposal_id: int, code: str):
     """A co-sponsor withdraws (kept in the sponsorship history)."""
     actor = acting_user()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    session_code = request.args.get("session")
+    session_code = args["session"]
     withdraw_cosponsor(
         db,
         proposal,
@@ -216,21 +221,24 @@ def proposal_cosponsor_withdraw(proposal_id: int, code: str):
 
 
 @bp.post("/proposals/<int:proposal_id>/stances")
-def proposal_stance(proposal_id: int):
+@bp.write
+@bp.arguments(StanceBody)
+@bp.response(201, ProposalAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def proposal_stance(data: dict, proposal_id: int):
     """Record a party's support, opposition or reservation."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    session_code = field(data, "session", str)
+    session_code = data["session"]
     record_stance(
         db,
         proposal,
-        get_party(db, field(data, "party", str, required=True)),
-        field(data, "position", str, required=True),
+        get_party(db, data["party"]),
+        data["position"],
         session=get_session(db, session_code) if session_code else None,
-        stated_on=_date(data, "stated_on"),
-        note=field(data, "note", str),
+        stated_on=data["stated_on"],
+        note=data["note"],
         actor=actor,
     )
     db.commit()
@@ -238,18 +246,21 @@ def proposal_stance(proposal_id: int):
 
 
 @bp.post("/proposals/<int:proposal_id>/revisions")
-def proposal_revise(proposal_id: int):
+@bp.write
+@bp.arguments(RevisionBody)
+@bp.response(201, ProposalAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def proposal_revise(data: dict, proposal_id: int):
     """The sponsor's new wording of its pending proposal (a new revision; the old ones stay)."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
     revise_proposal(
         db,
         proposal,
-        texts=field(data, "text", dict, required=True),
-        rationale=field(data, "rationale", str),
-        note=field(data, "note", str),
+        texts=data["text"],
+        rationale=data["rationale"],
+        note=data["note"],
         actor=actor,
     )
     db.commit()
@@ -258,6 +269,8 @@ def proposal_revise(proposal_id: int):
 
 
 @bp.get("/proposals/<int:proposal_id>/revisions")
+@bp.response(200, Revisions)
+@bp.errors(401, 404)
 def proposal_revisions(proposal_id: int):
     """Every revision of a proposal, each with its own diff against the version it was on."""
     reader()
@@ -273,6 +286,8 @@ def proposal_revisions(proposal_id: int):
 
 
 @bp.get("/proposals/<int:proposal_id>/rebase")
+@bp.response(200, RebaseView)
+@bp.errors(401, 404)
 def proposal_rebase_view(proposal_id: int):
     """Base, current and proposed wording side by side, with a suggested merge."""
     reader()
@@ -281,15 +296,16 @@ def proposal_rebase_view(proposal_id: int):
 
 
 @bp.post("/proposals/<int:proposal_id>/rebase")
-def proposal_rebase(proposal_id: int):
+@bp.write
+@bp.arguments(RebaseBody)
+@bp.response(200, ProposalAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def proposal_rebase(data: dict, proposal_id: int):
     """Redraft a stale proposal on the current text (a new revision; the old one is kept)."""
     actor = acting_user()
-    data = json_body()
     db = get_db()
     proposal = get_proposal(db, proposal_id)
-    rebase_proposal(
-        db, proposal, texts=field(data, "text", dict), note=field(data, "note", str), actor=actor
-    )
+    rebase_proposal(db, proposal, texts=data["text"], note=data["note"], actor=actor)
     db.commit()
     proposal = get_proposal(db, proposal_id)
     return proposal_json(proposal, diffs=proposal_diffs(proposal))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-
 from workbench.concordance.operations import provision_topics
 from workbench.db import get_db
 from workbench.diff import diff_texts
@@ -33,11 +31,21 @@ from workbench.serialize import (
     version_detail,
     version_summary,
 )
-from workbench.web.api.util import int_arg, lang_arg
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.answers import Version
+from workbench.web.api.schemas.common import LangArgs
+from workbench.web.api.schemas.provisions import (
+    Blame,
+    CompareArgs,
+    Comparison,
+    DiffArgs,
+    ProvisionDetail,
+    VersionDiff,
+)
 from workbench.web.fragments import shared_json
 from workbench.web.security import reader
 
-bp = Blueprint("provisions_api", __name__, url_prefix="/api")
+bp = Blueprint("provisions_api", __name__, url_prefix="/api", description=__doc__)
 
 
 # Proposals and versions named in a provision's answer; the rest are a link away.
@@ -46,6 +54,8 @@ VERSION_LINES = 20
 
 
 @bp.get("/provisions/<int:provision_id>")
+@bp.response(200, ProvisionDetail)
+@bp.errors(401, 404)
 def provision_show(provision_id: int):
     """A provision with its current text, its latest versions and pending proposals as
     summaries with links, and its correspondences."""
@@ -56,6 +66,8 @@ def provision_show(provision_id: int):
 
 
 @bp.get("/instruments/<slug>/provisions/<path:label>")
+@bp.response(200, ProvisionDetail)
+@bp.errors(401, 404)
 def provision_by_label(slug: str, label: str):
     """A provision found by its instrument and label ("Article 2"), as /provisions/<id> gives it."""
     reader()
@@ -109,6 +121,8 @@ def provision_payload(db, provision) -> dict:
 
 
 @bp.get("/provisions/<int:provision_id>/versions/<int:number>")
+@bp.response(200, Version)
+@bp.errors(401, 404)
 def version_show(provision_id: int, number: int):
     """One version of a provision."""
     reader()
@@ -127,36 +141,40 @@ def _diff_payload(old: dict[str, str], new: dict[str, str], lang: str | None) ->
 
 
 @bp.get("/provisions/<int:provision_id>/diff")
-def provision_diff(provision_id: int):
+@bp.arguments(DiffArgs, location="query")
+@bp.response(200, VersionDiff)
+@bp.errors(400, 401, 404)
+def provision_diff(args: dict, provision_id: int):
     """Compare two versions of a provision word by word (?from=1&to=2&lang=en)."""
     reader()
     db = get_db()
     provision = get_provision(db, provision_id)
-    newest = provision.current_number
-    to_number = int_arg("to", newest, minimum=1)
-    from_number = int_arg("from", max(1, (to_number or 1) - 1), minimum=1)
+    to_number = args["to"] or provision.current_number
+    from_number = args["from_"] or max(1, (to_number or 1) - 1)
     old = get_version(db, provision, from_number)
     new = get_version(db, provision, to_number)
     return {
         "provision_id": provision.id,
         "from": from_number,
         "to": to_number,
-        "diff": _diff_payload(wording_of(old), wording_of(new), lang_arg()),
+        "diff": _diff_payload(wording_of(old), wording_of(new), args["lang"]),
     }
 
 
 @bp.get("/compare")
-def compare_provisions():
+@bp.arguments(CompareArgs, location="query")
+@bp.response(200, Comparison)
+@bp.errors(400, 401, 404)
+def compare_provisions(args: dict):
     """Compare the current text of any two provisions (?left=ID&right=ID&lang=en)."""
     reader()
     db = get_db()
-    left_id = int_arg("left", minimum=1)
-    right_id = int_arg("right", minimum=1)
+    left_id, right_id = args["left"], args["right"]
     if left_id is None or right_id is None:
         raise InvalidInput("Give two provision ids: ?left=ID&right=ID.")
     left, right = get_provision(db, left_id), get_provision(db, right_id)
     old, new = wording_of(current_version(db, left)), wording_of(current_version(db, right))
-    lang = lang_arg()
+    lang = args["lang"]
     common = sorted(set(old) & set(new))
     if lang is None and not common:
         return {
@@ -173,13 +191,16 @@ def compare_provisions():
 
 
 @bp.get("/provisions/<int:provision_id>/blame")
-def provision_blame(provision_id: int):
+@bp.arguments(LangArgs, location="query")
+@bp.response(200, Blame)
+@bp.errors(400, 401, 404)
+def provision_blame(args: dict, provision_id: int):
     """Every span of the current text with the proposal, session and parties behind it."""
     reader()
     db = get_db()
     provision = get_provision(db, provision_id)
     version = current_version(db, provision)
-    lang = lang_arg()
+    lang = args["lang"]
     languages = [lang] if lang else (version.languages if version else [])
     return {
         "provision_id": provision.id,

@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
-
 from workbench.db import get_db
 from workbench.instruments.queries import get_instrument
 from workbench.search.operations import check_query, highlight, search
 from workbench.search.proposals import search_proposals
-from workbench.web.api.util import int_arg
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.search import SearchArgs, SearchResults
 from workbench.web.security import reader
 
-bp = Blueprint("search_api", __name__, url_prefix="/api")
+bp = Blueprint("search_api", __name__, url_prefix="/api", description=__doc__)
 
 
 @bp.get("/search")
-def search_index():
+@bp.arguments(SearchArgs, location="query")
+@bp.response(200, SearchResults)
+@bp.errors(400, 401, 404)
+def search_index(args: dict):
     """Provisions and proposals matching every term of ?q=, in any language."""
     reader()
     db = get_db()
-    query = request.args.get("q", "")
+    query = args["q"] if args["q"] is not None else ""
     terms = check_query(query)
-    slug = request.args.get("instrument")
+    slug = args["instrument"]
     instrument = get_instrument(db, slug) if slug else None
-    limit = int_arg("limit", 50, minimum=1, maximum=200) or 50
+    limit = args["limit"]
     hits = search(db, query, instrument=instrument, limit=limit)
     proposals = search_proposals(db, query, instrument=instrument, limit=limit)
     return {
-        "query": request.args.get("q"),
+        "query": args["q"],
         "hits": [
             {
                 "provision_id": hit.provision.id,

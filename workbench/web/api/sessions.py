@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-
 from workbench.db import get_db
 from workbench.errors import NotFound
 from workbench.proposals.queries import ProposalFilter, list_proposals
@@ -15,13 +13,22 @@ from workbench.sessions.operations import (
     set_current_session,
 )
 from workbench.users.models import Role
-from workbench.web.api.util import field, json_body
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.answers import SessionRef
+from workbench.web.api.schemas.sessions import (
+    CurrentSession,
+    CurrentSessionBody,
+    SessionDetail,
+    SessionList,
+)
 from workbench.web.security import reader, require_roles
 
-bp = Blueprint("sessions_api", __name__, url_prefix="/api")
+bp = Blueprint("sessions_api", __name__, url_prefix="/api", description=__doc__)
 
 
 @bp.get("/sessions")
+@bp.response(200, SessionList)
+@bp.errors(401)
 def sessions_index():
     """Every session, most recent first."""
     reader()
@@ -29,6 +36,8 @@ def sessions_index():
 
 
 @bp.get("/sessions/current")
+@bp.response(200, SessionRef)
+@bp.errors(401, 404)
 def session_current():
     """The session in progress (404 when none is set)."""
     reader()
@@ -39,11 +48,14 @@ def session_current():
 
 
 @bp.post("/sessions/current")
-def session_set_current():
+@bp.write
+@bp.arguments(CurrentSessionBody)
+@bp.response(200, CurrentSession)
+@bp.errors(401, 403, 404, 413)
+def session_set_current(data: dict):
     """Set the session in progress ({"session": CODE}, or null for none): the secretariat."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
-    data = json_body()
-    code = field(data, "session", str)
+    code = data["session"]
     db = get_db()
     session = get_session(db, code) if code else None
     set_current_session(db, session, actor=actor)
@@ -52,6 +64,8 @@ def session_set_current():
 
 
 @bp.get("/sessions/<code>")
+@bp.response(200, SessionDetail)
+@bp.errors(401, 404)
 def session_show(code: str):
     """A session with the proposals tabled there."""
     reader()

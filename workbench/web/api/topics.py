@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-
 from workbench.concordance.operations import get_topic, list_topics, topic_synopsis
 from workbench.db import get_db
 from workbench.serialize import instrument_summary, provision_summary, topic_ref
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.parties import TopicList, TopicSynopsis
 from workbench.web.security import reader
 
-bp = Blueprint("concordance_api", __name__, url_prefix="/api")
+bp = Blueprint("concordance_api", __name__, url_prefix="/api", description=__doc__)
 
 
 @bp.get("/topics")
+@bp.response(200, TopicList)
+@bp.errors(401)
 def topics_index():
     """The topics of the concordance."""
     reader()
@@ -20,6 +22,8 @@ def topics_index():
 
 
 @bp.get("/topics/<slug>")
+@bp.response(200, TopicSynopsis)
+@bp.errors(401, 404)
 def topic_show(slug: str):
     """Every instrument's provisions on a topic, side by side, absences included."""
     reader()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import current_app
 
 from workbench.db import get_db
 from workbench.parties.operations import get_party
@@ -16,10 +16,24 @@ from workbench.users.operations import (
     set_user_active,
 )
 from workbench.users.tokens import find_token, issue_token, list_tokens, revoke_token
-from workbench.web.api.util import field, int_arg, json_body
+from workbench.web.api.base import Blueprint
+from workbench.web.api.schemas.users import (
+    ActiveBody,
+    AuditArgs,
+    AuditLog,
+    NewToken,
+    NewUserBody,
+    Token,
+    TokenBody,
+    TokenList,
+    UserList,
+)
+from workbench.web.api.schemas.users import (
+    User as UserAnswer,
+)
 from workbench.web.security import acting_user, log_in, require_roles
 
-bp = Blueprint("users_api", __name__, url_prefix="/api")
+bp = Blueprint("users_api", __name__, url_prefix="/api", description=__doc__)
 
 
 def user_json(user: User) -> dict:
@@ -42,14 +56,13 @@ def token_json(row: ApiToken) -> dict:
 
 
 @bp.post("/token")
-def token_create():
+@bp.arguments(TokenBody)
+@bp.response(201, NewToken)
+@bp.errors(401, 403, 409, 413, 429)
+def token_create(data: dict):
     """Exchange a name and password (and TOTP code) for a new API token; others stay valid."""
-    data = json_body()
-    name = field(data, "name", str, required=True)
-    password = field(data, "password", str, required=True)
-    token_name = field(data, "token_name", str)
-    days = field(data, "days", int)
-    user = log_in(name, password, field(data, "code", str))
+    token_name, days = data["token_name"], data["days"]
+    user = log_in(data["name"], data["password"], data["code"])
     db = get_db()
     if days is None:
         days = current_app.config["TOKEN_DAYS"]
@@ -61,6 +74,9 @@ def token_create():
 
 
 @bp.get("/tokens")
+@bp.write
+@bp.response(200, TokenList)
+@bp.errors(401)
 def tokens_index():
     """The caller's API tokens (never the tokens themselves)."""
     user = acting_user()
@@ -68,6 +84,9 @@ def tokens_index():
 
 
 @bp.delete("/tokens/<token_name>")
+@bp.write
+@bp.response(200, Token)
+@bp.errors(401, 404)
 def token_revoke(token_name: str):
     """Revoke one of the caller's tokens by name; the others go on working."""
     user = acting_user()
@@ -78,24 +97,32 @@ def token_revoke(token_name: str):
 
 
 @bp.post("/users/<name>/active")
-def user_active(name: str):
+@bp.write
+@bp.arguments(ActiveBody)
+@bp.response(200, UserAnswer)
+@bp.errors(401, 403, 404)
+def user_active(data: dict, name: str):
     """Disable or enable an account (admins only): a disabled user's sessions end at once."""
     actor = require_roles(Role.ADMIN)
-    data = json_body()
-    active = field(data, "active", bool, required=True)
     db = get_db()
-    user = set_user_active(db, get_user(db, name), active, actor=actor)
+    user = set_user_active(db, get_user(db, name), data["active"], actor=actor)
     db.commit()
     return user_json(user)
 
 
 @bp.get("/me")
+@bp.write
+@bp.response(200, UserAnswer)
+@bp.errors(401)
 def me():
     """The user the request is authenticated as."""
     return user_json(acting_user())
 
 
 @bp.get("/users")
+@bp.write
+@bp.response(200, UserList)
+@bp.errors(401, 403)
 def users_index():
     """Every user (admins only)."""
     require_roles(Role.ADMIN)
@@ -103,17 +130,20 @@ def users_index():
 
 
 @bp.post("/users")
-def user_create():
+@bp.write
+@bp.arguments(NewUserBody)
+@bp.response(201, UserAnswer)
+@bp.errors(401, 403, 404, 409, 413)
+def user_create(data: dict):
     """Create a user (admins only)."""
     actor = require_roles(Role.ADMIN)
-    data = json_body()
     db = get_db()
-    party_code = field(data, "party", str)
+    party_code = data["party"]
     user = create_user(
         db,
-        name=field(data, "name", str, required=True),
-        role=field(data, "role", str, required=True),
-        password=field(data, "password", str, required=True),
+        name=data["name"],
+        role=data["role"],
+        password=data["password"],
         party=get_party(db, party_code) if party_code else None,
         actor=actor,
     )
@@ -122,14 +152,18 @@ def user_create():
 
 
 @bp.get("/audit")
-def audit_index():
+@bp.write
+@bp.arguments(AuditArgs, location="query")
+@bp.response(200, AuditLog)
+@bp.errors(400, 401, 403)
+def audit_index(args: dict):
     """The audit log, newest first (secretariat and admins)."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
     entries = list_audit(
         get_db(),
-        limit=int_arg("limit", 100, minimum=1, maximum=1000),
-        offset=int_arg("offset", 0),
-        entity=request.args.get("entity"),
+        limit=args["limit"],
+        offset=args["offset"],
+        entity=args["entity"],
         actor=actor,
     )
     return {

@@ -1,0 +1,1 @@
+"""The marshmallow schemas of the API: request bodies, query arguments and answers."""
