@@ -152,3 +152,38 @@ def test_every_text_field_refuses_invisible_characters(world, client, char, fiel
     )
     _refused(response, field, f"U+{ord(char):04X}")
     assert f"at character {at + 1}" in response.get_json()["message"]
+
+
+def _login_operations(client) -> list[tuple[str, str]]:
+    """Every operation the document says needs a token or the session: (method, path)."""
+    document = client.get("/api/openapi.json").get_json()
+    return [
+        (method.upper(), path.replace("{", "<").replace("}", ">"))
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "post", "put", "patch", "delete"} and operation.get("security")
+    ]
+
+
+@pytest.mark.parametrize("token", [None, "not-a-token"])
+def test_a_caller_not_logged_in_is_refused_before_the_body_is_read(world, client, token):
+    # Who is calling comes first: a schema's 400 would tell an anonymous caller what the body
+    # should hold and hide that the request could never have been allowed.
+    operations = _login_operations(client)
+    assert len(operations) >= 15  # the writes, the tokens, the users, the audit
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    for method, template in operations:
+        path = template
+        for name in ("proposal_id", "provision_id"):
+            path = path.replace(f"<{name}>", "1")
+        path = path.replace("<slug>", world.text_slug)
+        path = path.replace("<code>", "CHN").replace("<name>", "admin")
+        path = path.replace("<token_name>", "script")
+        response = client.open(
+            path,
+            method=method,
+            json={"session": [1], "text": 7, "provision": True},
+            headers=headers,
+        )
+        assert response.status_code == 401, (method, path, response.get_data(as_text=True))
+        assert response.get_json()["error"] == "Unauthorized"

@@ -18,6 +18,7 @@ from werkzeug.datastructures import CombinedMultiDict
 from workbench.errors import InvalidInput, TooLarge
 from workbench.web.api.schemas.common import ErrorSchema
 from workbench.web.inputs import parse_json
+from workbench.web.security import acting_user
 
 # Writes need a token or the browser session (with its CSRF header).
 WRITE: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"cookieAuth": []}]
@@ -128,8 +129,16 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def write(self, func: Callable):
-        """Document that a route needs a token or the session."""
-        return self.doc(security=WRITE)(func)
+        """A route for a logged-in caller (token or session): refused with 401 otherwise."""
+
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            # Who is calling is settled before the body is read: an anonymous write is a 401
+            # whatever it sends, as it was when the views read their bodies themselves.
+            acting_user()
+            return func(*args, **kwargs)
+
+        return self.doc(security=WRITE)(wrapper)
 
 
 class Api(flask_smorest.Api):
