@@ -74,6 +74,7 @@ def _never_null(parameter: dict) -> None:
 
 @bp.get("/openapi.json")
 @bp.response(200, OpenApiDocument)
+@bp.doc(operationId="openapi")
 def openapi_document():
     """This document"""
     return build_spec()

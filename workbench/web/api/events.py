@@ -32,6 +32,7 @@ def _last_event_id(given: str | None) -> int | None:
 @bp.arguments(EventArgs, location="query")
 @bp.file("An endless text/event-stream; a comment every 15 s", "text/event-stream")
 @bp.errors(400, 401)
+@bp.doc(operationId="streamEvents")
 def events_stream(headers: dict, args: dict):
     """Server-Sent Events: tabled, revised, decided, rebased proposals, versions, the screen."""
     reader()
@@ -63,6 +64,7 @@ def screen_payload(db) -> dict:
 @bp.get("/screen")
 @bp.response(200, Screen)
 @bp.errors(401)
+@bp.doc(operationId="getScreen")
 def screen_show():
     """The provision on screen at the session in progress."""
     reader()
@@ -74,6 +76,7 @@ def screen_show():
 @bp.arguments(ScreenBody)
 @bp.response(200, Screen)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="setScreen")
 def screen_set(data: dict):
     """Put a provision on screen ({"provision": ID}): the secretariat."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)

@@ -49,6 +49,7 @@ def send_export(make: Callable[[Path], Path]):
     "The Word file, PDF, or Akoma Ntoso 3.0 XML", DOCX, "application/pdf", "application/akn+xml"
 )
 @bp.errors(400, 401, 404, 409)
+@bp.doc(operationId="exportInstrument")
 def instrument_export(args: dict, slug: str):
     """The consolidated text of an instrument as a Word file (or PDF)."""
     reader()
@@ -90,6 +91,7 @@ def instrument_export(args: dict, slug: str):
 @bp.arguments(ChangesArgs, location="query")
 @bp.file("The Word file", DOCX)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="exportSessionChanges")
 def instrument_changes(args: dict, slug: str):
     """Changes to a negotiating text between two sessions, as tracked changes (?from=&to=)."""
     reader()
@@ -113,6 +115,7 @@ def instrument_changes(args: dict, slug: str):
 @bp.arguments(SynopsisArgs, location="query")
 @bp.file("The Word file", DOCX)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="exportSynopsis")
 def synopsis_export(args: dict, what: str):
     """A synoptic table: a topic slug, "all", or SLUG:CHAPTER."""
     reader()

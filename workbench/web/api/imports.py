@@ -57,6 +57,7 @@ def saved_upload(field: str = "file") -> Iterator[Path]:
 @bp.arguments(ImportForm, location="multipart")
 @bp.response(201, Imported)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="importInstrument")
 def import_upload(form: dict):
     """Import an instrument from an uploaded file: Word, OpenDocument, RTF, Markdown, text or
     Akoma Ntoso XML (secretariat)."""
@@ -81,6 +82,7 @@ def import_upload(form: dict):
 @bp.arguments(TrackedChangesForm, location="multipart")
 @bp.response(201, Imported)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="importTrackedChanges")
 def tracked_changes_upload(form: dict, slug: str):
     """Turn an uploaded Word file with tracked changes into proposals by its authors, or a
     bracketed consolidated text into proposals by the sponsors it names (secretariat)."""

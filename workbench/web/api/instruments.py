@@ -32,6 +32,7 @@ bp = Blueprint("instruments_api", __name__, url_prefix="/api", description=__doc
 @bp.arguments(InstrumentsArgs, location="query")
 @bp.response(200, InstrumentList)
 @bp.errors(400, 401)
+@bp.doc(operationId="listInstruments")
 def instruments_index(args: dict):
     """List instruments, optionally of one kind."""
     reader()
@@ -44,6 +45,7 @@ def instruments_index(args: dict):
 @bp.arguments(InstrumentArgs, location="query")
 @bp.response(200, InstrumentDetail)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="getInstrument")
 def instrument_show(args: dict, slug: str):
     """An instrument with chapters, provisions and current text per language."""
     reader()
@@ -60,6 +62,7 @@ def instrument_show(args: dict, slug: str):
 @bp.arguments(ConsolidatedArgs, location="query")
 @bp.response(200, Consolidated)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="getConsolidatedText")
 def instrument_consolidated(args: dict, slug: str):
     """The consolidated text: common wording once, disputed spans as attributed options."""
     reader()
@@ -76,6 +79,7 @@ def instrument_consolidated(args: dict, slug: str):
 @bp.arguments(NewInstrumentBody)
 @bp.response(201, InstrumentDetail)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="createNegotiatingText")
 def instrument_create(data: dict):
     """Create a negotiating text from a source instrument or from picked provisions."""
     actor = require_roles(Role.SECRETARIAT)

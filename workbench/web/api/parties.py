@@ -19,6 +19,7 @@ bp = Blueprint("parties_api", __name__, url_prefix="/api", description=__doc__)
 @bp.arguments(PartiesArgs, location="query")
 @bp.response(200, PartyList)
 @bp.errors(400, 401)
+@bp.doc(operationId="listParties")
 def parties_index(args: dict):
     """States, groups and organizations, optionally of one kind."""
     reader()
@@ -30,6 +31,7 @@ def parties_index(args: dict):
 @bp.get("/parties/<code>")
 @bp.response(200, PartyDetail)
 @bp.errors(401, 404)
+@bp.doc(operationId="getParty")
 def party_show(code: str):
     """A party with its groups (or, for a group, its members)."""
     reader()
@@ -39,6 +41,7 @@ def party_show(code: str):
 @bp.get("/parties/<code>/proposals")
 @bp.response(200, PartyRecord)
 @bp.errors(401, 404)
+@bp.doc(operationId="getPartyProposals")
 def party_proposals(code: str):
     """What a party sponsored, co-sponsored, supported, opposed; a group's members together."""
     reader()

@@ -30,6 +30,7 @@ def status_payload(db, provision) -> dict:
 @bp.get("/provisions/<int:provision_id>/status")
 @bp.response(200, ProvisionStatus)
 @bp.errors(401, 404)
+@bp.doc(operationId="getProvisionStatus")
 def provision_status_show(provision_id: int):
     """A provision's negotiation status with its history."""
     reader()
@@ -42,6 +43,7 @@ def provision_status_show(provision_id: int):
 @bp.arguments(StatusBody)
 @bp.response(200, ProvisionStatus)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="setProvisionStatus")
 def provision_status_set(data: dict, provision_id: int):
     """Move a provision to a negotiation status (secretariat): open, under_negotiation,
     informally_agreed, agreed_ad_ref, reopened; the session defaults to the one in progress."""
@@ -64,6 +66,7 @@ def provision_status_set(data: dict, provision_id: int):
 @bp.get("/instruments/<slug>/progress")
 @bp.response(200, Progress)
 @bp.errors(401, 404)
+@bp.doc(operationId="getProgress")
 def instrument_progress_show(slug: str):
     """How far a negotiating text has come: each provision's status, totals by chapter and
     by session."""

@@ -59,6 +59,7 @@ def proposal_diffs(proposal: Proposal, lang: str | None = None) -> dict:
 @bp.arguments(ProposalsArgs, location="query")
 @bp.response(200, ProposalList)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="listProposals")
 def proposals_index(args: dict):
     """Proposals filtered by instrument, provision, party, session, status and words, paged."""
     reader()
@@ -90,6 +91,7 @@ def _proposals_page(args: dict) -> dict:
 @bp.arguments(NewProposalBody)
 @bp.response(201, ProposalAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="createProposal")
 def proposal_create(data: dict):
     """Table a proposal: amend, insert or delete, with sponsor, co-sponsors and session."""
     actor = acting_user()
@@ -141,6 +143,7 @@ def proposal_create(data: dict):
 @bp.arguments(ProposalArgs, location="query")
 @bp.response(200, ProposalAnswer)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="getProposal")
 def proposal_show(args: dict, proposal_id: int):
     """A proposal with its sponsors, stances, status history and diff against its base."""
     reader()
@@ -157,6 +160,7 @@ def proposal_show(args: dict, proposal_id: int):
 @bp.arguments(ProposalStatusBody)
 @bp.response(200, ProposalAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="changeProposalStatus")
 def proposal_status(data: dict, proposal_id: int):
     """Move a proposal: under_discussion, agreed, rejected, withdrawn, merged."""
     actor = acting_user()
@@ -181,6 +185,7 @@ def proposal_status(data: dict, proposal_id: int):
 @bp.arguments(CosponsorBody)
 @bp.response(201, ProposalAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="addCosponsor")
 def proposal_cosponsor(data: dict, proposal_id: int):
     """A party joins as co-sponsor."""
     actor = acting_user()
@@ -203,6 +208,7 @@ def proposal_cosponsor(data: dict, proposal_id: int):
 @bp.arguments(SessionArgs, location="query")
 @bp.response(200, ProposalAnswer)
 @bp.errors(401, 403, 404, 409)
+@bp.doc(operationId="withdrawCosponsor")
 def proposal_cosponsor_withdraw(args: dict, proposal_id: int, code: str):
     """A co-sponsor withdraws (kept in the sponsorship history)."""
     actor = acting_user()
@@ -225,6 +231,7 @@ def proposal_cosponsor_withdraw(args: dict, proposal_id: int, code: str):
 @bp.arguments(StanceBody)
 @bp.response(201, ProposalAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="recordStance")
 def proposal_stance(data: dict, proposal_id: int):
     """Record a party's support, opposition or reservation."""
     actor = acting_user()
@@ -250,6 +257,7 @@ def proposal_stance(data: dict, proposal_id: int):
 @bp.arguments(RevisionBody)
 @bp.response(201, ProposalAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="reviseProposal")
 def proposal_revise(data: dict, proposal_id: int):
     """The sponsor's new wording of its pending proposal (a new revision; the old ones stay)."""
     actor = acting_user()
@@ -271,6 +279,7 @@ def proposal_revise(data: dict, proposal_id: int):
 @bp.get("/proposals/<int:proposal_id>/revisions")
 @bp.response(200, Revisions)
 @bp.errors(401, 404)
+@bp.doc(operationId="listRevisions")
 def proposal_revisions(proposal_id: int):
     """Every revision of a proposal, each with its own diff against the version it was on."""
     reader()
@@ -288,6 +297,7 @@ def proposal_revisions(proposal_id: int):
 @bp.get("/proposals/<int:proposal_id>/rebase")
 @bp.response(200, RebaseView)
 @bp.errors(401, 404)
+@bp.doc(operationId="rebaseView")
 def proposal_rebase_view(proposal_id: int):
     """Base, current and proposed wording side by side, with a suggested merge."""
     reader()
@@ -300,6 +310,7 @@ def proposal_rebase_view(proposal_id: int):
 @bp.arguments(RebaseBody)
 @bp.response(200, ProposalAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="rebaseProposal")
 def proposal_rebase(data: dict, proposal_id: int):
     """Redraft a stale proposal on the current text (a new revision; the old one is kept)."""
     actor = acting_user()

@@ -56,6 +56,7 @@ VERSION_LINES = 20
 @bp.get("/provisions/<int:provision_id>")
 @bp.response(200, ProvisionDetail)
 @bp.errors(401, 404)
+@bp.doc(operationId="getProvision")
 def provision_show(provision_id: int):
     """A provision with its current text, its latest versions and pending proposals as
     summaries with links, and its correspondences."""
@@ -68,6 +69,7 @@ def provision_show(provision_id: int):
 @bp.get("/instruments/<slug>/provisions/<path:label>")
 @bp.response(200, ProvisionDetail)
 @bp.errors(401, 404)
+@bp.doc(operationId="getProvisionByLabel")
 def provision_by_label(slug: str, label: str):
     """A provision found by its instrument and label ("Article 2"), as /provisions/<id> gives it."""
     reader()
@@ -123,6 +125,7 @@ def provision_payload(db, provision) -> dict:
 @bp.get("/provisions/<int:provision_id>/versions/<int:number>")
 @bp.response(200, Version)
 @bp.errors(401, 404)
+@bp.doc(operationId="getVersion")
 def version_show(provision_id: int, number: int):
     """One version of a provision."""
     reader()
@@ -144,6 +147,7 @@ def _diff_payload(old: dict[str, str], new: dict[str, str], lang: str | None) ->
 @bp.arguments(DiffArgs, location="query")
 @bp.response(200, VersionDiff)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="diffVersions")
 def provision_diff(args: dict, provision_id: int):
     """Compare two versions of a provision word by word (?from=1&to=2&lang=en)."""
     reader()
@@ -165,6 +169,7 @@ def provision_diff(args: dict, provision_id: int):
 @bp.arguments(CompareArgs, location="query")
 @bp.response(200, Comparison)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="compareProvisions")
 def compare_provisions(args: dict):
     """Compare the current text of any two provisions (?left=ID&right=ID&lang=en)."""
     reader()
@@ -194,6 +199,7 @@ def compare_provisions(args: dict):
 @bp.arguments(LangArgs, location="query")
 @bp.response(200, Blame)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="blameProvision")
 def provision_blame(args: dict, provision_id: int):
     """Every span of the current text with the proposal, session and parties behind it."""
     reader()

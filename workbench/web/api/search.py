@@ -17,6 +17,7 @@ bp = Blueprint("search_api", __name__, url_prefix="/api", description=__doc__)
 @bp.arguments(SearchArgs, location="query")
 @bp.response(200, SearchResults)
 @bp.errors(400, 401, 404)
+@bp.doc(operationId="search")
 def search_index(args: dict):
     """Provisions and proposals matching every term of ?q=, in any language."""
     reader()

@@ -29,6 +29,7 @@ bp = Blueprint("sessions_api", __name__, url_prefix="/api", description=__doc__)
 @bp.get("/sessions")
 @bp.response(200, SessionList)
 @bp.errors(401)
+@bp.doc(operationId="listSessions")
 def sessions_index():
     """Every session, most recent first."""
     reader()
@@ -38,6 +39,7 @@ def sessions_index():
 @bp.get("/sessions/current")
 @bp.response(200, SessionRef)
 @bp.errors(401, 404)
+@bp.doc(operationId="getCurrentSession")
 def session_current():
     """The session in progress (404 when none is set)."""
     reader()
@@ -52,6 +54,7 @@ def session_current():
 @bp.arguments(CurrentSessionBody)
 @bp.response(200, CurrentSession)
 @bp.errors(401, 403, 404, 413)
+@bp.doc(operationId="setCurrentSession")
 def session_set_current(data: dict):
     """Set the session in progress ({"session": CODE}, or null for none): the secretariat."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
@@ -66,6 +69,7 @@ def session_set_current(data: dict):
 @bp.get("/sessions/<code>")
 @bp.response(200, SessionDetail)
 @bp.errors(401, 404)
+@bp.doc(operationId="getSession")
 def session_show(code: str):
     """A session with the proposals tabled there."""
     reader()

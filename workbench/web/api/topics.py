@@ -15,6 +15,7 @@ bp = Blueprint("concordance_api", __name__, url_prefix="/api", description=__doc
 @bp.get("/topics")
 @bp.response(200, TopicList)
 @bp.errors(401)
+@bp.doc(operationId="listTopics")
 def topics_index():
     """The topics of the concordance."""
     reader()
@@ -24,6 +25,7 @@ def topics_index():
 @bp.get("/topics/<slug>")
 @bp.response(200, TopicSynopsis)
 @bp.errors(401, 404)
+@bp.doc(operationId="getTopic")
 def topic_show(slug: str):
     """Every instrument's provisions on a topic, side by side, absences included."""
     reader()

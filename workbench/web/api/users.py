@@ -59,6 +59,7 @@ def token_json(row: ApiToken) -> dict:
 @bp.arguments(TokenBody)
 @bp.response(201, NewToken)
 @bp.errors(401, 403, 409, 413, 429)
+@bp.doc(operationId="createToken")
 def token_create(data: dict):
     """Exchange a name and password (and TOTP code) for a new API token; others stay valid."""
     token_name, days = data["token_name"], data["days"]
@@ -77,6 +78,7 @@ def token_create(data: dict):
 @bp.write
 @bp.response(200, TokenList)
 @bp.errors(401)
+@bp.doc(operationId="listTokens")
 def tokens_index():
     """The caller's API tokens (never the tokens themselves)."""
     user = acting_user()
@@ -87,6 +89,7 @@ def tokens_index():
 @bp.write
 @bp.response(200, Token)
 @bp.errors(401, 404)
+@bp.doc(operationId="revokeToken")
 def token_revoke(token_name: str):
     """Revoke one of the caller's tokens by name; the others go on working."""
     user = acting_user()
@@ -101,6 +104,7 @@ def token_revoke(token_name: str):
 @bp.arguments(ActiveBody)
 @bp.response(200, UserAnswer)
 @bp.errors(401, 403, 404)
+@bp.doc(operationId="setUserActive")
 def user_active(data: dict, name: str):
     """Disable or enable an account (admins only): a disabled user's sessions end at once."""
     actor = require_roles(Role.ADMIN)
@@ -114,6 +118,7 @@ def user_active(data: dict, name: str):
 @bp.write
 @bp.response(200, UserAnswer)
 @bp.errors(401)
+@bp.doc(operationId="me")
 def me():
     """The user the request is authenticated as."""
     return user_json(acting_user())
@@ -123,6 +128,7 @@ def me():
 @bp.write
 @bp.response(200, UserList)
 @bp.errors(401, 403)
+@bp.doc(operationId="listUsers")
 def users_index():
     """Every user (admins only)."""
     require_roles(Role.ADMIN)
@@ -134,6 +140,7 @@ def users_index():
 @bp.arguments(NewUserBody)
 @bp.response(201, UserAnswer)
 @bp.errors(401, 403, 404, 409, 413)
+@bp.doc(operationId="createUser")
 def user_create(data: dict):
     """Create a user (admins only)."""
     actor = require_roles(Role.ADMIN)
@@ -156,6 +163,7 @@ def user_create(data: dict):
 @bp.arguments(AuditArgs, location="query")
 @bp.response(200, AuditLog)
 @bp.errors(400, 401, 403)
+@bp.doc(operationId="listAudit")
 def audit_index(args: dict):
     """The audit log, newest first (secretariat and admins)."""
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
