@@ -167,7 +167,7 @@ def _proposals_command(with_app, echo_json) -> click.Command:
         from workbench.proposals.queries import ProposalFilter, count_matching, list_proposals
         from workbench.proposals.sponsors import sponsors_label
         from workbench.serialize import proposal_json
-        from workbench.sessions.operations import get_session
+        from workbench.sessions.operations import named_session
 
         db = get_db()
         if status and status not in {s.value for s in ProposalStatus}:
@@ -176,7 +176,7 @@ def _proposals_command(with_app, echo_json) -> click.Command:
             instrument=get_instrument(db, instrument) if instrument else None,
             party=get_party(db, party) if party else None,
             status=ProposalStatus(status) if status else None,
-            session=get_session(db, session) if session else None,
+            session=named_session(db, session),
             provision=get_provision(db, provision) if provision else None,
             q=words or None,
         )
@@ -246,11 +246,11 @@ def _status_set(with_app, echo_json) -> click.Command:
         from workbench.db import get_db
         from workbench.instruments.queries import find_provision, get_instrument
         from workbench.progress.operations import set_provision_status
-        from workbench.sessions.operations import get_session
+        from workbench.sessions.operations import named_session
 
         db = get_db(write=True)
         provision = find_provision(db, get_instrument(db, slug), label)
-        session = get_session(db, session_code) if session_code else None
+        session = named_session(db, session_code)
         set_provision_status(db, provision, status, session=session, note=note)
         db.commit()
         _print_status(db, provision, as_json, echo_json)

@@ -28,6 +28,11 @@ def get_session(db: DbSession, code: str) -> Session:
     return session
 
 
+def named_session(db: DbSession, code: str | None) -> Session | None:
+    """The session with this code, or None when none is named (NotFound for an unknown one)."""
+    return get_session(db, code) if code else None
+
+
 def latest_session(db: DbSession) -> Session | None:
     """The session that started last."""
     return db.scalar(select(Session).order_by(Session.starts_on.desc(), Session.id.desc()).limit(1))

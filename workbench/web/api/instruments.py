@@ -10,7 +10,7 @@ from workbench.serialize import (
     instrument_detail,
     instrument_summary,
 )
-from workbench.sessions.operations import get_session
+from workbench.sessions.operations import named_session
 from workbench.users.models import Role
 from workbench.web.api.base import Blueprint
 from workbench.web.api.schemas.instruments import (
@@ -92,7 +92,7 @@ def instrument_create(data: dict):
         title_zh=data["title_zh"],
         source=get_instrument(db, source_slug) if source_slug else None,
         picks=data["picks"],
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         symbol=data["symbol"],
         actor=actor,
     )

@@ -8,7 +8,7 @@ from workbench.progress.operations import set_provision_status
 from workbench.progress.queries import provision_status, status_history
 from workbench.progress.report import instrument_progress
 from workbench.serialize import status_change_json
-from workbench.sessions.operations import get_session
+from workbench.sessions.operations import named_session
 from workbench.web.api.base import Blueprint
 from workbench.web.api.schemas.instruments import Progress, ProvisionStatus, StatusBody
 from workbench.web.security import acting_user, reader
@@ -55,7 +55,7 @@ def provision_status_set(data: dict, provision_id: int):
         db,
         provision,
         data["status"],
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         note=data["note"],
         actor=actor,
     )

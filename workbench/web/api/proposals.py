@@ -27,7 +27,7 @@ from workbench.proposals.sponsors import add_cosponsor, withdraw_cosponsor
 from workbench.proposals.stances import record_stance
 from workbench.proposals.table import table_proposal
 from workbench.serialize import proposal_json, redline_json, revision_json
-from workbench.sessions.operations import get_session
+from workbench.sessions.operations import named_session
 from workbench.web.api.base import Blueprint
 from workbench.web.api.schemas.answers import Proposal as ProposalAnswer
 from workbench.web.api.schemas.proposals import (
@@ -75,7 +75,7 @@ def _proposals_page(args: dict) -> dict:
         instrument=get_instrument(db, args["instrument"]) if args.get("instrument") else None,
         provision=get_provision(db, provision_id) if provision_id else None,
         party=get_party(db, args["party"]) if args.get("party") else None,
-        session=get_session(db, args["session"]) if args.get("session") else None,
+        session=named_session(db, args.get("session")),
         status=ProposalStatus(status) if status else None,
         q=q,
     )
@@ -126,7 +126,7 @@ def proposal_create(data: dict):
         title_zh=data["title_zh"],
         rationale=data["rationale"],
         # Without a session, the one in progress.
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         sponsor=get_party(db, sponsor_code) if sponsor_code else None,
         on_behalf_of=get_party(db, behalf) if behalf else None,
         cosponsors=[get_party(db, code) for code in cosponsors],
@@ -172,7 +172,7 @@ def proposal_status(data: dict, proposal_id: int):
         proposal,
         data["status"],
         note=data["note"],
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         merged_into=get_proposal(db, merged_into) if merged_into else None,
         actor=actor,
     )
@@ -196,7 +196,7 @@ def proposal_cosponsor(data: dict, proposal_id: int):
         db,
         proposal,
         get_party(db, data["party"]),
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         actor=actor,
     )
     db.commit()
@@ -219,7 +219,7 @@ def proposal_cosponsor_withdraw(args: dict, proposal_id: int, code: str):
         db,
         proposal,
         get_party(db, code),
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         actor=actor,
     )
     db.commit()
@@ -243,7 +243,7 @@ def proposal_stance(data: dict, proposal_id: int):
         proposal,
         get_party(db, data["party"]),
         data["position"],
-        session=get_session(db, session_code) if session_code else None,
+        session=named_session(db, session_code),
         stated_on=data["stated_on"],
         note=data["note"],
         actor=actor,

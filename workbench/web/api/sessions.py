@@ -10,6 +10,7 @@ from workbench.sessions.operations import (
     current_session,
     get_session,
     list_sessions,
+    named_session,
     set_current_session,
 )
 from workbench.users.models import Role
@@ -60,7 +61,7 @@ def session_set_current(data: dict):
     actor = require_roles(Role.SECRETARIAT, Role.ADMIN)
     code = data["session"]
     db = get_db()
-    session = get_session(db, code) if code else None
+    session = named_session(db, code)
     set_current_session(db, session, actor=actor)
     db.commit()
     return {"current": session_ref(session) if session else None}

@@ -11,7 +11,7 @@ from workbench.instruments.queries import get_instrument, get_provision, instrum
 from workbench.progress.models import ProvisionStatus
 from workbench.progress.operations import MOVES, set_provision_status
 from workbench.progress.report import instrument_progress
-from workbench.sessions.operations import current_session, get_session, list_sessions
+from workbench.sessions.operations import current_session, list_sessions, named_session
 from workbench.users.models import Role
 from workbench.web.forms.base import errors_of, values_of
 from workbench.web.forms.records import ProvisionStatusForm
@@ -81,7 +81,7 @@ def set_status(provision_id: int):
     if not form.validate():
         return _page(slug, errors_of(form), values, 400)
     try:
-        session = get_session(db, form.session.data) if form.session.data else None
+        session = named_session(db, form.session.data)
     except NotFound as exc:
         return _page(slug, {"session": exc.message}, values, 400)
     try:

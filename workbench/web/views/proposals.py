@@ -26,7 +26,7 @@ from workbench.proposals.revise import revise_proposal
 from workbench.proposals.sponsors import add_cosponsor, main_sponsorship, withdraw_cosponsor
 from workbench.proposals.stances import current_stances, on_earlier_revision, record_stance
 from workbench.proposals.status import TRANSITIONS
-from workbench.sessions.operations import current_session, get_session, list_sessions
+from workbench.sessions.operations import current_session, list_sessions, named_session
 from workbench.users.models import Role
 from workbench.web.forms.base import errors_of, parse_id, values_of
 from workbench.web.forms.proposals import (
@@ -59,7 +59,7 @@ def _filter_of(db) -> tuple[ProposalFilter, dict]:
     where = ProposalFilter(
         instrument=get_instrument(db, values["instrument"]) if values["instrument"] else None,
         party=get_party(db, values["party"]) if values["party"] else None,
-        session=get_session(db, values["session"]) if values["session"] else None,
+        session=named_session(db, values["session"]),
         status=ProposalStatus(values["status"]) if values["status"] else None,
         q=values["q"] or None,
     )
@@ -171,7 +171,7 @@ def _act(proposal_id: int, roles: tuple[Role, ...], form_class, act, done: str):
 
 
 def _session_of(db, form):
-    return get_session(db, form.session.data) if form.session.data else None
+    return named_session(db, form.session.data)
 
 
 def _party_of(db, form):
