@@ -67,6 +67,17 @@ def upload_name(filename: str | None, field: str = "file") -> str:
     return name
 
 
+def column_number(text: str) -> int | None:
+    """The whole number ASCII digits write, if a 32-bit column can hold it; else None.
+
+    str.isdigit() alone is not enough: it takes "²" (which int() refuses) and "٣".
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_INT)):
+        return None
+    value = int(text)
+    return value if value <= MAX_INT else None
+
+
 def _refuse_constant(name: str):
     raise InvalidInput(f"{name} is not a number JSON allows; send a number or null.")
 

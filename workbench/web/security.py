@@ -14,7 +14,7 @@ from workbench.db import get_database, get_db
 from workbench.errors import Forbidden, TooManyRequests, Unauthorized
 from workbench.users.models import Role, User
 from workbench.users.throttle import Limit, clear_hits, record_hit, wait_seconds
-from workbench.web.inputs import check_request_values
+from workbench.web.inputs import check_request_values, column_number
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -164,12 +164,12 @@ def bearer_token() -> str | None:
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     # "id.generation" (User.get_id): a cookie of an ended generation no longer loads anyone.
-    number, _, generation = user_id.partition(".")
-    if not all(part.isascii() and part.isdigit() for part in (number, generation)):
+    number, _, generation = (column_number(part) for part in user_id.partition("."))
+    if number is None or generation is None:
         return None
     # With the party the account bar shows: one query for the reader, not two.
-    user = get_db().get(User, int(number), options=[joinedload(User.party)])
-    if user is None or not user.active or user.session_generation != int(generation):
+    user = get_db().get(User, number, options=[joinedload(User.party)])
+    if user is None or not user.active or user.session_generation != generation:
         return None
     return user
 

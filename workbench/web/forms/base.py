@@ -3,7 +3,6 @@ range, limits from the configuration, and its errors and input as the templates 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import current_app, request
@@ -19,10 +18,8 @@ from workbench.errors import InvalidInput
 from workbench.texts.files import human_size
 from workbench.texts.package import OTHER_WORD_FILES
 from workbench.validation import character_name, check_characters, limit
-from workbench.web.inputs import MAX_INT, upload_name
+from workbench.web.inputs import column_number, upload_name
 from workbench.web.security import WRITE_METHODS
-
-_DIGITS = re.compile(r"[0-9]{1,10}")
 
 
 def strip(value):
@@ -107,10 +104,8 @@ class Within:
 
 def parse_id(raw: str | None) -> int | None:
     """The id a typed value names ('12', ' #12 '), or None when it names no row that can be."""
-    text = (raw or "").strip().lstrip("#")
-    if not _DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_INT:
-        return None
-    return int(text)
+    value = column_number((raw or "").strip().lstrip("#"))
+    return value if value else None  # no row has the id 0
 
 
 class IdField(IntegerField):

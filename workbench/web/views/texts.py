@@ -30,7 +30,7 @@ from workbench.proposals.models import PENDING_STATUSES
 from workbench.proposals.redline import proposal_redline
 from workbench.proposals.sponsors import join_names
 from workbench.web.fragments import shared_page
-from workbench.web.inputs import MAX_INT
+from workbench.web.inputs import MAX_INT, column_number
 from workbench.web.views.common import page_blueprint, page_reader, text_view, ui_lang
 
 bp = page_blueprint("texts", __name__)
@@ -42,13 +42,12 @@ def _int_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
-    # isdigit() alone lets "²" through, which int() refuses; and no page or id is larger
-    # than the largest id a column holds (PostgreSQL refuses to compare with more).
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_INT))):
-        raise InvalidInput(f"{name} must be a whole number (got {raw!r}).", field=name)
-    if int(raw) > MAX_INT:
-        raise InvalidInput(f"{name} must be at most {MAX_INT}.", field=name)
-    return int(raw)
+    value = column_number(raw)
+    if value is None:
+        raise InvalidInput(
+            f"{name} must be a whole number up to {MAX_INT} (got {raw!r}).", field=name
+        )
+    return value
 
 
 def redline_rows(diffs: dict[str, DiffResult], view: str) -> list[dict]:
